@@ -1,0 +1,57 @@
+# Two commands matter: `make run` (a working site on the embedded defaults) and
+# `make test` (the whole suite against real PostgreSQL, Elasticsearch and Chromium).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+APPS := home accounts directory groups library search digests
+LANGS := -l pl -l uk -l en
+
+.PHONY: run test install gettext messages compilemessages migrate demo services bench check
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+gettext:
+	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+
+## Extract UI strings into each app's locale/ and the project's locale/ (templates/).
+messages: install gettext
+	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages $(LANGS) --no-obsolete -v0); done
+	$(PY) manage.py makemessages $(LANGS) --no-obsolete -v0 $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=static_collected/*
+
+compilemessages: install gettext
+	$(PY) manage.py compilemessages -v0 --ignore=.venv
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo_data
+
+## The site and its django-q2 worker on SQLite, database search and the ORM broker.
+run: compilemessages demo
+	$(VENV)/bin/honcho start -f Procfile.dev
+
+## Install and start PostgreSQL, Elasticsearch and Redis (idempotent).
+services:
+	scripts/services.sh install
+	scripts/services.sh start
+	scripts/services.sh wait
+
+## The whole suite; stops only the services this run started.
+test: install compilemessages services
+	@set -e; . scripts/test-env.sh; \
+	status=0; \
+	$(PY) manage.py check --settings=cms.settings.test && \
+	$(PY) manage.py makemigrations --check --dry-run --settings=cms.settings.test && \
+	$(VENV)/bin/pytest $(PYTEST_ARGS) || status=$$?; \
+	scripts/services.sh stop; \
+	exit $$status
+
+bench: install services
+	@. scripts/test-env.sh; $(PY) -m bench.run

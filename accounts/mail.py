@@ -1,0 +1,50 @@
+"""E-mails to people in their own language.
+
+A message is three templates sharing a prefix: `<prefix>_subject.txt`,
+`<prefix>.txt` and, optionally, `<prefix>.html`. They are rendered with the
+recipient's language active, so `{% translate %}` and model translations follow it.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def render_message(template_prefix, context, language):
+    """Return (subject, text, html or None) rendered in `language`."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+        text = render_to_string(f"{template_prefix}.txt", context)
+        try:
+            html = render_to_string(f"{template_prefix}.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    return subject, text, html
+
+
+def build_message(to, template_prefix, context, language=None, headers=None, attachments=()):
+    """Build (not send) an e-mail to one address in `language` (default: the site's)."""
+    language = language or settings.LANGUAGE_CODE
+    subject, text, html = render_message(template_prefix, {**context, "language": language}, language)
+    message = EmailMultiAlternatives(
+        subject=f"[Forum Razem] {subject}", body=text, to=[to], headers=headers or {}
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return message
+
+
+def send_to_user(user, template_prefix, context=None, **kwargs):
+    """Send one e-mail to `user` in their preferred language; returns the number sent."""
+    context = {"user": user, "site_url": settings.WAGTAILADMIN_BASE_URL, **(context or {})}
+    language = getattr(user, "language", None) or settings.LANGUAGE_CODE
+    return build_message(user.email, template_prefix, context, language, **kwargs).send()
+
+
+def send_to_users(users, template_prefix, context=None, **kwargs):
+    """Send the same message to several people, each in their own language."""
+    return sum(send_to_user(user, template_prefix, context, **kwargs) for user in users if user.email)

@@ -1,0 +1,38 @@
+"""Test settings: fast hashing, in-memory cache and mail, synchronous tasks.
+
+Tests run on the DATABASE_URL and ELASTICSEARCH_URL of the environment
+(`make test` starts PostgreSQL and Elasticsearch and exports them). In CI a
+missing service is an error, never a reason to fall back quietly.
+"""
+
+import hashlib
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, DATABASES, ELASTICSEARCH_URL, env_bool, os
+
+SECRET_KEY = "test-only-key-razem-workspace-0123456789-abcdefghijklmnop"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+Q_CLUSTER = {"name": "razem-test", "sync": True, "orm": "default", "timeout": 60, "retry": 120}  # noqa: F405
+MEDIA_ROOT = BASE_DIR / ".test-media"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Several checkouts (CI, worktrees) may share one PostgreSQL and one Elasticsearch:
+# name the test database and indexes after this checkout so they never collide.
+_checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]
+DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
+    "TEST_DATABASE_NAME", f"test_razem_{_checkout}"
+)
+ELASTICSEARCH_INDEX_PREFIX = f"test_{_checkout}"
+
+if env_bool("CI"):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("CI runs the tests on PostgreSQL: set DATABASE_URL (make test does).")
+    if not ELASTICSEARCH_URL:
+        raise ImproperlyConfigured("CI runs the tests on Elasticsearch: set ELASTICSEARCH_URL (make test does).")

@@ -1,0 +1,7 @@
+"""WSGI entry point; production images point gunicorn here."""
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+application = get_wsgi_application()

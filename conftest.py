@@ -1,0 +1,48 @@
+"""Fixtures shared by every app's tests: the page tree in the three site languages."""
+
+import pytest
+from wagtail.models import Locale, Site
+
+
+@pytest.fixture
+def locales(db):
+    """The site languages' Locale objects by code (created by home's migration)."""
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def home_page(db):
+    """The default site's Polish home page."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def home_pages(home_page, locales):
+    """The home page in pl, uk and en, keyed by language code."""
+    from home.translation import ensure_translation
+
+    pages = {"pl": home_page}
+    for code in ("uk", "en"):
+        pages[code] = ensure_translation(home_page, code, title=f"Forum Razem {code}")
+    return pages
+
+
+@pytest.fixture
+def user_factory(db):
+    """Create users with a verified e-mail address, ready to log in."""
+    from home.factories import UserFactory
+
+    return UserFactory
+
+
+@pytest.fixture
+def elasticsearch_url(settings):
+    """The real Elasticsearch's URL; outside CI a test needing it is skipped when it is absent."""
+    import os
+
+    url = settings.ELASTICSEARCH_URL or os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run with ELASTICSEARCH_URL (make test starts Elasticsearch).")
+        pytest.skip("ELASTICSEARCH_URL is not set (run the suite with make test).")
+    return url

@@ -1,0 +1,3 @@
+"""Public (language-prefixed) URLs of this app; included by cms.urls."""
+
+urlpatterns = []

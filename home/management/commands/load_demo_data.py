@@ -1,0 +1,36 @@
+"""Load realistic demo content in Polish, Ukrainian and English.
+
+Each local app may contribute a `demo.py` with `load(log)`; they run in the
+order of LOCAL_APPS, so later apps can rely on earlier ones (groups on the
+directory, say). Every loader is idempotent: running the command twice
+creates nothing new.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Load demo content (idempotent) for every app that provides demo.py."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--only", nargs="*", help="Load only these apps (labels).")
+
+    def handle(self, *args, only=None, **options):
+        for app in settings.LOCAL_APPS:
+            if only and app not in only:
+                continue
+            if find_spec(f"{app}.demo") is None:
+                continue
+            self.stdout.write(self.style.MIGRATE_HEADING(f"Demo data: {app}"))
+            with transaction.atomic():
+                import_module(f"{app}.demo").load(self.log)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+
+    def log(self, message):
+        """Print one progress line, indented under its app's heading."""
+        self.stdout.write(f"  {message}")

@@ -1,0 +1,124 @@
+"""The site's frame pages: home page, content pages and news."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import BaseStreamBlock
+
+
+class BasePage(Page):
+    """Abstract page with an introduction and a flexible body, shared by the site's pages."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=1000)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The Forum's front page: what the Forum is and the latest of each area."""
+
+    hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
+    hero_text = models.TextField(_("hero text"), blank=True, max_length=1000)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Hero")),
+        InlinePanel("highlights", label=_("Highlighted links")),
+    ]
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            NewsPage.objects.live().public().filter(locale_id=self.locale_id)
+            .order_by("-date", "-pk")[:3]
+        )
+        # Each app may add its latest items through home.latest without home importing it.
+        from ..latest import latest_sections
+
+        context["latest_sections"] = latest_sections(request, self.locale_id)
+        return context
+
+
+class HomePageHighlight(Orderable):
+    """A highlighted link on the home page (e.g. "Register your organisation")."""
+
+    page = ParentalKey(HomePage, related_name="highlights", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=120)
+    text = models.CharField(_("text"), max_length=300, blank=True)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    link_url = models.CharField(_("or address"), max_length=300, blank=True)
+
+    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("link_page"), FieldPanel("link_url")]
+
+    @property
+    def url(self):
+        """The highlighted page's URL, or the address typed by the editor."""
+        if self.link_page_id:
+            return self.link_page.localized.url
+        return self.link_url
+
+
+class StandardPage(BasePage):
+    """A plain content page: about the Forum, how to join, contact, policies."""
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsIndexPage(BasePage):
+    """The list of the Forum's news, newest first."""
+
+    subpage_types = ["home.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        context["news"] = Paginator(news, 12).get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPage(BasePage):
+    """A news item of the Forum: an announcement, a report of a meeting, a call."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("date"), FieldPanel("image")]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+    search_fields = BasePage.search_fields + [index.FilterField("date")]
+
+    class Meta:
+        verbose_name = _("news item")
+        ordering = ["-date"]

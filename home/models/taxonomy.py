@@ -1,0 +1,193 @@
+"""The shared vocabulary of ../shared/DOMAIN.md: voivodeships, sectors, target groups,
+support types and languages.
+
+Each vocabulary is a small table of stable codes so that every app can relate to it
+(many-to-many) and count facets in SQL. Labels are not stored: they come from the
+code lists below through gettext, so they follow the reader's language.
+`sync_terms` (run after every migrate) adds the codes of the lists to the tables.
+"""
+
+from django.db import models
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+VOIVODESHIPS = [
+    ("dolnoslaskie", "dolnośląskie"),
+    ("kujawsko-pomorskie", "kujawsko-pomorskie"),
+    ("lubelskie", "lubelskie"),
+    ("lubuskie", "lubuskie"),
+    ("lodzkie", "łódzkie"),
+    ("malopolskie", "małopolskie"),
+    ("mazowieckie", "mazowieckie"),
+    ("opolskie", "opolskie"),
+    ("podkarpackie", "podkarpackie"),
+    ("podlaskie", "podlaskie"),
+    ("pomorskie", "pomorskie"),
+    ("slaskie", "śląskie"),
+    ("swietokrzyskie", "świętokrzyskie"),
+    ("warminsko-mazurskie", "warmińsko-mazurskie"),
+    ("wielkopolskie", "wielkopolskie"),
+    ("zachodniopomorskie", "zachodniopomorskie"),
+]
+NATIONWIDE = "all"
+
+SECTORS = [
+    ("legal-aid", _("Legal aid")),
+    ("housing", _("Housing")),
+    ("education", _("Education")),
+    ("health", _("Health")),
+    ("mental-health", _("Mental health and psychosocial support")),
+    ("employment", _("Employment")),
+    ("humanitarian-aid", _("Humanitarian and in-kind aid")),
+    ("integration", _("Social integration")),
+    ("language", _("Language learning")),
+    ("children-youth", _("Children and youth")),
+    ("protection", _("Protection and violence prevention")),
+    ("disability", _("Disability")),
+    ("information", _("Information and counselling")),
+    ("advocacy", _("Advocacy")),
+    ("culture", _("Culture")),
+    ("volunteering", _("Volunteering")),
+]
+
+TARGET_GROUPS = [
+    ("refugees-ukraine", _("Refugees from Ukraine")),
+    ("migrants", _("Migrants")),
+    ("children", _("Children")),
+    ("women", _("Women")),
+    ("elderly", _("Older people")),
+    ("disabled", _("People with disabilities")),
+    ("roma", _("Roma")),
+    ("lgbtqia", _("LGBTQIA+ people")),
+    ("host-communities", _("Host communities")),
+    ("ngos", _("Civil-society organisations")),
+]
+
+SUPPORT_TYPES = [
+    ("financial", _("Financial")),
+    ("skills", _("Skills and training")),
+    ("management", _("Management and organisational")),
+    ("knowledge", _("Knowledge and solutions")),
+    ("in-kind", _("In-kind")),
+    ("volunteers", _("Volunteers")),
+]
+
+LEGAL_FORMS = [
+    ("foundation", _("Foundation")),
+    ("association", _("Association")),
+    ("informal", _("Informal group")),
+    ("international", _("International organisation")),
+    ("business", _("Business")),
+    ("public", _("Public institution")),
+    ("other", _("Other")),
+]
+
+RESOURCE_TYPES = [
+    ("good-practice", _("Good practice")),
+    ("guide", _("Guide")),
+    ("report", _("Report")),
+    ("training", _("Training material")),
+    ("communication", _("Communication material")),
+    ("template", _("Template")),
+    ("policy", _("Policy paper")),
+    ("dataset", _("Dataset")),
+]
+
+# ISO 639-1 codes offered as working languages and languages of materials.
+LANGUAGE_CODES = [
+    "pl", "uk", "en", "ru", "be", "de", "fr", "es", "it", "cs", "sk", "lt", "lv", "et", "ro", "hu",
+    "bg", "ka", "hy", "az", "tr", "ar", "fa", "ps", "vi", "zh", "hi", "he", "pt", "nl", "sv", "fi",
+]
+
+
+class Term(models.Model):
+    """A code of one vocabulary; its label comes from the code list through gettext."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    CHOICES = []
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    @classmethod
+    def labels(cls):
+        """Mapping code → label in the active language."""
+        return dict(cls.CHOICES)
+
+    @property
+    def label(self):
+        """The term's label in the active language (the code when unknown)."""
+        return str(self.labels().get(self.code, self.code))
+
+    def __str__(self):
+        return self.label
+
+
+class Voivodeship(Term):
+    """One of Poland's 16 voivodeships (labels are their Polish names)."""
+
+    CHOICES = VOIVODESHIPS
+
+    class Meta(Term.Meta):
+        verbose_name = _("voivodeship")
+        verbose_name_plural = _("voivodeships")
+
+
+class Sector(Term):
+    """An area of activity (legal aid, housing, education, …)."""
+
+    CHOICES = SECTORS
+
+    class Meta(Term.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+
+class TargetGroup(Term):
+    """A group of people served (refugees from Ukraine, children, …)."""
+
+    CHOICES = TARGET_GROUPS
+
+    class Meta(Term.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class SupportType(Term):
+    """A kind of support that organisations need or offer."""
+
+    CHOICES = SUPPORT_TYPES
+
+    class Meta(Term.Meta):
+        verbose_name = _("support type")
+        verbose_name_plural = _("support types")
+
+
+class Language(Term):
+    """A language (ISO 639-1) that an organisation works in or a material is written in."""
+
+    CHOICES = [(code, code) for code in LANGUAGE_CODES]
+
+    class Meta(Term.Meta):
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    @property
+    def label(self):
+        try:
+            return str(get_language_info(self.code)["name_translated"])
+        except KeyError:
+            return self.code
+
+
+VOCABULARIES = [Voivodeship, Sector, TargetGroup, SupportType, Language]
+
+
+def sync_terms(**kwargs):
+    """Add every code of each list to its table, in list order (post_migrate; idempotent)."""
+    for model in VOCABULARIES:
+        for position, (code, _label) in enumerate(model.CHOICES):
+            model.objects.update_or_create(code=code, defaults={"position": position})

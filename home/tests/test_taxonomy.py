@@ -1,0 +1,27 @@
+"""The shared vocabulary holds DOMAIN.md's codes, labelled in the reader's language."""
+
+import pytest
+from django.utils import translation
+
+from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
+
+pytestmark = pytest.mark.django_db
+
+
+def test_vocabularies_hold_the_domain_codes():
+    assert Voivodeship.objects.count() == 16
+    assert Sector.objects.count() == 16
+    assert TargetGroup.objects.count() == 10
+    assert list(SupportType.objects.values_list("code", flat=True)) == [
+        "financial", "skills", "management", "knowledge", "in-kind", "volunteers"
+    ]
+    assert Language.objects.filter(code__in=["pl", "uk", "en"]).count() == 3
+
+
+@pytest.mark.parametrize(
+    "language, label", [("pl", "Pomoc prawna"), ("uk", "Юридична допомога"), ("en", "Legal aid")]
+)
+def test_labels_follow_the_active_language(language, label):
+    with translation.override(language):
+        assert Sector.objects.get(code="legal-aid").label == label
+        assert Voivodeship.objects.get(code="lodzkie").label == "łódzkie"

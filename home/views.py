@@ -1,0 +1,59 @@
+"""Plain views of the site frame: health, robots.txt, security.txt, errors."""
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .health import database_state, queue_state, search_state
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Report the database, search engine and task queue; 503 when the database is down."""
+    database = database_state()
+    body = {"database": database, "search": search_state(), "queue": queue_state() if database == "ok" else {"state": "unknown"}}
+    healthy = database == "ok"
+    degraded = not body["search"].startswith(("ok", "fallback")) or body["queue"]["state"] != "ok"
+    body["status"] = "down" if not healthy else ("degraded" if degraded else "ok")
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+@require_GET
+def robots_txt(request):
+    """Allow crawling of public pages, keep admin and accounts out, point at the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /*/accounts/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def security_txt(request):
+    """RFC 9116 contact for reporting vulnerabilities."""
+    from .models import SiteSettings
+
+    contact = SiteSettings.load(request_or_site=request).security_contact or "security@forum-razem.pl"
+    lines = [
+        f"Contact: mailto:{contact}",
+        "Expires: 2027-12-31T23:00:00.000Z",
+        "Preferred-Languages: pl, uk, en",
+        f"Canonical: {request.build_absolute_uri()}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def server_error(request):
+    """A 500 page that needs neither the database nor a request context."""
+    return render(request, "500.html", status=500, context={})
+
+
+def bad_request(request, exception=None):
+    """A 400 page in the site frame."""
+    return render(request, "400.html", status=400)
