@@ -21,8 +21,8 @@ gettext:
 
 ## Extract UI strings into each app's locale/ and the project's locale/ (templates/).
 messages: install gettext
-	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages $(LANGS) --no-obsolete -v0); done
-	$(PY) manage.py makemessages $(LANGS) --no-obsolete -v0 $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=static_collected/*
+	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages $(LANGS) --no-obsolete --no-location -v0); done
+	$(PY) manage.py makemessages $(LANGS) --no-obsolete --no-location -v0 $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=static_collected/*
 
 compilemessages: install gettext
 	$(PY) manage.py compilemessages -v0 --ignore=.venv
