@@ -35,3 +35,11 @@ def ensure_secretariat_group(**kwargs):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission
             )
+
+
+def is_secretariat(user):
+    """True for administrators and members of the Secretariat group."""
+    return bool(user.is_authenticated and (user.is_superuser or user.groups.filter(name=SECRETARIAT).exists()))
+
+
+can_process_erasure = is_secretariat

@@ -1,3 +1,15 @@
 """Public (language-prefixed) URLs of this app; included by cms.urls."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("privacy/", views.privacy_dashboard, name="privacy"),
+    path("privacy/export/", views.request_export, name="request_export"),
+    path("privacy/export/<str:token>/", views.download_export, name="download_export"),
+    path("privacy/consents/<slug:purpose>/withdraw/", views.withdraw, name="withdraw_consent"),
+    path("privacy/accept/", views.accept_terms, name="accept_terms"),
+    path("privacy/delete/", views.delete_account, name="delete_account"),
+]

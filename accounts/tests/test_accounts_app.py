@@ -23,7 +23,8 @@ def test_secretariat_group_can_edit_and_publish_every_page():
 def test_signup_remembers_language(client, home_page):
     client.post(
         "/uk/accounts/signup/",
-        {"email": "olena@example.org", "password1": "Kyiv-Warszawa-2026!", "password2": "Kyiv-Warszawa-2026!"},
+        {"email": "olena@example.org", "password1": "Kyiv-Warszawa-2026!", "password2": "Kyiv-Warszawa-2026!",
+         "accept_terms": "on"},
     )
     from accounts.models import User
 

@@ -25,7 +25,8 @@ def _link(message, marker):
 def test_signup_confirm_and_login(client, home_page):
     response = client.post(
         "/pl/accounts/signup/",
-        {"email": "anna@example.org", "password1": "Ukraina-Polska-2026!", "password2": "Ukraina-Polska-2026!"},
+        {"email": "anna@example.org", "password1": "Ukraina-Polska-2026!", "password2": "Ukraina-Polska-2026!",
+         "accept_terms": "on"},
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1

@@ -1,0 +1,133 @@
+"""Personal data across the apps: export, erasure and retention.
+
+Each app that keeps personal data provides `<app>/privacy.py` with any of:
+- `export_personal_data(user) -> dict`: section name → JSON-serialisable records about `user`;
+- `erase_personal_data(user) -> dict`: erase or anonymise them, return counts by kind;
+- `purge_expired(now) -> dict`: apply the app's retention rules, return counts by kind.
+Content that belongs to an organisation or a group stays, with its author anonymised.
+This module (the accounts app's own hooks) covers the account itself and consents.
+"""
+
+import logging
+from importlib import import_module
+from importlib.util import find_spec
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+logger = logging.getLogger(__name__)
+ERASED_NAME = "—"
+
+
+def _app_hooks(name):
+    """Yield (app label, function) for every local app that defines `name` in its privacy module."""
+    for app in settings.LOCAL_APPS:
+        if find_spec(f"{app}.privacy") is None:
+            continue
+        function = getattr(import_module(f"{app}.privacy"), name, None)
+        if function is not None:
+            yield app, function
+
+
+def collect_personal_data(user):
+    """Everything the site holds about `user`, by app and section (JSON-serialisable)."""
+    data = {"generated_at": timezone.now().isoformat()}
+    for app, export in _app_hooks("export_personal_data"):
+        data[app] = export(user)
+    return data
+
+
+def erase_user(user, actor=None):
+    """Erase or anonymise `user`'s personal data everywhere, then the account itself; returns counts."""
+    from .audit import record
+
+    with transaction.atomic():
+        counts = {app: erase(user) for app, erase in _app_hooks("erase_personal_data")}
+        record(user, "razem.erasure", user=actor, counts=counts)
+    return counts
+
+
+def apply_retention(now=None):
+    """Apply every app's retention rules (a scheduled task); logs and returns the counts."""
+    now = now or timezone.now()
+    counts = {app: purge(now) for app, purge in _app_hooks("purge_expired")}
+    logger.info("retention purge: %s", counts)
+    return counts
+
+
+# --- the accounts app's own hooks -------------------------------------------------------------
+
+
+def export_personal_data(user):
+    """The account, its e-mail addresses, consents and exports requested."""
+    return {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "language": user.language,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user)
+        ],
+        "consents": [
+            {
+                "purpose": consent.purpose,
+                "version": consent.version,
+                "text": consent.text,
+                "method": consent.method,
+                "given_at": consent.given_at.isoformat(),
+                "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
+            }
+            for consent in user.consents.all()
+        ],
+        "data_exports": [export.requested_at.isoformat() for export in user.data_exports.all()],
+    }
+
+
+def erase_personal_data(user):
+    """Anonymise the account (kept as an empty shell so authored content keeps a placeholder author)."""
+    user_id = user.pk
+    counts = {
+        "email_addresses": EmailAddress.objects.filter(user=user).delete()[0],
+        "data_exports": user.data_exports.all().delete()[0],
+        "consents": user.consents.update(email="", text=""),
+    }
+    user.email = f"erased-{user_id}@invalid"
+    user.username = f"erased-{user_id}"
+    user.first_name = user.last_name = ""
+    user.is_active = False
+    user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    # The log keeps who did what, but not the person's name or address in its labels.
+    counts["log_labels"] = ModelLogEntry.objects.filter(
+        content_type__app_label="accounts", object_id=str(user_id)
+    ).update(label=ERASED_NAME)
+    return counts
+
+
+def purge_expired(now):
+    """Delete accounts never verified within ACCOUNT_UNVERIFIED_DAYS and data exports past expiry."""
+    from datetime import timedelta
+
+    from .models import DataExport, User
+
+    cutoff = now - timedelta(days=settings.ACCOUNT_UNVERIFIED_DAYS)
+    unverified = User.objects.filter(date_joined__lt=cutoff, last_login__isnull=True, is_staff=False).exclude(
+        emailaddress__verified=True
+    )
+    expired = DataExport.objects.filter(expires_at__lt=now).exclude(status=DataExport.Status.EXPIRED)
+    unverified_count = unverified.count()
+    unverified.delete()
+    return {
+        "unverified_accounts": unverified_count,
+        "expired_exports": expired.update(status=DataExport.Status.EXPIRED, content=None),
+    }
