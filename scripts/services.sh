@@ -207,8 +207,8 @@ install_es_plugin() {
     mv "$SVC/razem-analysis.tmp" "$ES_PLUGIN_DIR"
     echo "$hash" >"$ES_PLUGIN_HASH"
     log "es plugin: razem-analysis installed in .services/elasticsearch/plugins/"
-    if es_up; then
-        warn "elasticsearch is running without the new plugin; restart it to load it"
+    if [[ -f "$ES_PIDFILE" ]] && kill -0 "$(cat "$ES_PIDFILE")" 2>/dev/null; then
+        warn "elasticsearch (pid $(cat "$ES_PIDFILE")) runs without the new plugin; restart it to load it"
     fi
 }
 
