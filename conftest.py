@@ -46,3 +46,16 @@ def elasticsearch_url(settings):
             pytest.fail("CI must run with ELASTICSEARCH_URL (make test starts Elasticsearch).")
         pytest.skip("ELASTICSEARCH_URL is not set (run the suite with make test).")
     return url
+
+
+@pytest.fixture
+def redis_url(settings):
+    """The real Redis's URL; outside CI a test needing it is skipped when it is absent."""
+    import os
+
+    url = getattr(settings, "REDIS_URL", "") or os.environ.get("REDIS_URL", "")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run with REDIS_URL (make test starts Redis).")
+        pytest.skip("REDIS_URL is not set (run the suite with make test).")
+    return url

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -121,6 +122,23 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Optional PostgreSQL read replica: only anonymous GET/HEAD requests read from it,
+# outside transactions (cms.routers); everything else stays on the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
+    )
+    # Tests see the replica as the primary itself (no second test database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["cms.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "cms.routers.ReplicaReadsMiddleware",
+    )
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -160,6 +178,30 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Media on S3-compatible object storage (AWS, MinIO, Ceph, OVH, Scaleway…) when a
+# bucket is named, so that several web machines share one set of uploads.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # None lets boto3 use its own chain (instance role, ~/.aws) when unset.
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Private bucket, signed expiring links: documents of closed groups stay closed.
+            "default_acl": None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+            # Wagtail keeps distinct names per upload; never overwrite another file.
+            "file_overwrite": False,
+        },
+    }
+
 # Cache: Redis when configured (shared by every process), else process-local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -183,11 +225,35 @@ if REDIS_URL:
 else:
     Q_CLUSTER["orm"] = "default"
 
+# Scale-out tuning of the task clusters (docs/operations.md, "Background tasks").
+# Clusters on several machines share the name "razem", hence one queue; two sites
+# sharing one Redis use different database numbers in REDIS_URL.
+Q_CLUSTER.update(
+    timeout=int(os.environ.get("Q_TIMEOUT", Q_CLUSTER["timeout"])),
+    retry=int(os.environ.get("Q_RETRY", Q_CLUSTER["retry"])),
+    max_attempts=int(os.environ.get("Q_MAX_ATTEMPTS", Q_CLUSTER["max_attempts"])),
+    recycle=int(os.environ.get("Q_RECYCLE", "500")),
+    # Tasks a cluster takes ahead of its workers: small, so a crash strands few of them.
+    queue_limit=int(os.environ.get("Q_QUEUE_LIMIT", Q_CLUSTER["workers"] * 2)),
+    save_limit=int(os.environ.get("Q_SAVE_LIMIT", "1000")),
+)
+# The ORM broker acknowledges a task only once it is done (a killed worker's task is
+# retried); the Redis broker removes it when taken. Q_BROKER=orm keeps PostgreSQL
+# as the broker while the cache stays on Redis.
+if os.environ.get("Q_BROKER", "") == "orm":
+    Q_CLUSTER.pop("redis", None)
+    Q_CLUSTER["orm"] = "default"
+if Q_CLUSTER["retry"] <= Q_CLUSTER["timeout"]:
+    raise ImproperlyConfigured("Q_RETRY must be larger than Q_TIMEOUT, or tasks run twice.")
+
 # Search: Elasticsearch through elasticsearch-dsl when ELASTICSEARCH_URL is set,
 # otherwise the database fallback. The Wagtail admin keeps its database backend.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "razem")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# For a cluster of several nodes: retries on another node, and index replicas.
+ELASTICSEARCH_MAX_RETRIES = int(os.environ.get("ELASTICSEARCH_MAX_RETRIES", "1"))
+ELASTICSEARCH_NUMBER_OF_REPLICAS = int(os.environ.get("ELASTICSEARCH_NUMBER_OF_REPLICAS", "0"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # E-mail: console by default; SMTP (or any backend) from the environment.

@@ -18,6 +18,8 @@ def require_env(name):
 
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
+# Old keys still accepted for signatures while a new SECRET_KEY rolls out (docs/operations.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", require_env("ALLOWED_HOSTS"))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Entry point of the production image. One image, several roles:
+#   web      gunicorn (after copying the static files into the volume nginx serves)
+#   worker   a django-q2 cluster (manage.py qcluster)
+#   migrate  database migrations, run once per release before the new web/worker start
+#   anything else runs as a command, e.g. `manage.py export_data /backup/data.json`
+set -eu
+
+case "${1:-web}" in
+  web)
+    # Static files were collected at build time; copying them (without deleting
+    # old ones) into the shared volume keeps the previous release's hashed files
+    # available to pages still open in browsers during a rolling upgrade.
+    if [ -n "${STATIC_VOLUME:-}" ] && [ -d "$STATIC_VOLUME" ]; then
+      cp -R /app/static_collected/. "$STATIC_VOLUME/"
+    fi
+    exec gunicorn -c deploy/gunicorn.conf.py cms.wsgi
+    ;;
+  worker)
+    exec python manage.py qcluster
+    ;;
+  migrate)
+    python manage.py migrate --noinput
+    exec python manage.py check --deploy --fail-level WARNING
+    ;;
+  manage.py)
+    shift
+    exec python manage.py "$@"
+    ;;
+  *)
+    exec "$@"
+    ;;
+esac

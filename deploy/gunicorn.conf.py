@@ -1,0 +1,30 @@
+"""Gunicorn settings for the production image, each from the environment.
+
+Start: gunicorn -c deploy/gunicorn.conf.py cms.wsgi
+Sizing (docs/operations.md): about (2 × cores) + 1 processes per machine, a few
+threads each so that a slow Elasticsearch or SMTP call does not block a process.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread" if threads > 1 else "sync"
+# Uploads of large documents and exports must finish; nginx times out first (proxy_read_timeout).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Recycle processes now and then so that a slow leak never takes a machine down.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# Behind nginx only: trust its X-Forwarded-* headers.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "*")
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Workers share the imported application; saves memory with several processes.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
+# The image's /tmp may be a small overlay: use memory for heartbeat files.
+worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", "/dev/shm" if os.path.isdir("/dev/shm") else None)
