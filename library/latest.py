@@ -1,0 +1,21 @@
+"""The library's "latest" section on the home page: the newest resources in the reader's language."""
+
+from django.utils.translation import gettext as _
+
+from .models import LibraryIndexPage, ResourcePage
+
+
+def latest(request, locale_id, count=4):
+    """Newest live resources of the library in `locale_id` (None when there is no library)."""
+    library = LibraryIndexPage.objects.live().filter(locale_id=locale_id).first()
+    if library is None:
+        return None
+    resources = (ResourcePage.objects.child_of(library).live().filter(view_restrictions__isnull=True)
+                 .order_by("-first_published_at", "-pk")
+                 .only("title", "url_path", "resource_type", "publication_date", "locale_id")[:count])
+    return {
+        "title": _("New in the knowledge library"),
+        "url": library.get_url(request=request),
+        "items": [{"title": r.title, "url": r.get_url(request=request),
+                   "meta": f"{r.get_resource_type_display()} · {r.publication_date:%Y-%m-%d}"} for r in resources],
+    }

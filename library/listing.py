@@ -1,0 +1,179 @@
+"""The library listing: filters from the query string, facet counts and sorting, all in SQL.
+
+Every facet is counted with one grouped query over the resources matched by the
+*other* facets' filters (so a reader can widen a choice within a facet), which keeps
+the number of queries fixed whatever the page size or the number of resources.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Value, When
+from django.db.models.functions import Cast, ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from home.models import RESOURCE_TYPES, Language, Sector, TargetGroup
+
+from .models import ResourcePage, TaggedResource
+
+SORTS = [
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("title", _("Title A–Z")),
+    ("relevance", _("Relevance")),
+]
+ORDERINGS = {
+    "newest": ("-publication_date", "-pk"),
+    "oldest": ("publication_date", "pk"),
+    "title": ("title", "pk"),
+}
+# Full-text matches beyond this many are not ranked further (the search app's
+# Elasticsearch listing is the place for deep result sets).
+MAX_TEXT_MATCHES = 2000
+TOPIC_FACET_SIZE = 25
+
+
+@dataclass
+class Facet:
+    """One facet: its query-string key, its label and how it filters and counts."""
+
+    key: str
+    label: str
+    lookup: str  # the ORM lookup that filters resources by the selected codes
+    options: list = field(default_factory=list)  # [{"value", "label", "count", "selected"}]
+    selected: list = field(default_factory=list)
+
+
+def _facet_definitions():
+    return [
+        Facet("type", _("Type"), "resource_type__in"),
+        Facet("topic", _("Topic"), "tagged_items__tag__slug__in"),
+        Facet("sector", _("Sector"), "sectors__code__in"),
+        Facet("target", _("Target group"), "target_groups__code__in"),
+        Facet("language", _("Language of the material"), "languages__code__in"),
+        Facet("year", _("Year"), "publication_date__year__in"),
+    ]
+
+
+def _clean_values(facet, raw):
+    """Keep only values of the right shape (unknown codes simply match nothing)."""
+    values = []
+    for value in raw:
+        value = value.strip()[:80]
+        if not value or value in values:
+            continue
+        if facet.key == "year" and not (value.isdigit() and len(value) == 4):
+            continue
+        values.append(value)
+    return values[:20]
+
+
+class Listing:
+    """Resources of one library filtered by a query string, with facets, sorting and counts."""
+
+    def __init__(self, library, params, base=None):
+        self.library = library
+        self.query = (params.get("q") or "").strip()[:200]
+        self.facets = _facet_definitions()
+        for facet in self.facets:
+            facet.selected = _clean_values(facet, params.getlist(facet.key))
+        sort = params.get("sort") or ("relevance" if self.query else "newest")
+        if sort not in dict(SORTS) or (sort == "relevance" and not self.query):
+            sort = "newest"
+        self.sort = sort
+        self.base = base if base is not None else library.resources()
+        self._ranked_ids = None
+        if self.query:
+            self._ranked_ids = self._text_matches()
+            self.base = self.base.filter(pk__in=self._ranked_ids)
+
+    def _text_matches(self):
+        """Ids of resources matching the full-text query, best first (Wagtail's search backend)."""
+        candidates = ResourcePage.objects.live().filter(locale_id=self.library.locale_id)
+        results = candidates.search(self.query, operator="and")[:MAX_TEXT_MATCHES]
+        return [page.pk for page in results]
+
+    def _filtered(self, skip=None):
+        queryset = self.base
+        for facet in self.facets:
+            if facet.selected and facet.key != skip:
+                # Filtering through the many-to-many tables in a subquery avoids duplicate rows.
+                queryset = queryset.filter(pk__in=ResourcePage.objects.filter(**{facet.lookup: facet.selected})
+                                           .values("pk"))
+        return queryset
+
+    def results(self):
+        """The matching resources, sorted, ready to paginate (topics prefetched)."""
+        queryset = self._filtered().prefetch_related(
+            Prefetch("tagged_items", queryset=TaggedResource.objects.select_related("tag")))
+        if self.sort == "relevance" and self._ranked_ids:
+            rank = Case(*[When(pk=pk, then=Value(position)) for position, pk in enumerate(self._ranked_ids)],
+                        output_field=IntegerField())
+            return queryset.annotate(rank=rank).order_by("rank")
+        return queryset.order_by(*ORDERINGS[self.sort])
+
+    def compute_facets(self):
+        """Fill each facet's options with counts, all facets in one UNION ALL query; returns the facets."""
+        parts = []
+        for facet in self.facets:
+            ids = self._filtered(skip=facet.key).values("pk")
+            parts.append(self._facet_counts(facet.key, ids))
+        rows = parts[0].union(*parts[1:], all=True)
+        by_facet = {facet.key: [] for facet in self.facets}
+        for row in rows:
+            by_facet[row["facet"]].append(row)
+        type_labels = dict(RESOURCE_TYPES)
+        terms = {"sector": Sector, "target": TargetGroup, "language": Language}
+        for facet in self.facets:
+            found = by_facet[facet.key]
+            if facet.key == "year":
+                found.sort(key=lambda r: r["value"], reverse=True)
+            else:
+                found.sort(key=lambda r: (-r["n"], r["position"], r["label"]))
+            if facet.key == "topic":
+                found = found[:TOPIC_FACET_SIZE]
+            facet.options = []
+            for row in found:
+                value = row["value"]
+                if facet.key == "type":
+                    label = type_labels.get(value, value)
+                elif facet.key in terms:
+                    label = terms[facet.key](code=value).label
+                else:
+                    label = row["label"] or value
+                facet.options.append({"value": value, "label": label, "count": row["n"],
+                                      "selected": value in facet.selected})
+        return self.facets
+
+    @staticmethod
+    def _facet_counts(key, ids):
+        """A grouped query giving (facet, value, label, position, n) rows for one facet."""
+        text, number = CharField(), IntegerField()
+        common = {"facet": Value(key, output_field=text)}
+        if key == "type":
+            return (ResourcePage.objects.filter(pk__in=ids).values("resource_type")
+                    .annotate(**common, value=F("resource_type"), label=Value("", output_field=text),
+                              position=Value(0, output_field=number), n=Count("pk"))
+                    .values("facet", "value", "label", "position", "n").order_by())
+        if key == "year":
+            return (ResourcePage.objects.filter(pk__in=ids).annotate(year=ExtractYear("publication_date"))
+                    .values("year")
+                    .annotate(**common, value=Cast("year", output_field=text), label=Value("", output_field=text),
+                              position=Value(0, output_field=number), n=Count("pk"))
+                    .values("facet", "value", "label", "position", "n").order_by())
+        if key == "topic":
+            return (TaggedResource.objects.filter(content_object_id__in=ids).values("tag__slug", "tag__name")
+                    .annotate(**common, value=F("tag__slug"), label=F("tag__name"),
+                              position=Value(0, output_field=number), n=Count("id"))
+                    .values("facet", "value", "label", "position", "n").order_by())
+        relation, model = {"sector": ("sectors", Sector), "target": ("target_groups", TargetGroup),
+                           "language": ("languages", Language)}[key]
+        column = model._meta.model_name
+        return (getattr(ResourcePage, relation).through.objects.filter(resourcepage_id__in=ids)
+                .values(f"{column}__code", f"{column}__position")
+                .annotate(**common, value=F(f"{column}__code"), label=Value("", output_field=text),
+                          position=F(f"{column}__position"), n=Count("resourcepage_id"))
+                .values("facet", "value", "label", "position", "n").order_by())
+
+    def is_filtered(self):
+        """True when the reader narrowed the list (a query or a facet value)."""
+        return bool(self.query or any(f.selected for f in self.facets))

@@ -1,0 +1,222 @@
+"""The library's pages: the library index (listing, topics, feeds) and one page per resource."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BaseStreamBlock
+from home.models import RESOURCE_TYPES, BasePage
+
+from .topics import TaggedResource
+
+LICENCES = [
+    ("cc-by", _("Creative Commons Attribution (CC BY 4.0)")),
+    ("cc-by-sa", _("Creative Commons Attribution-ShareAlike (CC BY-SA 4.0)")),
+    ("cc-by-nc", _("Creative Commons Attribution-NonCommercial (CC BY-NC 4.0)")),
+    ("cc0", _("Public domain (CC0)")),
+    ("copyright", _("All rights reserved")),
+    ("other", _("Other (see the description)")),
+]
+
+
+class LibraryIndexPage(RoutablePageMixin, BasePage):
+    """The knowledge library: searchable, faceted list of resources, topic pages, feeds and the proposal form."""
+
+    subpage_types = ["library.ResourcePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("library")
+        verbose_name_plural = _("libraries")
+
+    # Routes stay thin: the views live in library.views so that this module stays about data.
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        from ..views import listing
+
+        return listing(request, self)
+
+    @path("topics/<slug:slug>/")
+    def topic(self, request, slug):
+        from ..views import topic
+
+        return topic(request, self, slug)
+
+    @path("feed/rss/", name="feed_rss")
+    @path("topics/<slug:slug>/feed/rss/", name="topic_feed_rss")
+    def feed_rss(self, request, slug=None):
+        from ..feeds import ResourceRssFeed
+
+        return ResourceRssFeed()(request, library=self, slug=slug)
+
+    @path("feed/atom/", name="feed_atom")
+    @path("topics/<slug:slug>/feed/atom/", name="topic_feed_atom")
+    def feed_atom(self, request, slug=None):
+        from ..feeds import ResourceAtomFeed
+
+        return ResourceAtomFeed()(request, library=self, slug=slug)
+
+    @path("collections/<slug:slug>/")
+    def collection(self, request, slug):
+        from ..views import collection
+
+        return collection(request, self, slug)
+
+    @path("propose/")
+    def propose(self, request):
+        from ..submissions import propose
+
+        return propose(request, self)
+
+    def resources(self):
+        """Live resources of this library (its language) without a view restriction of their own.
+
+        Resources have no children, so a restriction above them is one on this library,
+        which Wagtail enforces when serving it; excluding the resources' own restrictions
+        in the same query saves the extra query of PageQuerySet.public().
+        """
+        return ResourcePage.objects.child_of(self).live().filter(view_restrictions__isnull=True)
+
+
+class ResourcePage(Page):
+    """One resource of the library: a guide, report, good practice… with its files and metadata."""
+
+    resource_type = models.CharField(_("type"), max_length=20, choices=RESOURCE_TYPES, db_index=True)
+    summary = models.TextField(_("summary"), max_length=1000, help_text=_("Two or three sentences shown in lists."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True, use_json_field=True)
+    topics = ClusterTaggableManager(through=TaggedResource, verbose_name=_("topics"), blank=True)
+    sectors = ParentalManyToManyField("home.Sector", verbose_name=_("sectors"), blank=True,
+                                      related_name="library_resources")
+    target_groups = ParentalManyToManyField("home.TargetGroup", verbose_name=_("target groups"), blank=True,
+                                            related_name="library_resources")
+    languages = ParentalManyToManyField("home.Language", verbose_name=_("languages of the material"), blank=True,
+                                        related_name="library_resources")
+    regions = ParentalManyToManyField("home.Voivodeship", verbose_name=_("regions"), blank=True,
+                                      related_name="library_resources",
+                                      help_text=_("Leave empty when the material concerns the whole country."))
+    publisher_name = models.CharField(_("publisher"), max_length=255, blank=True,
+                                      help_text=_("Organisation that published the material."))
+    authors = models.CharField(_("authors"), max_length=500, blank=True)
+    publication_date = models.DateField(_("publication date"), default=timezone.localdate, db_index=True)
+    licence = models.CharField(_("licence"), max_length=20, choices=LICENCES, default="cc-by")
+    # The text of all attached files (see library.extraction), kept up to date by the
+    # extraction task and on publish; search indexes it. Not edited by people.
+    attachment_text = models.TextField(_("text of the attachments"), blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("resource_type"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("Files")),
+        MultiFieldPanel([
+            FieldPanel("topics"),
+            FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("languages"),
+            FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+        ], heading=_("Classification")),
+        MultiFieldPanel([
+            FieldPanel("publisher_name"),
+            FieldPanel("authors"),
+            FieldRowPanel([FieldPanel("publication_date"), FieldPanel("licence")]),
+        ], heading=_("Publication")),
+    ]
+
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("slug"),
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        SynchronizedField("resource_type"),
+        SynchronizedField("tagged_items"),
+        SynchronizedField("sectors"),
+        SynchronizedField("target_groups"),
+        SynchronizedField("languages"),
+        SynchronizedField("regions"),
+        SynchronizedField("publisher_name"),
+        SynchronizedField("authors"),
+        SynchronizedField("publication_date"),
+        SynchronizedField("licence"),
+        SynchronizedField("attachments"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("authors"),
+        index.SearchField("attachment_text"),
+        index.FilterField("locale_id"),
+        index.FilterField("resource_type"),
+        index.FilterField("publication_date"),
+    ]
+
+    parent_page_types = ["library.LibraryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("library resource")
+        verbose_name_plural = _("library resources")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..related import related_resources
+
+        context = super().get_context(request, *args, **kwargs)
+        topics = [tagged.tag for tagged in self.tagged_items.select_related("tag")]
+        sectors = list(self.sectors.all())
+        context.update({
+            "library": self.get_parent(),
+            "topics": topics,
+            "sectors": sectors,
+            "attachments": self.attachments.select_related("document").all(),
+            "related": related_resources(self, topic_ids=[t.pk for t in topics], sector_ids=[s.pk for s in sectors]),
+            "translations": self.available_languages(),
+        })
+        return context
+
+    def available_languages(self):
+        """Live translations of this resource as (language code, page), including this one, in site order."""
+        pages = {p.locale.language_code: p for p in
+                 self.get_translations(inclusive=True).live().select_related("locale")}
+        return [(code, pages[code]) for code, _name in settings.LANGUAGES if code in pages]
+
+    def collect_attachment_text(self):
+        """Concatenate the extracted text of this page's attachments (the stored field's value)."""
+        from .documents import DocumentText
+
+        ids = [a.document_id for a in self.attachments.all() if a.document_id]
+        texts = DocumentText.objects.filter(document_id__in=ids, status=DocumentText.DONE).values_list("text", flat=True)
+        return "\n\n".join(texts)
+
+
+class ResourceAttachment(Orderable):
+    """A file of a resource (Wagtail document), shown with its type and size."""
+
+    page = ParentalKey(ResourcePage, related_name="attachments", on_delete=models.CASCADE)
+    document = models.ForeignKey(get_document_model_string(), verbose_name=_("file"), on_delete=models.CASCADE,
+                                 related_name="library_attachments")
+    title = models.CharField(_("title"), max_length=255, blank=True,
+                             help_text=_("Shown instead of the document's title when given."))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    @property
+    def label(self):
+        """The title shown to readers."""
+        return self.title or self.document.title

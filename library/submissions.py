@@ -1,0 +1,171 @@
+"""Member proposals: the public form that turns into a draft resource under review, and the
+e-mails that tell the contributor about each decision in their own language."""
+
+import logging
+
+from anyascii import anyascii
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from accounts.mail import send_to_user
+
+from .forms import ProposalForm
+from .models import ResourcePage, ResourceSubmission
+from .workflow import review_workflow
+
+logger = logging.getLogger(__name__)
+PROPOSALS_COLLECTION = "Library proposals"
+RATE = "10/h"
+
+
+def _unique_slug(library, title):
+    base = slugify(anyascii(title))[:70] or "resource"
+    taken = set(library.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _proposals_collection():
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=PROPOSALS_COLLECTION).first()
+    return existing or root.add_child(name=PROPOSALS_COLLECTION)
+
+
+def _body(description):
+    """Plain text paragraphs → paragraph blocks; the text is escaped, never trusted as HTML."""
+    return [{"type": "paragraph", "value": f"<p>{escape(part.strip())}</p>"}
+            for part in description.split("\n\n") if part.strip()]
+
+
+@transaction.atomic
+def create_proposal(library, user, data):
+    """Create the draft resource, its files and the submission record; start the review workflow."""
+    collection = _proposals_collection()
+    page = ResourcePage(
+        title=data["title"], slug=_unique_slug(library, data["title"]), locale_id=library.locale_id,
+        resource_type=data["resource_type"], summary=data["summary"], body=_body(data.get("description") or ""),
+        publisher_name=data.get("publisher_name") or "", authors=data.get("authors") or "",
+        publication_date=data.get("publication_date") or timezone.localdate(),
+        live=False, owner=user,
+    )
+    library.add_child(instance=page)
+    page.sectors.set(data.get("sectors") or [])
+    page.target_groups.set(data.get("target_groups") or [])
+    page.languages.set(data.get("languages") or [])
+    for name in data.get("topics") or []:
+        page.topics.add(name)
+    document_model = get_document_model()
+    for position, uploaded in enumerate(data.get("files") or []):
+        document = document_model(title=uploaded.name[:255], file=uploaded, collection=collection,
+                                  uploaded_by_user=user)
+        document._set_document_file_metadata()
+        document.save()
+        page.attachments.create(document=document, sort_order=position)
+    page.save()
+    revision = page.save_revision(user=user, log_action=True)
+    submission = ResourceSubmission.objects.create(page=page, contributor=user, note=data.get("note") or "")
+    # The contributor hears from us in their language (below), not through Wagtail's admin
+    # notifications, whose links lead into an admin they cannot open.
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(user=user, defaults={"approved_notifications": False,
+                                                              "rejected_notifications": False})
+    review_workflow().start(page, user)
+    transaction.on_commit(lambda: notify(submission, "submission_received"))
+    logger.info("resource proposed: page %s revision %s by user %s", page.pk, revision.pk, user.pk)
+    return submission
+
+
+def propose(request, library):
+    """The public proposal form (logged-in members, rate-limited); a valid proposal goes to review."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = ProposalForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if is_ratelimited(request, group="library-propose", key="user", rate=RATE, method="POST", increment=True):
+            form.add_error(None, _("You have sent many proposals in a short time. Please try again later."))
+            status = 429
+        elif form.is_valid():
+            create_proposal(library, request.user, form.cleaned_data)
+            messages.success(request, _("Thank you! Your proposal was sent to the library editors. "
+                                        "We will e-mail you about their decision."))
+            return redirect(library.url)
+        else:
+            status = 400
+    context = library.get_context(request)
+    context.update({"form": form, "library": library})
+    return TemplateResponse(request, "library/propose.html", context, status=status)
+
+
+# E-mails about review decisions --------------------------------------------------------------
+
+def notify(submission, template, **context):
+    """E-mail the contributor of a submission (in their language); silently skip when they are gone."""
+    user = submission.contributor
+    if user is None or not user.email:
+        return 0
+    page = submission.page
+    return send_to_user(user, f"library/emails/{template}", {
+        "submission": submission, "title": page.title,
+        "url": f"{settings.WAGTAILADMIN_BASE_URL}{page.url}" if page.live and page.url else "",
+        **context,
+    })
+
+
+def _submission_of(workflow_state):
+    """The member submission behind a page's workflow, if any (other workflows are not ours)."""
+    from wagtail.models import Page
+
+    if workflow_state.base_content_type.model_class() is not Page or not str(workflow_state.object_id).isdigit():
+        return None
+    return (ResourceSubmission.objects.select_related("page", "contributor")
+            .filter(page_id=int(workflow_state.object_id)).first())
+
+
+def on_task_approved(sender, instance, user=None, **kwargs):
+    """An intermediate review step passed: tell the contributor what comes next."""
+    workflow_state = instance.workflow_state
+    if workflow_state.status != workflow_state.STATUS_IN_PROGRESS:
+        return  # the last step: on_workflow_approved sends the final message
+    submission = _submission_of(workflow_state)
+    if submission:
+        transaction.on_commit(lambda: notify(submission, "step_approved"))
+
+
+def on_workflow_approved(sender, instance, user=None, **kwargs):
+    """The resource was approved and published."""
+    submission = _submission_of(instance)
+    if submission:
+        transaction.on_commit(lambda: notify(submission, "published"))
+
+
+def on_workflow_rejected(sender, instance, user=None, **kwargs):
+    """An editor asked for changes or declined: the contributor gets the editor's comment."""
+    submission = _submission_of(instance)
+    if submission:
+        task_state = instance.current_task_state
+        comment = task_state.comment if task_state else ""
+        transaction.on_commit(lambda: notify(submission, "rejected", comment=comment))
+
+
+def connect():
+    """Connect the review e-mails to Wagtail's workflow signals."""
+    from wagtail.signals import task_approved, workflow_approved, workflow_rejected
+
+    task_approved.connect(on_task_approved, dispatch_uid="library_task_approved")
+    workflow_approved.connect(on_workflow_approved, dispatch_uid="library_workflow_approved")
+    workflow_rejected.connect(on_workflow_rejected, dispatch_uid="library_workflow_rejected")

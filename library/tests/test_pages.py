@@ -1,0 +1,142 @@
+"""The library's pages render, filter with exact facet counts in bounded SQL, and escape hostile text."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.translation import ensure_translation
+from library.models import LibraryIndexPage, ResourcePage
+
+from .conftest import make_resource
+
+pytestmark = pytest.mark.django_db
+
+
+def facet(response, key):
+    facets = {f.key: f for f in response.context["facets"]}
+    return {option["value"]: option["count"] for option in facets[key].options}
+
+
+def test_listing_shows_live_resources_with_exact_facet_counts(client, dataset, library):
+    response = client.get(library.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Najem mieszkania krok po kroku" in html
+    assert "Szkic niepublikowany" not in html
+    assert response.context["resources"].paginator.count == 5
+    assert facet(response, "type") == {"guide": 2, "report": 1, "good-practice": 1, "template": 1}
+    assert facet(response, "topic") == {"mieszkanie": 2, "prawo": 2, "edukacja": 1, "praca": 1}
+    assert facet(response, "sector") == {"housing": 2, "legal-aid": 2, "education": 1, "children-youth": 1,
+                                         "employment": 1, "volunteering": 1}
+    assert facet(response, "target") == {"refugees-ukraine": 3, "women": 1, "children": 1, "ngos": 1}
+    assert facet(response, "language") == {"pl": 4, "uk": 3, "en": 1}
+    assert facet(response, "year") == {"2026": 2, "2025": 2, "2024": 1}
+
+
+def test_filters_combine_and_facets_keep_their_own_options(client, dataset, library):
+    response = client.get(library.url, {"sector": "housing", "type": "guide"})
+    titles = [page.title for page in response.context["resources"]]
+    assert titles == ["Najem mieszkania krok po kroku"]
+    # The type facet ignores its own filter: the reader can widen to reports on housing.
+    assert facet(response, "type") == {"guide": 1, "report": 1}
+    assert facet(response, "sector") == {"housing": 1, "legal-aid": 1, "education": 1, "children-youth": 1}
+    response = client.get(library.url, {"type": ["guide", "report"], "year": "2025"})
+    assert {p.title for p in response.context["resources"]} == {"Raport o potrzebach mieszkaniowych",
+                                                                "Szkoła dla dzieci z Ukrainy"}
+
+
+def test_sorting_and_shareable_url(client, dataset, library):
+    response = client.get(library.url, {"sort": "oldest"})
+    assert [p.title for p in response.context["resources"]][0] == "Dobra praktyka: klub pracy"
+    response = client.get(library.url, {"sort": "title"})
+    assert [p.title for p in response.context["resources"]][0] == "Dobra praktyka: klub pracy"
+    response = client.get(library.url, {"sort": "bogus", "year": "20x6", "type": "<script>"})
+    assert response.status_code == 200
+    assert response.context["listing"].sort == "newest"
+    assert response.context["resources"].paginator.count == 0  # an unknown type matches nothing
+    assert "<script>" not in response.content.decode().split("<main")[1]
+
+
+def test_full_text_query_finds_words_in_summary_and_attachment_text(client, dataset, library):
+    page = dataset["pages"][3]
+    ResourcePage.objects.filter(pk=page.pk).update(attachment_text="harmonogram warsztatów rekrutacyjnych")
+    page.refresh_from_db()
+    from wagtail.search.index import insert_or_update_object
+
+    insert_or_update_object(page)
+    response = client.get(library.url, {"q": "harmonogram"})
+    assert [p.title for p in response.context["resources"]] == ["Dobra praktyka: klub pracy"]
+    assert response.context["listing"].sort == "relevance"
+
+
+def frame_queries(client, home_page):
+    """Queries that any page of the site costs (header, menu, languages, footer: home's frame)."""
+    from home.factories import StandardPageFactory
+
+    plain = StandardPageFactory(parent=home_page, slug="plain")
+    client.get(plain.url)
+    with CaptureQueriesContext(connection) as frame:
+        client.get(plain.url)
+    return len(frame.captured_queries)
+
+
+# The library's own queries on its listing: facets (one UNION query), count, results, topics, collections.
+LISTING_QUERIES = 6
+
+
+def test_listing_queries_are_bounded_independent_of_size(client, dataset, library, home_page,
+                                                         django_assert_max_num_queries):
+    frame = frame_queries(client, home_page)
+    client.get(library.url)  # warm caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as small:
+        client.get(library.url, {"sector": "housing"})
+    for n in range(15):
+        make_resource(library, f"Dodatkowy zasób {n}", "report", (2023, 1, 1), [f"temat{n}"], ["health"],
+                      ["migrants"], ["ru"])
+    with django_assert_max_num_queries(frame + LISTING_QUERIES):
+        response = client.get(library.url)
+    assert len(response.context["resources"].object_list) == 20
+    with CaptureQueriesContext(connection) as large:
+        client.get(library.url, {"sector": "housing"})
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_topic_page_lists_only_that_topic(client, dataset, library):
+    response = client.get(library.url + "topics/prawo/")
+    assert response.status_code == 200
+    assert {p.title for p in response.context["resources"]} == {"Najem mieszkania krok po kroku",
+                                                                "Wzór umowy wolontariackiej"}
+    assert client.get(library.url + "topics/nie-ma-takiego/").status_code == 404
+
+
+# The resource page's own queries: parent, topics, sectors, target groups, languages, regions,
+# attachments, related, translations.
+RESOURCE_QUERIES = 10
+
+
+def test_resource_page_shows_metadata_related_and_languages(client, dataset, library, home_pages,
+                                                            django_assert_max_num_queries):
+    frame = frame_queries(client, home_pages["pl"])
+    page = dataset["pages"][0]
+    translation = ensure_translation(page, "uk", title="Оренда житла крок за кроком")
+    client.get(page.url)
+    with django_assert_max_num_queries(frame + RESOURCE_QUERIES):
+        response = client.get(page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Raport o potrzebach mieszkaniowych" in html  # related by topic and sector
+    assert "Wzór umowy wolontariackiej" in html  # related by topic "prawo"
+    assert "Dobra praktyka: klub pracy" not in html
+    assert f'href="{translation.url}" hreflang="uk"' in html
+    assert LibraryIndexPage.objects.filter(locale__language_code="uk").exists()
+
+
+def test_hostile_text_is_escaped(client, library):
+    page = make_resource(library, 'Zły <script>alert(1)</script>', summary='<img src=x onerror=alert(1)> \u202eevil',
+                         authors='"><script>x</script>')
+    html = client.get(page.url).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x onerror" not in html
+    assert "&lt;script&gt;" in html
+    listing = client.get(library.url).content.decode()
+    assert "<script>alert(1)</script>" not in listing

@@ -1,0 +1,50 @@
+"""Public views of the library, served by LibraryIndexPage's routes (thin: logic in listing/related)."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from .listing import SORTS, Listing
+from .models import ResourceCollection, Topic
+
+PAGE_SIZE = 20
+
+
+def _render_listing(request, library, template, extra=None, base=None):
+    listing = Listing(library, request.GET, base=base)
+    page_obj = Paginator(listing.results(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = library.get_context(request)
+    context.update({
+        "listing": listing,
+        "facets": listing.compute_facets(),
+        "sorts": SORTS,
+        "resources": page_obj,
+        "collections": ResourceCollection.objects.filter(locale_id=library.locale_id, is_featured=True)
+        if base is None else [],
+        **(extra or {}),
+    })
+    return TemplateResponse(request, template, context)
+
+
+def listing(request, library):
+    """The library's listing with full-text query, facets and sorting (all in the shareable query string)."""
+    return _render_listing(request, library, "library/library_index_page.html")
+
+
+def topic(request, library, slug):
+    """Everything on one topic, with the same facets, and the topic's feeds."""
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404
+    base = library.resources().filter(tagged_items__tag=topic)
+    return _render_listing(request, library, "library/topic.html", {"topic": topic}, base=base)
+
+
+def collection(request, library, slug):
+    """A curated collection in the library's language."""
+    item = ResourceCollection.objects.filter(locale_id=library.locale_id, slug=slug).first()
+    if item is None:
+        raise Http404
+    context = library.get_context(request)
+    context.update({"collection": item, "resources": item.live_resources()})
+    return TemplateResponse(request, "library/collection.html", context)
