@@ -5,7 +5,6 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
-import org.apache.lucene.analysis.synonym.WordnetSynonymParser;
 import org.apache.lucene.util.CharsRef;
 import org.apache.lucene.util.CharsRefBuilder;
 import org.elasticsearch.common.settings.Settings;
@@ -27,10 +26,11 @@ import java.util.function.Function;
 
 /**
  * {@code synonym} and {@code synonym_graph}: settings {@code synonyms} (inline
- * list) or {@code synonyms_path}, {@code format} (solr | wordnet),
+ * list) or {@code synonyms_path} in the Solr format,
  * {@code expand} (true), {@code lenient} (default: the value of
  * {@code updateable}), {@code updateable} (false; true = search-time only).
- * {@code synonyms_set} (rules stored in the .synonyms index) is not supported.
+ * {@code synonyms_set} (rules stored in the .synonyms index) and
+ * {@code format: wordnet} are not supported.
  *
  * <p>Like Elasticsearch, the rules are analysed with the char filters,
  * tokenizer and token filters that precede this filter in the analyzer (each
@@ -44,7 +44,6 @@ final class SynonymFilterFactory extends AbstractTokenFilterFactory {
     private final Settings settings;
     private final boolean expand;
     private final boolean lenient;
-    private final boolean wordnet;
     private final AnalysisMode analysisMode;
 
     SynonymFilterFactory(Environment environment, String name, Settings settings, boolean graph) {
@@ -64,7 +63,9 @@ final class SynonymFilterFactory extends AbstractTokenFilterFactory {
         boolean updateable = settings.getAsBoolean("updateable", false);
         this.lenient = settings.getAsBoolean("lenient", updateable);
         String format = settings.get("format", "");
-        this.wordnet = "wordnet".equalsIgnoreCase(format);
+        if ("wordnet".equalsIgnoreCase(format)) {
+            throw new IllegalArgumentException("[format: wordnet] is not supported by the razem-analysis test plugin; use the solr format");
+        }
         this.analysisMode = updateable ? AnalysisMode.SEARCH_TIME : AnalysisMode.ALL;
     }
 
@@ -133,68 +134,31 @@ final class SynonymFilterFactory extends AbstractTokenFilterFactory {
             rules.append(line).append('\n');
         }
         try {
-            SynonymMap.Builder builder;
-            if (wordnet) {
-                WordnetSynonymParser parser = new WordnetSynonymParser(true, expand, analyzer) {
-                    @Override
-                    public CharsRef analyze(String text, CharsRefBuilder reuse) throws IOException {
-                        return lenientAnalyze(() -> super.analyze(text, reuse));
-                    }
-
-                    @Override
-                    public void add(CharsRef input, CharsRef output, boolean includeOrig) {
-                        if (keep(input, output)) {
-                            super.add(input, output, includeOrig);
+            SolrSynonymParser parser = new SolrSynonymParser(true, expand, analyzer) {
+                @Override
+                public CharsRef analyze(String text, CharsRefBuilder reuse) throws IOException {
+                    try {
+                        return super.analyze(text, reuse);
+                    } catch (IllegalArgumentException e) {
+                        // lenient: a term the chain eliminates (e.g. a stop word) empties the rule, skipped in add()
+                        if (lenient) {
+                            return new CharsRef("");
                         }
+                        throw e;
                     }
-                };
-                parser.parse(new StringReader(rules.toString()));
-                builder = parser;
-            } else {
-                SolrSynonymParser parser = new SolrSynonymParser(true, expand, analyzer) {
-                    @Override
-                    public CharsRef analyze(String text, CharsRefBuilder reuse) throws IOException {
-                        return lenientAnalyze(() -> super.analyze(text, reuse));
-                    }
+                }
 
-                    @Override
-                    public void add(CharsRef input, CharsRef output, boolean includeOrig) {
-                        if (keep(input, output)) {
-                            super.add(input, output, includeOrig);
-                        }
+                @Override
+                public void add(CharsRef input, CharsRef output, boolean includeOrig) {
+                    if (lenient == false || (input.length > 0 && output.length > 0)) {
+                        super.add(input, output, includeOrig);
                     }
-                };
-                parser.parse(new StringReader(rules.toString()));
-                builder = parser;
-            }
-            return builder.build();
+                }
+            };
+            parser.parse(new StringReader(rules.toString()));
+            return parser.build();
         } catch (IOException | ParseException | RuntimeException e) {
             throw new IllegalArgumentException("failed to build synonyms from ['" + name() + "' analyzer settings]", e);
         }
-    }
-
-    /**
-     * lenient=true: a rule term the analyzer rejects (e.g. a stop word that
-     * analyses to nothing) becomes empty and the mapping is skipped in
-     * {@link #keep}, instead of failing the whole index.
-     */
-    private CharsRef lenientAnalyze(RuleAnalysis analysis) throws IOException {
-        try {
-            return analysis.run();
-        } catch (IllegalArgumentException e) {
-            if (lenient) {
-                return new CharsRef("");
-            }
-            throw e;
-        }
-    }
-
-    @FunctionalInterface
-    private interface RuleAnalysis {
-        CharsRef run() throws IOException;
-    }
-
-    private boolean keep(CharsRef input, CharsRef output) {
-        return lenient == false || (input.length > 0 && output.length > 0);
     }
 }
