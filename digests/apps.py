@@ -1,8 +1,30 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+SECRETARIAT_PERMISSIONS = [
+    "add_mailing", "change_mailing", "delete_mailing", "view_mailing", "send_mailing",
+    "change_subscription", "view_subscription",
+]
+
+
+def grant_secretariat(**kwargs):
+    """The secretariat composes and sends mailings and looks after subscribers (runs after accounts' roles)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.roles import SECRETARIAT
+
+    group = Group.objects.filter(name=SECRETARIAT).first()
+    if group is not None:
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="digests", codename__in=SECRETARIAT_PERMISSIONS)
+        )
 
 
 class DigestsConfig(AppConfig):
     name = "digests"
     verbose_name = _("Digests and mailings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(grant_secretariat, sender=self)

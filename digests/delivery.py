@@ -1,0 +1,250 @@
+"""Exactly-once sending of digests and mailings.
+
+1. Planning creates one Delivery per subscriber and period (or mailing) with
+   `bulk_create(ignore_conflicts=True)` against a unique constraint: running it again
+   creates nothing.
+2. Batches of delivery ids go to django-q2. Each delivery is *claimed* by an atomic
+   UPDATE (queued → sending) before its e-mail is built; only the worker whose UPDATE
+   matched sends it, so a batch enqueued twice or run by two workers sends once.
+3. After the send the delivery becomes sent (or skipped when there is nothing new);
+   an exception makes it failed with `next_attempt_at` doubling from BACKOFF, until
+   MAX_ATTEMPTS.
+4. `retry_due` (every few minutes) re-enqueues failed deliveries that are due, claims
+   left in "sending" longer than LEASE (their worker died) and queued deliveries whose
+   batch never ran, so nobody is lost.
+The one unavoidable gap: a worker killed after the mail server accepted a message but
+before "sent" was committed resends that message once its lease expires; it carries the
+same Message-ID, so receiving systems can recognise it.
+"""
+
+import datetime
+import logging
+
+from allauth.account.models import EmailAddress
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from .emails import compose_digest, compose_mailing
+from .matching import Preferences, select_items
+from .models import Delivery, Mailing, Subscription
+from .periods import last_complete_period
+from .sources import ANONYMOUS, collect_items
+from .visibility import readers_for
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+MAX_ATTEMPTS = 5
+BACKOFF = datetime.timedelta(minutes=2)
+# Longer than django-q2's task timeout (300 s): a claim this old has lost its worker.
+LEASE = datetime.timedelta(minutes=15)
+
+
+def link_accounts():
+    """Attach subscriptions to the accounts whose verified address they use (one UPDATE)."""
+    verified = EmailAddress.objects.filter(email__iexact=OuterRef("email"), verified=True, user__is_active=True)
+    return (
+        Subscription.objects.filter(user__isnull=True)
+        .filter(Exists(verified))
+        .update(user_id=Subquery(verified.values("user_id")[:1]))
+    )
+
+
+def enqueue(delivery_ids, now=None):
+    """Send the deliveries in batches of BATCH_SIZE through django-q2."""
+    from django_q.tasks import async_task
+
+    delivery_ids = list(delivery_ids)
+    extra = {"now": now} if now is not None else {}
+    for index in range(0, len(delivery_ids), BATCH_SIZE):
+        async_task("digests.tasks.send_batch", delivery_ids[index:index + BATCH_SIZE], **extra)
+    return len(delivery_ids)
+
+
+def plan_digest(frequency, now=None, send=True):
+    """Create the deliveries of the last complete period of `frequency`; enqueue the queued ones."""
+    given_now, now = now, now or timezone.now()
+    period = last_complete_period(frequency, now)
+    key = f"digest:{period.key}"
+    link_accounts()
+    subscription_ids = Subscription.objects.filter(
+        status=Subscription.ACTIVE, frequency=frequency, confirmed_at__lt=period.end
+    ).values_list("pk", flat=True)
+    Delivery.objects.bulk_create(
+        [Delivery(subscription_id=pk, key=key, window_start=period.start, window_end=period.end, created_at=now)
+         for pk in subscription_ids.iterator()],
+        ignore_conflicts=True, batch_size=1000,
+    )
+    queued = list(Delivery.objects.filter(key=key, state=Delivery.QUEUED).values_list("pk", flat=True))
+    if send:
+        enqueue(queued, given_now)
+    return period, queued
+
+
+def mailing_audience(mailing):
+    """Active subscriptions that the mailing's audience selects."""
+    subscriptions = Subscription.objects.filter(status=Subscription.ACTIVE)
+    if mailing.audience == Mailing.MEMBERS:
+        return subscriptions.filter(user__isnull=False, user__is_active=True)
+    if mailing.audience == Mailing.SECTORS:
+        return subscriptions.filter(sectors__in=mailing.sectors.all()).distinct()
+    if mailing.audience == Mailing.REGIONS:
+        return subscriptions.filter(voivodeships__in=mailing.voivodeships.all()).distinct()
+    return subscriptions
+
+
+def plan_mailing(mailing_id, user=None, now=None, send=True):
+    """Start sending a draft mailing: one delivery per subscriber of its audience. Returns the count.
+
+    Only a draft can be started, under a row lock, so pressing "send" twice sends once.
+    """
+    given_now, now = now, now or timezone.now()
+    with transaction.atomic():
+        mailing = Mailing.objects.select_for_update().get(pk=mailing_id)
+        if mailing.status != Mailing.DRAFT:
+            return 0
+        link_accounts()
+        key = f"mailing:{mailing.pk}"
+        Delivery.objects.bulk_create(
+            [Delivery(subscription_id=pk, key=key, mailing=mailing, created_at=now)
+             for pk in mailing_audience(mailing).values_list("pk", flat=True).iterator()],
+            ignore_conflicts=True, batch_size=1000,
+        )
+        Mailing.objects.filter(pk=mailing.pk).update(status=Mailing.SENDING, sent_at=now, sent_by=user)
+        queued = list(Delivery.objects.filter(key=key, state=Delivery.QUEUED).values_list("pk", flat=True))
+    if send:
+        enqueue(queued, given_now)
+    return len(queued)
+
+
+def claim(delivery, now):
+    """Take the delivery for this worker; False when another worker has it or it is done."""
+    claimable = (
+        Q(state=Delivery.QUEUED)
+        | Q(state=Delivery.FAILED, next_attempt_at__lte=now)
+        | Q(state=Delivery.SENDING, claimed_at__lt=now - LEASE)
+    )
+    claimed = Delivery.objects.filter(claimable, pk=delivery.pk).update(
+        state=Delivery.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    delivery.attempts += 1
+    return bool(claimed)
+
+
+def finish(delivery, state, **fields):
+    Delivery.objects.filter(pk=delivery.pk, state=Delivery.SENDING).update(state=state, last_error="", **fields)
+
+
+def fail(delivery, error, now):
+    """Record a failed attempt; retry after BACKOFF × 2^(attempts−1), or give up after MAX_ATTEMPTS."""
+    retry_at = None if delivery.attempts >= MAX_ATTEMPTS else now + BACKOFF * 2 ** (delivery.attempts - 1)
+    Delivery.objects.filter(pk=delivery.pk, state=Delivery.SENDING).update(
+        state=Delivery.FAILED, next_attempt_at=retry_at, last_error=f"{type(error).__name__}: {error}"[:2000]
+    )
+    log.warning("delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, error)
+
+
+def covered_until(subscription_ids):
+    """{subscription id: end of the window of its last finished digest}, in one query."""
+    return dict(
+        Delivery.objects.filter(
+            subscription_id__in=subscription_ids, mailing__isnull=True, state__in=[Delivery.SENT, Delivery.SKIPPED]
+        ).values_list("subscription_id").annotate(until=Max("window_end")).values_list("subscription_id", "until")
+    )
+
+
+def digest_start(delivery, covered):
+    """Start of the content window: where the subscriber's previous digest ended (a change of
+    frequency never repeats content), catching up one missed period at most."""
+    length = delivery.window_end - delivery.window_start
+    start = covered.get(delivery.subscription_id) or delivery.window_start
+    return max(start, delivery.window_start - length)
+
+
+def send_batch(delivery_ids, now=None):
+    """Send the given deliveries that this worker can claim. Returns {state: count} of this run."""
+    now = now or timezone.now()
+    deliveries = list(
+        Delivery.objects.filter(pk__in=delivery_ids)
+        .exclude(state__in=[Delivery.SENT, Delivery.SKIPPED])
+        .select_related("subscription__user", "mailing")
+        .prefetch_related("subscription__sectors", "subscription__voivodeships")
+        .order_by("pk")
+    )
+    if not deliveries:
+        return {}
+    readers = readers_for([delivery.subscription.user for delivery in deliveries])
+    digests = [delivery for delivery in deliveries if delivery.mailing_id is None]
+    items, starts = [], {}
+    if digests:
+        covered = covered_until([delivery.subscription_id for delivery in digests])
+        starts = {delivery.pk: digest_start(delivery, covered) for delivery in digests}
+        items = collect_items(min(starts.values()), max(delivery.window_end for delivery in digests))
+    topic_cache, outcome = {}, {}
+    with get_connection() as connection:
+        for delivery in deliveries:
+            if not claim(delivery, now):
+                continue
+            try:
+                state = _deliver(delivery, readers, items, starts, topic_cache, connection, now)
+            except Exception as error:  # noqa: BLE001 — any failure of one e-mail is recorded and retried
+                fail(delivery, error, now)
+                state = Delivery.FAILED
+            outcome[state] = outcome.get(state, 0) + 1
+    for mailing_id in {delivery.mailing_id for delivery in deliveries if delivery.mailing_id}:
+        refresh_mailing_status(mailing_id)
+    return outcome
+
+
+def _deliver(delivery, readers, items, starts, topic_cache, connection, now):
+    subscription = delivery.subscription
+    if subscription.status != Subscription.ACTIVE:
+        finish(delivery, Delivery.SKIPPED)
+        return Delivery.SKIPPED
+    reader = readers.get(subscription.user_id, ANONYMOUS)
+    if delivery.mailing_id:
+        message = compose_mailing(subscription, delivery.mailing)
+        message.connection = connection
+        message.send()
+        finish(delivery, Delivery.SENT, sent_at=now)
+        return Delivery.SENT
+    start, end = starts[delivery.pk], delivery.window_end
+    window = [item for item in items if start <= item.published_at < end]
+    selected = select_items(window, Preferences.of(subscription), reader, topic_cache=topic_cache)
+    state = Delivery.SKIPPED
+    if selected:
+        message = compose_digest(subscription, selected, delivery.key.removeprefix("digest:"), start, end)
+        message.connection = connection
+        message.send()
+        state = Delivery.SENT
+    finish(delivery, state, sent_at=now if state == Delivery.SENT else None, item_count=len(selected))
+    return state
+
+
+def retry_due(now=None):
+    """Re-enqueue what is owed: failed deliveries due for retry, lost claims, batches that never ran."""
+    given_now, now = now, now or timezone.now()
+    due = Delivery.objects.filter(
+        Q(state=Delivery.FAILED, next_attempt_at__lte=now)
+        | Q(state=Delivery.SENDING, claimed_at__lt=now - LEASE)
+        | Q(state=Delivery.QUEUED, created_at__lt=now - LEASE)
+    ).order_by("pk").values_list("pk", flat=True)
+    return enqueue(list(due), given_now)
+
+
+def delivery_counts(deliveries):
+    """{state: count} of a delivery queryset, every state present (zero when none)."""
+    counts = dict.fromkeys((code for code, _label in Delivery.STATES), 0)
+    counts.update(dict(deliveries.values_list("state").annotate(n=Count("pk")).values_list("state", "n")))
+    return counts
+
+
+def refresh_mailing_status(mailing_id):
+    """Mark a mailing sent once no delivery of it is waiting (queued, sending or due for retry)."""
+    waiting = Delivery.objects.filter(mailing_id=mailing_id).filter(
+        Q(state__in=[Delivery.QUEUED, Delivery.SENDING]) | Q(state=Delivery.FAILED, next_attempt_at__isnull=False)
+    )
+    if not waiting.exists():
+        Mailing.objects.filter(pk=mailing_id, status=Mailing.SENDING).update(status=Mailing.SENT)

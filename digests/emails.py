@@ -1,0 +1,168 @@
+"""The e-mails of this app: digests, mailings and the subscription's own messages.
+
+Every message goes through `accounts.mail.build_message`, so it is rendered in the
+subscriber's language. Digests and mailings carry RFC 8058 one-click unsubscribe headers.
+"""
+
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language_info
+from wagtail.rich_text import expand_db_html
+
+from accounts.mail import build_message
+
+from .models import KINDS
+from .tokens import CONFIRM, MANAGE, UNSUBSCRIBE, make_token
+
+
+
+def language_name(code):
+    """A language's name in the active language ("Polish", "польська"…), for translation notes."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def absolute_url(path):
+    """`path` on the public site (e-mails need absolute links)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def link(subscription, view_name, purpose):
+    """Absolute URL of a token view, under the subscriber's language prefix."""
+    with translation.override(subscription.language):
+        return absolute_url(reverse(view_name, args=[make_token(subscription, purpose)]))
+
+
+def list_headers(subscription, message_key):
+    """List-Unsubscribe (RFC 2369) with one-click POST (RFC 8058) and a stable Message-ID.
+
+    The Message-ID derives from the delivery, so a message resent after a crash carries the
+    same identifier and receiving systems can recognise the duplicate.
+    """
+    domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    return {
+        "List-Unsubscribe": f"<{link(subscription, 'digests:unsubscribe', UNSUBSCRIBE)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": f"Forum Razem <digests.{domain}>",
+        "Message-ID": f"<{message_key.replace(':', '.')}.{subscription.pk}@{domain}>",
+    }
+
+
+def digest_sections(items, language):
+    """Items grouped by kind (in the order of KINDS), each with its text in `language` or a note."""
+    sections = []
+    with translation.override(language):
+        for code, label in KINDS:
+            entries = []
+            for item in items:
+                if item.kind != code:
+                    continue
+                text, shown = item.text_for(language)
+                entries.append({
+                    "title": text.title,
+                    "url": text.url,
+                    "summary": text.summary,
+                    "translated": shown == language,
+                    "shown_language": language_name(shown),
+                })
+            if entries:
+                sections.append({"kind": code, "title": str(label), "entries": entries})
+    return sections
+
+
+def compose_digest(subscription, items, period_key, window_start, window_end):
+    """The digest e-mail for `subscription` listing `items` (already selected for them)."""
+    language = subscription.language
+    sections = digest_sections(items, language)
+    context = {
+        "subscription": subscription,
+        "sections": sections,
+        "item_count": len(items),
+        "untranslated_count": sum(not entry["translated"] for section in sections for entry in section["entries"]),
+        "window_start": window_start,
+        "window_end": window_end,
+        "frequency": subscription.frequency,
+        "unsubscribe_url": link(subscription, "digests:unsubscribe", UNSUBSCRIBE),
+        "preferences_url": link(subscription, "digests:manage", MANAGE),
+        "site_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    headers = list_headers(subscription, f"digest:{period_key}")
+    return build_message(subscription.email, "digests/emails/digest", context, language, headers=headers)
+
+
+def html_to_text(html):
+    """Plain-text version of an editor's rich text: paragraphs kept, links written out."""
+    soup = BeautifulSoup(html, "html.parser")
+    for anchor in soup.find_all("a"):
+        href = anchor.get("href")
+        if href and href != anchor.get_text():
+            anchor.append(f" ({href})")
+    for tag in soup.find_all(["p", "h2", "h3", "li", "br", "hr"]):
+        tag.insert_before("\n")
+        if tag.name == "li":
+            tag.insert(0, "- ")
+    lines = [line.strip() for line in soup.get_text().splitlines()]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def mailing_context(mailing, language, unsubscribe_url, preferences_url):
+    """What the mailing templates (and the admin preview) need for one language."""
+    subject, body, shown = mailing.version(language)
+    html = expand_db_html(body)
+    with translation.override(language):
+        shown_language = language_name(shown)
+    return {
+        "mailing": mailing,
+        "subject": subject,
+        "body_html": html,
+        "body_text": html_to_text(html),
+        "translated": shown == language,
+        "shown_language": shown_language,
+        "language": language,
+        "unsubscribe_url": unsubscribe_url,
+        "preferences_url": preferences_url,
+        "site_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+
+
+def compose_mailing(subscription, mailing):
+    """The mailing e-mail for one subscriber, in their language (Polish when their version is missing)."""
+    context = mailing_context(
+        mailing, subscription.language,
+        unsubscribe_url=link(subscription, "digests:unsubscribe", UNSUBSCRIBE),
+        preferences_url=link(subscription, "digests:manage", MANAGE),
+    )
+    headers = list_headers(subscription, f"mailing:{mailing.pk}")
+    return build_message(
+        subscription.email, "digests/emails/mailing", context, subscription.language, headers=headers
+    )
+
+
+def compose_mailing_test(mailing, email, language):
+    """A test copy of a mailing for the editor, marked as such, without working links."""
+    context = mailing_context(mailing, language, unsubscribe_url="#", preferences_url="#")
+    context["is_test"] = True
+    return build_message(email, "digests/emails/mailing", context, language)
+
+
+def send_confirmation(subscription):
+    """The double opt-in e-mail: one link that confirms the subscription."""
+    context = {"subscription": subscription, "confirm_url": link(subscription, "digests:confirm", CONFIRM),
+               "site_url": settings.WAGTAILADMIN_BASE_URL}
+    return build_message(subscription.email, "digests/emails/confirm", context, subscription.language).send()
+
+
+def send_manage_link(subscription):
+    """An e-mail with a link to the subscription's preferences (asked for, or subscribing again)."""
+    context = {"subscription": subscription, "preferences_url": link(subscription, "digests:manage", MANAGE),
+               "unsubscribe_url": link(subscription, "digests:unsubscribe", UNSUBSCRIBE),
+               "site_url": settings.WAGTAILADMIN_BASE_URL}
+    return build_message(subscription.email, "digests/emails/manage", context, subscription.language).send()
+
+

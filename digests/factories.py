@@ -1,0 +1,49 @@
+"""Factories of subscriptions and mailings for tests and the benchmark."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from .models import Mailing, Subscription
+from .models.subscriptions import KIND_CODES
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    """An active (confirmed) weekly subscription to every kind of content."""
+
+    class Meta:
+        model = Subscription
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"subscriber{n}@example.org")
+    status = Subscription.ACTIVE
+    language = "pl"
+    frequency = "weekly"
+    kinds = factory.LazyFunction(lambda: list(KIND_CODES))
+    confirmed_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=60))
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            from home.models import Sector
+
+            self.sectors.set(Sector.objects.filter(code__in=extracted))
+
+    @factory.post_generation
+    def voivodeships(self, create, extracted, **kwargs):
+        if create and extracted:
+            from home.models import Voivodeship
+
+            self.voivodeships.set(Voivodeship.objects.filter(code__in=extracted))
+
+
+class MailingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mailing
+
+    title = factory.Sequence(lambda n: f"Mailing {n}")
+    subject_pl = "Zaproszenie na spotkanie Forum"
+    body_pl = "<p>Zapraszamy na spotkanie.</p>"
+    subject_en = "Invitation to the Forum meeting"
+    body_en = "<p>Join us at the meeting.</p>"

@@ -1,0 +1,51 @@
+"""Signed, expiring links in e-mails: confirm a subscription, unsubscribe, manage preferences.
+
+A token carries the subscription's id and its current nonce, signed with SECRET_KEY and a
+purpose-specific salt, so a token of one purpose never works for another. Rotating the
+nonce (on unsubscribe) turns every link sent before into a stale one.
+"""
+
+from django.core import signing
+
+from .models import Subscription
+
+CONFIRM, UNSUBSCRIBE, MANAGE = "confirm", "unsubscribe", "manage"
+MAX_AGE = {
+    CONFIRM: 3 * 24 * 3600,  # double opt-in links are short-lived
+    UNSUBSCRIBE: 120 * 24 * 3600,  # outlives a monthly digest kept for a few months
+    MANAGE: 120 * 24 * 3600,
+}
+
+
+class TokenError(Exception):
+    """A link that cannot be used; `reason` is "invalid", "expired" or "stale"."""
+
+    def __init__(self, reason, subscription=None):
+        super().__init__(reason)
+        self.reason = reason
+        self.subscription = subscription
+
+
+def make_token(subscription, purpose):
+    """A URL-safe signed token for `purpose` on `subscription`."""
+    payload = {"s": subscription.pk, "n": subscription.token_nonce}
+    return signing.dumps(payload, salt=f"digests.{purpose}", compress=True)
+
+
+def read_token(token, purpose, max_age=None):
+    """The subscription the token names; raises TokenError when tampered, expired or stale."""
+    try:
+        payload = signing.loads(token, salt=f"digests.{purpose}", max_age=max_age or MAX_AGE[purpose])
+    except signing.SignatureExpired:
+        raise TokenError("expired") from None
+    except signing.BadSignature:
+        raise TokenError("invalid") from None
+    if not isinstance(payload, dict):
+        raise TokenError("invalid")
+    subscription = Subscription.objects.filter(pk=payload.get("s")).first()
+    if subscription is None:
+        raise TokenError("invalid")
+    if subscription.token_nonce != payload.get("n"):
+        # Unsubscribed (and maybe subscribed again) since: the link belonged to the old subscription.
+        raise TokenError("stale", subscription)
+    return subscription

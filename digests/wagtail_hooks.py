@@ -1,0 +1,56 @@
+"""Wagtail admin: mailings (compose, preview, test, send, report) and subscriptions."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .admin_views import mailing_dispatch
+from .models import Mailing, Subscription
+
+
+class MailingViewSet(SnippetViewSet):
+    model = Mailing
+    icon = "mail"
+    menu_label = _("Mailings")
+    list_display = ["title", "audience", "status", "sent_at"]
+    list_filter = ["status", "audience"]
+    search_fields = ["title", "subject_pl"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("send/<int:pk>/", mailing_dispatch, name="send")]
+
+
+class SubscriptionViewSet(SnippetViewSet):
+    model = Subscription
+    icon = "user"
+    menu_label = _("Subscribers")
+    list_display = ["email", "status", "language", "frequency", "confirmed_at"]
+    list_filter = ["status", "language", "frequency"]
+    search_fields = ["email"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "email", "user", "status", "language", "frequency", "kinds", "saved_search", "created_at",
+        "confirmed_at", "unsubscribed_at",
+    ]
+
+
+class DigestsGroup(SnippetViewSetGroup):
+    items = (MailingViewSet, SubscriptionViewSet)
+    menu_icon = "mail"
+    menu_label = _("Digests and mailings")
+    menu_name = "digests"
+
+
+register_snippet(DigestsGroup)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def mailing_send_button(snippet, user, next_url=None):
+    """"Preview, test and send" in the mailing listing, for editors allowed to send."""
+    if isinstance(snippet, Mailing) and user.has_perm("digests.send_mailing"):
+        label = _("Preview, test and send") if snippet.is_draft else _("Delivery report")
+        yield MenuItem(label, reverse("wagtailsnippets_digests_mailing:send", args=[snippet.pk]), icon_name="mail",
+                       priority=10)
