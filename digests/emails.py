@@ -6,6 +6,7 @@ subscriber's language. Digests and mailings carry RFC 8058 one-click unsubscribe
 
 from urllib.parse import urlsplit
 
+import nh3
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
@@ -114,7 +115,8 @@ def html_to_text(html):
 def mailing_context(mailing, language, unsubscribe_url, preferences_url):
     """What the mailing templates (and the admin preview) need for one language."""
     subject, body, shown = mailing.version(language)
-    html = expand_db_html(body)
+    # The editor's Draftail output is already clean; nh3 keeps anything written around it out of e-mails.
+    html = nh3.clean(expand_db_html(body), link_rel=None)
     with translation.override(language):
         shown_language = language_name(shown)
     return {

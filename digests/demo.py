@@ -1,0 +1,53 @@
+"""Demo subscriptions (pl, uk, en) with their consents, and a draft mailing."""
+
+from django.utils import timezone, translation
+
+from home.models import Sector, Voivodeship
+
+from .forms import CONSENT_TEXT, CONSENT_VERSION
+from .models import Consent, Mailing, Subscription
+
+SUBSCRIPTIONS = [
+    ("koordynatorka@fundacja-przyklad.pl", "pl", "weekly", ["news", "library", "meetings"], ["housing", "legal-aid"],
+     ["lubelskie", "mazowieckie"], "q=mieszkania"),
+    ("olena.koval@ukr.net", "uk", "weekly", ["news", "library", "needs-offers"], ["education", "children-youth"],
+     [], ""),
+    ("programme.officer@example.org", "en", "monthly", ["news", "organisations", "needs-offers"], [], [],
+     "q=mental+health"),
+    ("wolontariat@stowarzyszenie-przyklad.pl", "pl", "daily", ["needs-offers", "meetings"], ["volunteering"],
+     ["podkarpackie"], ""),
+]
+
+MAILING = {
+    "title": "Zaproszenie na grudniowe spotkanie Forum",
+    "subject_pl": "Zaproszenie: grudniowe spotkanie Forum Razem",
+    "body_pl": "<p>Zapraszamy na spotkanie Forum 10 grudnia o 11:00 (online). W programie: zima a mieszkalnictwo "
+               "osób z doświadczeniem uchodźczym.</p>",
+    "subject_uk": "Запрошення: груднева зустріч Форуму Разом",
+    "body_uk": "<p>Запрошуємо на зустріч Форуму 10 грудня об 11:00 (онлайн). У програмі: зима і житло людей "
+               "з досвідом біженства.</p>",
+    "subject_en": "Invitation: Forum Razem December meeting",
+    "body_en": "<p>Join the Forum meeting on 10 December at 11:00 (online). On the agenda: winter and housing "
+               "for people with refugee experience.</p>",
+}
+
+
+def load(log):
+    """Create the demo subscriptions and the draft mailing once; later runs change nothing."""
+    created = 0
+    for email, language, frequency, kinds, sectors, regions, search in SUBSCRIPTIONS:
+        if Subscription.objects.filter(email=email).exists():
+            continue
+        subscription = Subscription(email=email, language=language, frequency=frequency, kinds=kinds,
+                                    saved_search=search)
+        subscription.activate(timezone.now())
+        subscription.save()
+        subscription.sectors.set(Sector.objects.filter(code__in=sectors))
+        subscription.voivodeships.set(Voivodeship.objects.filter(code__in=regions))
+        with translation.override(language):
+            Consent.objects.create(subscription=subscription, text=str(CONSENT_TEXT), version=CONSENT_VERSION,
+                                   language=language, method=Consent.DEMO, confirmed_at=timezone.now())
+        created += 1
+    log(f"{created} subscriptions (of {len(SUBSCRIPTIONS)})")
+    _mailing, new = Mailing.objects.get_or_create(title=MAILING["title"], defaults=MAILING)
+    log("draft mailing" + (" created" if new else " kept"))

@@ -1,0 +1,63 @@
+"""Personal data held by digests (hooks of accounts.privacy): export, erasure, retention."""
+
+import datetime
+
+from .models import Delivery, Subscription
+
+PENDING_DAYS = 7  # an unconfirmed sign-up is forgotten after a week
+DELIVERY_LOG_DAYS = 400  # the delivery log is kept a little over a year, then dropped
+
+
+def _subscriptions(user):
+    return Subscription.objects.filter(user=user) | Subscription.objects.filter(email=user.email.lower())
+
+
+def export_personal_data(user):
+    """The person's subscriptions, their preferences and consents, and what was sent to them."""
+    return {
+        "subscriptions": [
+            {
+                "email": subscription.email,
+                "status": subscription.status,
+                "language": subscription.language,
+                "frequency": subscription.frequency,
+                "kinds": subscription.kinds,
+                "sectors": [term.code for term in subscription.sectors.all()],
+                "voivodeships": [term.code for term in subscription.voivodeships.all()],
+                "saved_search": subscription.saved_search,
+                "created_at": subscription.created_at.isoformat(),
+                "confirmed_at": subscription.confirmed_at.isoformat() if subscription.confirmed_at else None,
+                "consents": [
+                    {"text": consent.text, "version": consent.version, "method": consent.method,
+                     "given_at": consent.given_at.isoformat(),
+                     "confirmed_at": consent.confirmed_at.isoformat() if consent.confirmed_at else None}
+                    for consent in subscription.consents.all()
+                ],
+                "deliveries": [
+                    {"key": key, "state": state, "sent_at": sent_at.isoformat() if sent_at else None}
+                    for key, state, sent_at in subscription.deliveries.values_list("key", "state", "sent_at")
+                ],
+            }
+            for subscription in _subscriptions(user).distinct().prefetch_related("sectors", "voivodeships", "consents")
+        ]
+    }
+
+
+def erase_personal_data(user):
+    """Delete the person's subscriptions with their consents and delivery log."""
+    subscriptions = _subscriptions(user).distinct()
+    count = subscriptions.count()
+    Subscription.objects.filter(pk__in=list(subscriptions.values_list("pk", flat=True))).delete()
+    return {"subscriptions": count}
+
+
+def purge_expired(now):
+    """Forget unconfirmed sign-ups after PENDING_DAYS and delivery records after DELIVERY_LOG_DAYS."""
+    pending = Subscription.objects.filter(
+        status=Subscription.PENDING, created_at__lt=now - datetime.timedelta(days=PENDING_DAYS)
+    ).delete()[0]
+    deliveries = Delivery.objects.filter(
+        created_at__lt=now - datetime.timedelta(days=DELIVERY_LOG_DAYS),
+        state__in=[Delivery.SENT, Delivery.SKIPPED, Delivery.FAILED],
+    ).delete()[0]
+    return {"pending_subscriptions": pending, "deliveries": deliveries}

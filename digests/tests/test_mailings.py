@@ -1,0 +1,112 @@
+"""Editor mailings in the Wagtail admin: permissions, preview, test to oneself, send once, report."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.urls import reverse
+
+from accounts.roles import SECRETARIAT
+from digests import delivery
+from digests.factories import MailingFactory, SubscriptionFactory
+from digests.models import Delivery, Mailing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(user_factory):
+    user = user_factory(email="editor@example.org", language="en")
+    user.groups.add(Group.objects.get(name=SECRETARIAT))
+    return user
+
+
+def send_url(mailing):
+    return reverse("wagtailsnippets_digests_mailing:send", args=[mailing.pk])
+
+
+def test_secretariat_may_send(editor):
+    assert editor.has_perm("digests.send_mailing")
+
+
+def test_people_without_permission_cannot_send(client, user_factory):
+    mailing = MailingFactory()
+    staff = user_factory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(staff)
+    assert client.get(send_url(mailing)).status_code in (302, 403)
+    assert client.post(send_url(mailing), {"action": "send", "confirm": "yes"}).status_code in (302, 403)
+    assert not Delivery.objects.exists()
+
+
+def test_preview_test_send_and_report(client, editor):
+    mailing = MailingFactory(body_pl="<p>Zapraszamy <script>alert(1)</script></p>")
+    SubscriptionFactory(email="pl@example.org", language="pl")
+    SubscriptionFactory(email="uk@example.org", language="uk")
+    SubscriptionFactory(email="gone@example.org", status="unsubscribed")
+    client.force_login(editor)
+    page = client.get(send_url(mailing))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Zaproszenie na spotkanie Forum" in html and "Invitation to the Forum meeting" in html
+    assert "<script>alert(1)</script>" not in html
+
+    client.post(send_url(mailing), {"action": "test", "language": "en"})
+    [test] = mail.outbox
+    assert test.to == ["editor@example.org"] and "TEST" in test.subject and "Invitation" in test.subject
+    assert not Delivery.objects.exists()
+
+    client.post(send_url(mailing), {"action": "send"})  # not confirmed: nothing happens
+    assert not Delivery.objects.exists()
+    client.post(send_url(mailing), {"action": "send", "confirm": "yes"})
+    mailing.refresh_from_db()
+    assert mailing.status == Mailing.SENT and mailing.sent_by == editor
+    sent = {message.to[0]: message for message in mail.outbox[1:]}
+    assert set(sent) == {"pl@example.org", "uk@example.org"}
+    # No Ukrainian version: the Polish one, with a note in Ukrainian.
+    assert "Zaproszenie" in sent["uk@example.org"].subject and "польськ" in sent["uk@example.org"].body.lower()
+    assert sent["pl@example.org"].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    # Pressing send again (or a retry sweep) sends nothing more.
+    client.post(send_url(mailing), {"action": "send", "confirm": "yes"})
+    delivery.retry_due()
+    assert len(mail.outbox) == 3
+    report = client.get(send_url(mailing)).content.decode()
+    assert '<td data-state="sent">2</td>' in report and '<td data-state="failed">0</td>' in report
+
+
+@pytest.mark.parametrize(
+    "audience, expected",
+    [("all", {"a", "b", "m"}), ("members", {"m"}), ("sectors", {"a"}), ("regions", {"b"})],
+)
+def test_audiences(user_factory, audience, expected):
+    member = user_factory(email="m@example.org")
+    SubscriptionFactory(email="a@example.org", sectors=["housing"])
+    SubscriptionFactory(email="b@example.org", voivodeships=["lubelskie"])
+    SubscriptionFactory(email="m@example.org", user=member)
+    mailing = MailingFactory(audience=audience)
+    mailing.sectors.set(__import__("home.models").models.Sector.objects.filter(code="housing"))
+    mailing.voivodeships.set(__import__("home.models").models.Voivodeship.objects.filter(code="lubelskie"))
+    delivery.plan_mailing(mailing.pk)
+    assert {message.to[0].split("@")[0] for message in mail.outbox} == expected
+
+
+def test_admin_listing_and_edit_with_preview(client, editor):
+    mailing = MailingFactory()
+    client.force_login(editor)
+    assert client.get(reverse("wagtailsnippets_digests_mailing:list")).status_code == 200
+    assert client.get(reverse("wagtailsnippets_digests_mailing:edit", args=[mailing.pk])).status_code == 200
+    assert client.get(reverse("wagtailsnippets_digests_subscription:list")).status_code == 200
+
+
+EMPTY = '{"blocks":[],"entityMap":{}}'
+
+
+def test_half_versions_are_refused(client, editor):
+    client.force_login(editor)
+    response = client.post(reverse("wagtailsnippets_digests_mailing:add"), {
+        "title": "x", "audience": "all", "subject_pl": "Temat", "body_pl": '{"blocks":[{"key":"a","text":"Tekst","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+        "subject_uk": "Тема", "body_uk": EMPTY, "subject_en": "", "body_en": EMPTY,
+        "sectors": [], "voivodeships": [],
+    })
+    assert response.status_code == 200
+    assert not Mailing.objects.exists()
