@@ -8,11 +8,15 @@ SECRETARIAT_PERMISSIONS = [
 ]
 
 
-def grant_secretariat(**kwargs):
+def grant_secretariat(app_config, using="default", **kwargs):
     """The secretariat composes and sends mailings and looks after subscribers (runs after accounts' roles)."""
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
     from accounts.roles import SECRETARIAT
+
+    # This handler may run before django.contrib.auth's own one for this app: make sure the permissions exist.
+    create_permissions(app_config, verbosity=0, using=using)
 
     group = Group.objects.filter(name=SECRETARIAT).first()
     if group is not None:
