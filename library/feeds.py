@@ -15,6 +15,8 @@ class ResourceRssFeed(Feed):
 
     def get_object(self, request, library=None, slug=None):
         self.request = request
+        # Django reads the feed's language as an attribute, not through obj.
+        self.language = library.locale.language_code
         topic = None
         if slug:
             topic = Topic.objects.filter(slug=slug).first()
@@ -35,9 +37,6 @@ class ResourceRssFeed(Feed):
 
     def description(self, obj):
         return obj["library"].introduction or _("New resources of the Forum Razem knowledge library")
-
-    def language(self, obj):
-        return obj["library"].locale.language_code
 
     def items(self, obj):
         resources = obj["library"].resources()

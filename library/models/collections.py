@@ -38,12 +38,18 @@ class ResourceCollection(TranslatableMixin, index.Indexed, ClusterableModel):
         return self.title
 
     def live_resources(self):
-        """The collection's live resources, in the editor's order, in the collection's language when translated."""
+        """The collection's live resources in the editor's order, each in the collection's language.
+
+        Items may point at the resource in another language (a translated collection keeps
+        the original's items): the translation in this collection's locale is shown.
+        """
         from .pages import ResourcePage
 
-        ids = list(self.items.order_by("sort_order").values_list("resource_id", flat=True))
-        pages = {p.pk: p for p in ResourcePage.objects.filter(pk__in=ids).live().public()}
-        return [pages[pk] for pk in ids if pk in pages]
+        keys = list(self.items.order_by("sort_order").values_list("resource__translation_key", flat=True))
+        pages = {page.translation_key: page for page in
+                 ResourcePage.objects.filter(translation_key__in=keys, locale_id=self.locale_id).live()
+                 .filter(view_restrictions__isnull=True)}
+        return [pages[key] for key in keys if key in pages]
 
 
 class CollectionItem(Orderable):
