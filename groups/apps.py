@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,12 @@ class GroupsConfig(AppConfig):
     name = "groups"
     verbose_name = _("Working groups")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401
+        from .roles import ensure_secretariat_rights
+        from .tasks import ensure_schedule
+
+        post_migrate.connect(ensure_schedule, sender=self)
+        # After accounts' own post_migrate handler, which creates the Secretariat group.
+        post_migrate.connect(ensure_secretariat_rights, sender=self)

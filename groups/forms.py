@@ -1,0 +1,30 @@
+"""Public forms of the working groups: joining a group, registering for a meeting, attendance."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import MeetingRegistration
+
+
+class JoinForm(forms.Form):
+    """Ask to join a working group, with an optional message for its coordinators."""
+
+    message = forms.CharField(
+        label=_("Message to the coordinators"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Who you are, your organisation and what you would like to bring to the group."),
+    )
+
+
+class RegistrationForm(forms.Form):
+    """Register for a meeting, with the person's organisation and needs."""
+
+    organisation_name = forms.CharField(label=_("Organisation"), required=False, max_length=255)
+    interpretation = forms.ChoiceField(
+        label=_("Interpretation"), required=False, choices=MeetingRegistration.Interpretation.choices
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: step-free access, sign language, induction loop."),
+    )

@@ -1,0 +1,146 @@
+"""The working groups' pages: the groups index, a group's home page and its content pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.models import BasePage
+
+
+class TranslationRootMixin:
+    """Pages whose non-translated data (members, registrations) hangs off one page of a translation set."""
+
+    @property
+    def canonical(self):
+        """The first-created page of this page's translations (stable whatever language is read)."""
+        if not hasattr(self, "_canonical"):
+            first = (
+                type(self).objects.filter(translation_key=self.translation_key).order_by("pk").first()
+            )
+            self._canonical = first or self
+        return self._canonical
+
+    @property
+    def translation_ids(self):
+        """Ids of every page in this page's translation set."""
+        return list(Page.objects.filter(translation_key=self.translation_key).values_list("pk", flat=True))
+
+
+class GroupIndexPage(BasePage):
+    """The list of the Forum's working groups: active first, then archived."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["groups.WorkingGroupPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("working groups index")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..visibility import visible_pages_for
+
+        context = super().get_context(request, *args, **kwargs)
+        groups = visible_pages_for(
+            request.user, WorkingGroupPage.objects.child_of(self).live()
+        ).prefetch_related("sectors").order_by("title")
+        groups = list(groups)
+        context["active_groups"] = [g for g in groups if g.status == WorkingGroupPage.Status.ACTIVE]
+        context["archived_groups"] = [g for g in groups if g.status == WorkingGroupPage.Status.ARCHIVED]
+        return context
+
+
+class WorkingGroupPage(TranslationRootMixin, BasePage):
+    """A thematic working group's home: mandate, leads, coordinators, meetings and open action items."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ARCHIVED = "archived", _("Archived")
+
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", _("Open: join at once")
+        REQUEST = "request", _("By request: coordinators accept")
+        INVITE = "invite", _("Invitation only")
+
+    topic = models.CharField(_("topic"), max_length=255)
+    sectors = ParentalManyToManyField("home.Sector", verbose_name=_("sectors"), blank=True, related_name="+")
+    mandate = RichTextField(_("mandate"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    join_policy = models.CharField(
+        _("joining"), max_length=16, choices=JoinPolicy.choices, default=JoinPolicy.REQUEST
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("topic"), FieldPanel("sectors"), FieldPanel("mandate")], heading=_("What the group does")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("join_policy"), FieldPanel("contact_email")],
+            heading=_("How the group works"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("topic"),
+        index.SearchField("mandate"),
+        index.FilterField("status"),
+    ]
+    override_translatable_fields = [
+        TranslatableField("topic"),
+        TranslatableField("mandate"),
+        SynchronizedField("sectors"),
+        SynchronizedField("status"),
+        SynchronizedField("join_policy"),
+        SynchronizedField("contact_email"),
+    ]
+    parent_page_types = ["groups.GroupIndexPage"]
+    subpage_types = ["groups.GroupContentPage", "groups.MeetingPage", "home.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    def get_context(self, request, *args, **kwargs):
+        from ..membership import coordinators_of, membership_of
+        from ..visibility import visible_pages_for
+        from .meetings import ActionItem, MeetingPage
+
+        context = super().get_context(request, *args, **kwargs)
+        meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(self).live())
+        context["upcoming_meetings"] = meetings.upcoming().order_by("start")[:5]
+        context["past_meetings"] = meetings.past().order_by("-start")[:5]
+        context["open_action_items"] = (
+            ActionItem.objects.filter(meeting__in=meetings, done=False)
+            .select_related("meeting")
+            .order_by("due", "pk")
+        )
+        context["subpages"] = visible_pages_for(
+            request.user, self.get_children().live().not_type(MeetingPage)
+        )
+        context["coordinators"] = coordinators_of(self)
+        context["membership"] = membership_of(request.user, self)
+        return context
+
+
+class GroupContentPage(BasePage):
+    """A free page of a working group's space: notes, positions, resources; may be members-only."""
+
+    parent_page_types = ["groups.WorkingGroupPage", "groups.GroupContentPage"]
+    subpage_types = ["groups.GroupContentPage"]
+
+    class Meta:
+        verbose_name = _("group page")
+        verbose_name_plural = _("group pages")
+
+    @property
+    def group(self):
+        """The working group this page belongs to."""
+        return WorkingGroupPage.objects.ancestor_of(self).first()

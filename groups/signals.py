@@ -1,0 +1,39 @@
+"""Keep working groups' spaces, permission groups and waitlists in step with their pages."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from .models import GroupMembership, MeetingPage, WorkingGroupPage
+
+
+@receiver(post_save, sender=WorkingGroupPage)
+def create_group_space(sender, instance, created, raw=False, **kwargs):
+    """A new group (or a new translation of one) gets its coordinators' rights on its subtree."""
+    if created and not raw:
+        from .roles import ensure_space
+
+        ensure_space(instance)
+
+
+@receiver(post_save, sender=GroupMembership)
+def sync_membership(sender, instance, raw=False, **kwargs):
+    if not raw:
+        from .roles import sync_permission_groups
+
+        sync_permission_groups(instance)
+
+
+@receiver(post_delete, sender=GroupMembership)
+def drop_membership(sender, instance, **kwargs):
+    from .roles import remove_from_permission_groups
+
+    remove_from_permission_groups(instance)
+
+
+@receiver(page_published, sender=MeetingPage)
+def fill_freed_seats(sender, instance, **kwargs):
+    """A larger capacity, published, promotes people from the waitlist at once."""
+    from .registration import promote_waitlist
+
+    promote_waitlist(instance.canonical)
