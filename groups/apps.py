@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -14,5 +14,6 @@ class GroupsConfig(AppConfig):
         from .tasks import ensure_schedule
 
         post_migrate.connect(ensure_schedule, sender=self)
-        # After accounts' own post_migrate handler, which creates the Secretariat group.
-        post_migrate.connect(ensure_secretariat_rights, sender=self)
+        # django.contrib.auth creates our permissions on our own post_migrate, after our handlers:
+        # grant them when auth's post_migrate comes (it follows ours in INSTALLED_APPS).
+        post_migrate.connect(ensure_secretariat_rights, sender=apps.get_app_config("auth"))

@@ -43,7 +43,7 @@ def register(user, meeting, *, organisation_name="", interpretation="", accessib
     now = now or timezone.now()
     if not user.is_authenticated:
         raise RegistrationError(_("Log in to register for a meeting."))
-    if not meeting.live or not can_view(user, meeting):
+    if not MeetingPage.objects.live().filter(pk=meeting.pk).exists() or not can_view(user, meeting):
         raise RegistrationError(_("This meeting is not open to you."))
     with transaction.atomic():
         locked = _lock(meeting)

@@ -19,10 +19,12 @@ class TranslationRootMixin:
     def canonical(self):
         """The first-created page of this page's translations (stable whatever language is read)."""
         if not hasattr(self, "_canonical"):
-            first = (
-                type(self).objects.filter(translation_key=self.translation_key).order_by("pk").first()
+            first_pk = (
+                Page.objects.filter(translation_key=self.translation_key).order_by("pk")
+                .values_list("pk", flat=True).first()
             )
-            self._canonical = first or self
+            # The page itself when it is the first: callers then see its unsaved changes too.
+            self._canonical = self if first_pk in (None, self.pk) else type(self).objects.get(pk=first_pk)
         return self._canonical
 
     @property

@@ -42,3 +42,32 @@ def coordinator(user_factory, group):
     user = user_factory(first_name="Olena", last_name="Koordynatorka")
     appoint_coordinator(user, group)
     return user
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run the on-commit callbacks (e-mails) of the wrapped block, as a real commit would."""
+    return django_capture_on_commit_callbacks
+
+
+@pytest.fixture
+def tx_home_page(transactional_db):
+    """The default site's home page in a transactional test.
+
+    A transactional test starts from whatever the previous one left: after a flush the
+    migrations' data (locales, page tree and collection roots, site) is gone, so put back what we need.
+    """
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from home.models import HomePage
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("pl", "uk", "en")}
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_page.specific
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", locale=locales["pl"]))
+    home = root.add_child(instance=HomePage(title="Forum Razem", slug="forum-razem", locale=locales["pl"]))
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
