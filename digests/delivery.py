@@ -21,6 +21,7 @@ import datetime
 import logging
 
 from allauth.account.models import EmailAddress
+from accounts.models import ConsentRecord
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
@@ -52,6 +53,23 @@ def link_accounts():
     )
 
 
+def apply_withdrawals(now):
+    """Unsubscribe members who withdrew their digest consent in their privacy dashboard (accounts app).
+
+    A withdrawal counts when it is later than the subscription's confirmation and no consent
+    was given again since. Returns the number of subscriptions ended.
+    """
+    digests = ConsentRecord.objects.filter(purpose=ConsentRecord.Purpose.DIGESTS, user_id=OuterRef("user_id"))
+    ended = 0
+    for subscription in Subscription.objects.filter(status=Subscription.ACTIVE, user__isnull=False).filter(
+        Exists(digests.filter(withdrawn_at__gte=OuterRef("confirmed_at")))
+    ).exclude(Exists(digests.filter(withdrawn_at__isnull=True))):
+        subscription.unsubscribe(now)
+        subscription.save(update_fields=["status", "unsubscribed_at", "token_nonce"])
+        ended += 1
+    return ended
+
+
 def enqueue(delivery_ids, now=None):
     """Send the deliveries in batches of BATCH_SIZE through django-q2."""
     from django_q.tasks import async_task
@@ -69,6 +87,7 @@ def plan_digest(frequency, now=None, send=True):
     period = last_complete_period(frequency, now)
     key = f"digest:{period.key}"
     link_accounts()
+    apply_withdrawals(now)
     subscription_ids = Subscription.objects.filter(
         status=Subscription.ACTIVE, frequency=frequency, confirmed_at__lt=period.end
     ).values_list("pk", flat=True)
@@ -106,6 +125,7 @@ def plan_mailing(mailing_id, user=None, now=None, send=True):
         if mailing.status != Mailing.DRAFT:
             return 0
         link_accounts()
+        apply_withdrawals(now)
         key = f"mailing:{mailing.pk}"
         Delivery.objects.bulk_create(
             [Delivery(subscription_id=pk, key=key, mailing=mailing, created_at=now)

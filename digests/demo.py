@@ -4,8 +4,8 @@ from django.utils import timezone, translation
 
 from home.models import Sector, Voivodeship
 
-from .forms import CONSENT_TEXT, CONSENT_VERSION
-from .models import Consent, Mailing, Subscription
+from .models import Mailing, Subscription
+from .subscribing import record_consent
 
 SUBSCRIPTIONS = [
     ("koordynatorka@fundacja-przyklad.pl", "pl", "weekly", ["news", "library", "meetings"], ["housing", "legal-aid"],
@@ -45,8 +45,7 @@ def load(log):
         subscription.sectors.set(Sector.objects.filter(code__in=sectors))
         subscription.voivodeships.set(Voivodeship.objects.filter(code__in=regions))
         with translation.override(language):
-            Consent.objects.create(subscription=subscription, text=str(CONSENT_TEXT), version=CONSENT_VERSION,
-                                   language=language, method=Consent.DEMO, confirmed_at=timezone.now())
+            record_consent(subscription)
         created += 1
     log(f"{created} subscriptions (of {len(SUBSCRIPTIONS)})")
     _mailing, new = Mailing.objects.get_or_create(title=MAILING["title"], defaults=MAILING)

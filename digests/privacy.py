@@ -2,10 +2,18 @@
 
 import datetime
 
+from accounts.models import ConsentRecord
+
 from .models import Delivery, Subscription
 
 PENDING_DAYS = 7  # an unconfirmed sign-up is forgotten after a week
 DELIVERY_LOG_DAYS = 400  # the delivery log is kept a little over a year, then dropped
+
+
+def _address_consents(user):
+    return ConsentRecord.objects.filter(
+        user__isnull=True, email__iexact=user.email, purpose=ConsentRecord.Purpose.DIGESTS
+    )
 
 
 def _subscriptions(user):
@@ -27,28 +35,31 @@ def export_personal_data(user):
                 "saved_search": subscription.saved_search,
                 "created_at": subscription.created_at.isoformat(),
                 "confirmed_at": subscription.confirmed_at.isoformat() if subscription.confirmed_at else None,
-                "consents": [
-                    {"text": consent.text, "version": consent.version, "method": consent.method,
-                     "given_at": consent.given_at.isoformat(),
-                     "confirmed_at": consent.confirmed_at.isoformat() if consent.confirmed_at else None}
-                    for consent in subscription.consents.all()
-                ],
                 "deliveries": [
                     {"key": key, "state": state, "sent_at": sent_at.isoformat() if sent_at else None}
                     for key, state, sent_at in subscription.deliveries.values_list("key", "state", "sent_at")
                 ],
             }
-            for subscription in _subscriptions(user).distinct().prefetch_related("sectors", "voivodeships", "consents")
-        ]
+            for subscription in _subscriptions(user).distinct().prefetch_related("sectors", "voivodeships")
+        ],
+        # Consents given by address before the account existed (accounts exports the account's own).
+        "consents_by_address": [
+            {"text": consent.text, "version": consent.version, "method": consent.method,
+             "given_at": consent.given_at.isoformat(),
+             "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None}
+            for consent in _address_consents(user)
+        ],
     }
 
 
 def erase_personal_data(user):
-    """Delete the person's subscriptions with their consents and delivery log."""
+    """Delete the person's subscriptions and delivery log; blank their address-only consent records."""
     subscriptions = _subscriptions(user).distinct()
     count = subscriptions.count()
     Subscription.objects.filter(pk__in=list(subscriptions.values_list("pk", flat=True))).delete()
-    return {"subscriptions": count}
+    # Like accounts does for the account's consents: the record of the act stays, the person goes.
+    consents = _address_consents(user).update(email="", text="")
+    return {"subscriptions": count, "address_consents": consents}
 
 
 def purge_expired(now):

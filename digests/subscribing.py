@@ -2,11 +2,15 @@
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts import consent as accounts_consent
+from accounts.models import ConsentRecord
 
 from .emails import send_confirmation, send_manage_link
 from .forms import CONSENT_TEXT, CONSENT_VERSION
-from .models import Consent, Subscription
+from .models import Subscription
 
 
 def verified_user(email):
@@ -18,13 +22,23 @@ def verified_user(email):
     )
 
 
-def record_consent(subscription, method, confirmed=False):
-    """Store the exact consent text shown (in the active language), its version and how it was given."""
-    now = timezone.now()
-    return Consent.objects.create(
-        subscription=subscription, text=str(CONSENT_TEXT), version=CONSENT_VERSION,
-        language=translation.get_language() or subscription.language, method=method,
-        given_at=now, confirmed_at=now if confirmed else None,
+def record_consent(subscription):
+    """Store the consent in accounts' consent log: its time, the exact text shown (in the active
+    language), its version and how it was given (the subscription form; `user` says whether from
+    an account). Recorded when it takes effect: on confirmation, or at once from a verified account."""
+    return accounts_consent.record_consent(
+        subscription.user, ConsentRecord.Purpose.DIGESTS, CONSENT_TEXT, ConsentRecord.Method.SUBSCRIPTION,
+        email=subscription.email, version=CONSENT_VERSION,
+    )
+
+
+def withdraw_consents(subscription, when):
+    """Stamp the address's (and account's) digest consents as withdrawn."""
+    owner = Q(email__iexact=subscription.email)
+    if subscription.user_id:
+        owner |= Q(user_id=subscription.user_id)
+    return ConsentRecord.objects.filter(owner, purpose=ConsentRecord.Purpose.DIGESTS, withdrawn_at__isnull=True).update(
+        withdrawn_at=when
     )
 
 
@@ -54,7 +68,6 @@ def subscribe_by_form(data):
                     subscription = subscription or Subscription(email=email)
                     subscription.status = Subscription.PENDING
                     apply_preferences(subscription, data)
-                    record_consent(subscription, Consent.WEB_FORM)
                     notify = send_confirmation
             break
         except IntegrityError:
@@ -76,7 +89,7 @@ def confirm(subscription):
     subscription.activate(now)
     subscription.user = subscription.user or verified_user(subscription.email)
     subscription.save()
-    subscription.consents.filter(confirmed_at__isnull=True).update(confirmed_at=now)
+    record_consent(subscription)
     return True
 
 
@@ -92,7 +105,7 @@ def subscribe_member(user, data, subscription=None):
         subscription.activate()
     apply_preferences(subscription, data)
     if not was_active:
-        record_consent(subscription, Consent.ACCOUNT, confirmed=True)
+        record_consent(subscription)
     return subscription
 
 
@@ -104,6 +117,7 @@ def unsubscribe(subscription):
         return False
     subscription.unsubscribe()
     subscription.save()
+    withdraw_consents(subscription, subscription.unsubscribed_at)
     return True
 
 

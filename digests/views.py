@@ -93,9 +93,10 @@ def confirm_view(request, token):
             return message_page(request, _("Subscription confirmed"),
                                 _("Thank you. Your first digest comes with the next period that brings news."))
         return message_page(request, _("Already confirmed"), _("This subscription was already confirmed."))
+    # The consent text is shown again here: confirming is the moment the consent is recorded.
     return render(request, "digests/token_action.html", {
         "title": _("Confirm your subscription"), "subscription": subscription,
-        "button": _("Confirm my subscription"),
+        "button": _("Confirm my subscription"), "consent_text": CONSENT_TEXT,
     })
 
 

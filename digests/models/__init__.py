@@ -2,6 +2,6 @@
 
 from .deliveries import Delivery
 from .mailings import Mailing
-from .subscriptions import FREQUENCIES, KINDS, Consent, Subscription
+from .subscriptions import FREQUENCIES, KINDS, Subscription
 
-__all__ = ["FREQUENCIES", "KINDS", "Consent", "Delivery", "Mailing", "Subscription"]
+__all__ = ["FREQUENCIES", "KINDS", "Delivery", "Mailing", "Subscription"]

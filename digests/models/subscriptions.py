@@ -82,31 +82,3 @@ class Subscription(models.Model):
         self.status = self.UNSUBSCRIBED
         self.unsubscribed_at = when or timezone.now()
         self.token_nonce = new_nonce()
-
-
-class Consent(models.Model):
-    """The consent a subscriber gave: when, the exact text shown, its version and how it was given."""
-
-    WEB_FORM, ACCOUNT, ADMIN, DEMO = "web-form", "account", "admin", "demo"
-    METHODS = [
-        (WEB_FORM, _("Public form, confirmed by e-mail (double opt-in)")),
-        (ACCOUNT, _("From a verified account")),
-        (ADMIN, _("Entered by the secretariat")),
-        (DEMO, _("Demo data")),
-    ]
-
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="consents")
-    text = models.TextField(_("consent text shown"))
-    version = models.CharField(_("consent text version"), max_length=32)
-    language = models.CharField(_("language"), max_length=8)
-    method = models.CharField(_("how it was given"), max_length=16, choices=METHODS)
-    given_at = models.DateTimeField(_("given"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("consent")
-        verbose_name_plural = _("consents")
-        ordering = ["-given_at"]
-
-    def __str__(self):
-        return f"{self.subscription} · {self.version} · {self.given_at:%Y-%m-%d %H:%M}"

@@ -53,7 +53,7 @@ def test_privacy_export_erase_and_retention(user_factory):
     SubscriptionFactory(email="person@example.org", sectors=["housing"])
     data = privacy.export_personal_data(user)
     assert data["subscriptions"][0]["sectors"] == ["housing"]
-    assert privacy.erase_personal_data(user) == {"subscriptions": 1}
+    assert privacy.erase_personal_data(user) == {"subscriptions": 1, "address_consents": 0}
     assert not Subscription.objects.exists()
     old = SubscriptionFactory(status=Subscription.PENDING, confirmed_at=None)
     Subscription.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))

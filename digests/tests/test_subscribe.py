@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from digests.forms import CONSENT_VERSION
-from digests.models import Consent, Subscription
+from accounts.models import ConsentRecord
+from digests.models import Subscription
 from digests.validators import validate_subscriber_email
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +48,7 @@ def test_double_opt_in_records_consent_and_activates_only_after_confirmation(cli
     assert sorted(subscription.kinds) == ["library", "news"]
     assert {s.code for s in subscription.sectors.all()} == {"housing", "legal-aid"}
     assert subscription.saved_search == "q=mieszkania+Lublin"
-    consent = Consent.objects.get()
-    assert consent.version == CONSENT_VERSION and consent.method == Consent.WEB_FORM
-    assert consent.language == "pl" and "Forum Razem" in consent.text and consent.confirmed_at is None
+    assert not ConsentRecord.objects.exists()  # not until the address owner confirms
 
     # The confirmation e-mail is in the subscriber's language, with a link under that language prefix.
     [message] = mail.outbox
@@ -57,15 +56,18 @@ def test_double_opt_in_records_consent_and_activates_only_after_confirmation(cli
     link = confirm_link(message)
     assert link.startswith("/uk/")
 
-    # GET only shows a button (mail scanners follow links); POST confirms.
-    assert client.get(link).status_code == 200
+    # GET only shows a button and the consent text (mail scanners follow links); POST confirms.
+    page = client.get(link).content.decode()
+    assert "погоджуюся" in page
     subscription.refresh_from_db()
     assert subscription.status == Subscription.PENDING
     client.post(link)
     subscription.refresh_from_db()
-    consent.refresh_from_db()
     assert subscription.status == Subscription.ACTIVE and subscription.confirmed_at
-    assert consent.confirmed_at is not None
+    consent = ConsentRecord.objects.get()
+    assert consent.purpose == "digests" and consent.version == CONSENT_VERSION
+    assert consent.method == ConsentRecord.Method.SUBSCRIPTION and consent.email == "anna.kowalska@example.org"
+    assert "Форум Разом" in consent.text and consent.given_at and consent.user is None
     # Replaying the confirmation changes nothing.
     again = client.post(link)
     assert again.status_code == 200
@@ -179,13 +181,14 @@ def test_member_subscribes_from_account_without_round_trip(client, user_factory)
     subscription = Subscription.objects.get()
     assert subscription.user == user and subscription.status == Subscription.ACTIVE
     assert subscription.email == "member@example.org"
-    assert subscription.consents.get().method == Consent.ACCOUNT
+    consent = ConsentRecord.objects.get()
+    assert consent.user == user and consent.purpose == "digests" and "Forum Razem" in consent.text
     # Changing preferences later asks for no new consent.
     data.pop("consent")
     data["frequency"] = "monthly"
     client.post(url("digests:preferences"), data)
     subscription.refresh_from_db()
-    assert subscription.frequency == "monthly" and subscription.consents.count() == 1
+    assert subscription.frequency == "monthly" and ConsentRecord.objects.count() == 1
     assert not mail.outbox
 
 

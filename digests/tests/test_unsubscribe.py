@@ -106,3 +106,29 @@ def test_garbage_tokens_never_500(client, garbage):
             except Exception:  # noqa: BLE001 — not even routable
                 continue
         assert client.get(url).status_code in (400, 404)
+
+
+def test_unsubscribing_withdraws_the_consent(client):
+    from accounts.consent import record_consent
+    from accounts.models import ConsentRecord
+
+    subscription = SubscriptionFactory(email="olena@example.org")
+    record_consent(None, "digests", "text", "subscription-form", email="olena@example.org", version="1")
+    client.post(unsubscribe_url(make_token(subscription, UNSUBSCRIBE)))
+    assert ConsentRecord.objects.get().withdrawn_at is not None
+
+
+def test_withdrawal_in_the_privacy_dashboard_ends_the_subscription(client, user_factory):
+    from accounts.consent import record_consent, withdraw_consent
+    from digests.delivery import plan_digest
+
+    user = user_factory(email="member@example.org")
+    subscription = SubscriptionFactory(email="member@example.org", user=user)
+    record_consent(user, "digests", "text", "subscription-form", version="1")
+    plan_digest("weekly")
+    subscription.refresh_from_db()
+    assert subscription.is_active
+    withdraw_consent(user, "digests")
+    plan_digest("weekly")
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.UNSUBSCRIBED
