@@ -185,31 +185,36 @@ install_es_plugin() {
     # Built with Maven (Maven Central only) when missing or its sources changed;
     # a running node loads it at its next start.
     [[ -f "$ES_PLUGIN_SRC/pom.xml" ]] || { warn "es plugin: $ES_PLUGIN_SRC missing; skipped"; return; }
-    local hash; hash="$(es_plugin_hash)"
-    if [[ -f "$ES_PLUGIN_DIR/plugin-descriptor.properties" && "$(cat "$ES_PLUGIN_HASH" 2>/dev/null)" == "$hash" ]]; then
-        log "es plugin: razem-analysis up to date"
-        return
-    fi
-    local jh; jh="$(java17_home)" || die "no Java 17 found"
-    local mvn_args=(-q -B -Dstyle.color=never -Des.version="$ES_VERSION" -Dlucene.version="$(es_lucene_version)" clean package)
-    log "es plugin: building razem-analysis (search/es-plugin)"
-    # Offline first (fast, works without network once ~/.m2 is warm).
-    if ! (cd "$ES_PLUGIN_SRC" && JAVA_HOME="$jh" mvn -o "${mvn_args[@]}") >"$LOGS/es-plugin-maven.log" 2>&1 \
-       && ! (cd "$ES_PLUGIN_SRC" && JAVA_HOME="$jh" mvn "${mvn_args[@]}") >>"$LOGS/es-plugin-maven.log" 2>&1; then
-        tail -n 20 "$LOGS/es-plugin-maven.log" >&2 || true
-        die "could not build search/es-plugin (full log: .services/logs/es-plugin-maven.log)"
-    fi
-    # Staged outside plugins/: ES would try to load any directory there.
-    rm -rf "$SVC/razem-analysis.tmp"
-    mkdir -p "$SVC/razem-analysis.tmp" "$ES_HOME/plugins"
-    cp "$ES_PLUGIN_SRC/target/plugin/"* "$SVC/razem-analysis.tmp/"
-    rm -rf "$ES_PLUGIN_DIR"
-    mv "$SVC/razem-analysis.tmp" "$ES_PLUGIN_DIR"
-    echo "$hash" >"$ES_PLUGIN_HASH"
-    log "es plugin: razem-analysis installed in .services/elasticsearch/plugins/"
-    if [[ -f "$ES_PIDFILE" ]] && kill -0 "$(cat "$ES_PIDFILE")" 2>/dev/null; then
-        warn "elasticsearch (pid $(cat "$ES_PIDFILE")) runs without the new plugin; restart it to load it"
-    fi
+    mkdir -p "$SVC" "$LOGS"
+    # Worktrees share one .services: serialise concurrent installs.
+    (
+        flock 9
+        local hash; hash="$(es_plugin_hash)"
+        if [[ -f "$ES_PLUGIN_DIR/plugin-descriptor.properties" && "$(cat "$ES_PLUGIN_HASH" 2>/dev/null)" == "$hash" ]]; then
+            log "es plugin: razem-analysis up to date"
+            exit 0
+        fi
+        local jh; jh="$(java17_home)" || die "no Java 17 found"
+        local mvn_args=(-q -B -Dstyle.color=never -Des.version="$ES_VERSION" -Dlucene.version="$(es_lucene_version)" clean package)
+        log "es plugin: building razem-analysis (search/es-plugin)"
+        # Offline first (fast, works without network once ~/.m2 is warm).
+        if ! (cd "$ES_PLUGIN_SRC" && JAVA_HOME="$jh" mvn -o "${mvn_args[@]}") >"$LOGS/es-plugin-maven.log" 2>&1 \
+           && ! (cd "$ES_PLUGIN_SRC" && JAVA_HOME="$jh" mvn "${mvn_args[@]}") >>"$LOGS/es-plugin-maven.log" 2>&1; then
+            tail -n 20 "$LOGS/es-plugin-maven.log" >&2 || true
+            die "could not build search/es-plugin (full log: .services/logs/es-plugin-maven.log)"
+        fi
+        # Staged outside plugins/: ES would try to load any directory there.
+        rm -rf "$SVC/razem-analysis.tmp"
+        mkdir -p "$SVC/razem-analysis.tmp" "$ES_HOME/plugins"
+        cp "$ES_PLUGIN_SRC/target/plugin/"* "$SVC/razem-analysis.tmp/"
+        rm -rf "$ES_PLUGIN_DIR"
+        mv "$SVC/razem-analysis.tmp" "$ES_PLUGIN_DIR"
+        echo "$hash" >"$ES_PLUGIN_HASH"
+        log "es plugin: razem-analysis installed in .services/elasticsearch/plugins/"
+        if [[ -f "$ES_PIDFILE" ]] && kill -0 "$(cat "$ES_PIDFILE")" 2>/dev/null; then
+            warn "elasticsearch (pid $(cat "$ES_PIDFILE")) runs without the new plugin; restart it to load it"
+        fi
+    ) 9>"$SVC/razem-analysis.lock"
 }
 
 cmd_install() {
