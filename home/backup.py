@@ -27,11 +27,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
-from wagtail.models import Locale, Page, TranslatableMixin
+from taggit.managers import TaggableManager
+from wagtail.models import Collection, Locale, Page, TranslatableMixin
 
 FORMAT = "razem-export"
 VERSION = 1
 PAGES = "wagtailcore.page"
+COLLECTIONS = "wagtailcore.collection"
 # Page fields that belong to the content; the rest is tree and workflow bookkeeping.
 PAGE_CONTENT_FIELDS = {"title", "slug", "seo_title", "search_description", "show_in_menus", "live"}
 
@@ -53,8 +55,17 @@ EXPORTED = [
     Entry("home.targetgroup"),
     Entry("home.supporttype"),
     Entry("home.language"),
+    Entry("auth.group"),  # names only: permissions come from each app's migrations
+    Entry(COLLECTIONS),  # keyed by the names from the root down
+    Entry("wagtailcore.collectionviewrestriction", key=("collection",)),
+    # Files' metadata, keyed by their path in the media storage (back the files up with media).
+    Entry("wagtaildocs.document", key=("file",)),
+    Entry("wagtailimages.image", key=("file",)),
+    Entry("library.topic"),
     Entry(PAGES),
+    Entry("wagtailcore.pageviewrestriction", key=("page",)),
     Entry("wagtailcore.site"),
+    Entry("library.resourcecollection"),
     Entry("home.footertext"),
     Entry("home.sitesettings", key=()),
 ]
@@ -97,7 +108,7 @@ def key_fields(model, entry=None):
 
 def entry_for(model):
     """The registry entry of `model` (a page type maps to the pages entry), or None."""
-    label = model._meta.label_lower
+    label = PAGES if issubclass(model, Page) else model._meta.label_lower
     for entry in EXPORTED:
         if entry.label == label:
             return entry
@@ -105,14 +116,18 @@ def entry_for(model):
 
 
 def keyable(model):
-    """Whether references to `model` can be written as a natural key."""
-    if issubclass(model, Page):
-        return True
-    return key_fields(model, entry_for(model)) is not None
+    """Whether references to `model` are carried: pages and the registry's models.
+
+    A reference to anything else (a user, a comment) is left out, so that a file never
+    refers to something it does not hold.
+    """
+    return issubclass(model, Page) or entry_for(model) is not None
 
 
 def natural_key(obj):
     """The JSON-ready natural key of `obj` (nested lists for keys made of relations)."""
+    if isinstance(obj, Collection):
+        return [collection.name for collection in obj.get_ancestors(inclusive=True)[1:]]
     model = Page if isinstance(obj, Page) else type(obj)
     names = key_fields(model, entry_for(model))
     values = []
@@ -137,18 +152,22 @@ class Resolver:
 
     def get(self, model, key):
         """The object of `model` with natural key `key`, or None."""
-        if issubclass(model, Page):
-            model = Page
         cache_key = (model._meta.label_lower, json.dumps(key))
         if cache_key not in self.cache:
             self.cache[cache_key] = self._lookup(model, key)
         return self.cache[cache_key]
 
-    def forget(self, model, key):
-        self.cache.pop(((Page if issubclass(model, Page) else model)._meta.label_lower, json.dumps(key)), None)
+    def forget(self):
+        """Drop what was remembered (after objects were created)."""
+        self.cache.clear()
 
     def _lookup(self, model, key):
-        names = key_fields(model, entry_for(model))
+        if issubclass(model, Collection):
+            collection = Collection.get_first_root_node()
+            for name in key:
+                collection = collection and collection.get_children().filter(name=name).first()
+            return collection
+        names = key_fields(Page if issubclass(model, Page) else model, entry_for(model))
         if names == ():
             return model.objects.order_by("pk").first()
         lookup = {}
@@ -181,7 +200,8 @@ def content_fields(model, skip=()):
 
 def many_fields(model):
     """Many-to-many fields whose targets have natural keys."""
-    return [field for field in model._meta.many_to_many if keyable(field.related_model)]
+    return [field for field in model._meta.many_to_many
+            if keyable(field.related_model) and not isinstance(field, TaggableManager)]
 
 
 def child_relations(model):
@@ -189,7 +209,16 @@ def child_relations(model):
     return [
         relation for relation in get_all_child_relations(model)
         if not relation.related_model._meta.app_label.startswith("wagtail")
+        and carried(relation.related_model)
     ]
+
+
+def carried(model):
+    """Whether every required reference of `model` points at something the export holds."""
+    return all(
+        keyable(field.related_model) or field.null or isinstance(field, ParentalKey) or field.primary_key
+        for field in model._meta.concrete_fields if field.is_relation
+    )
 
 
 def serialize_value(obj, field):
@@ -217,6 +246,8 @@ def serialize_fields(obj, model, skip=()):
 def serialize(obj, entry):
     """The export record of `obj`: model, key, fields, children and, for pages, parent."""
     model = type(obj)
+    if isinstance(obj, Collection):
+        return {"model": COLLECTIONS, "key": natural_key(obj), "fields": {}}
     names = key_fields(Page if isinstance(obj, Page) else model, entry)
     record = {"model": model._meta.label_lower, "key": natural_key(obj) if names else [],
               "fields": serialize_fields(obj, model, skip=names or ())}
@@ -239,6 +270,8 @@ def objects_of(entry):
     if entry.label == PAGES:
         # Parents before children; aliases mirror another page and are rebuilt by editors.
         return Page.objects.filter(depth__gt=1, alias_of__isnull=True).order_by("path").specific().iterator()
+    if entry.label == COLLECTIONS:
+        return Collection.objects.filter(depth__gt=1).order_by("path").iterator()
     model = apps.get_model(entry.label)
     return model._default_manager.order_by("pk").iterator()
 
@@ -246,6 +279,8 @@ def objects_of(entry):
 def count_of(entry):
     if entry.label == PAGES:
         return Page.objects.filter(depth__gt=1, alias_of__isnull=True).count()
+    if entry.label == COLLECTIONS:
+        return Collection.objects.filter(depth__gt=1).count()
     return apps.get_model(entry.label)._default_manager.count()
 
 
@@ -360,6 +395,8 @@ def import_record(record, resolver):
     if entry is None:
         raise ImportFailed(f"{where}: this model is not part of the export registry")
     try:
+        if issubclass(model, Collection):
+            return import_collection(record, resolver, where)
         if issubclass(model, Page):
             return import_page(model, record, resolver, where)
         return import_object(model, entry, record, resolver, where)
@@ -381,7 +418,7 @@ def import_object(model, entry, record, resolver, where):
     obj.save()
     for name, value in targets.items():
         getattr(obj, name).set(value)
-    resolver.forget(model, record["key"])
+    resolver.forget()
     return "created" if created else "updated"
 
 
@@ -425,5 +462,15 @@ def import_page(model, record, resolver, where):
         revision.publish()
     elif page.live:
         page.unpublish()
-    resolver.forget(Page, key)
+    resolver.forget()
     return "created" if created else "updated"
+
+
+def import_collection(record, resolver, where):
+    """Create the collection at its path of names if it is missing (collections only have names)."""
+    if resolver.get(Collection, record["key"]) is not None:
+        return "unchanged"
+    parent = resolve(resolver, Collection, record["key"][:-1], f"{where}, parent")
+    parent.add_child(instance=Collection(name=record["key"][-1]))
+    resolver.forget()
+    return "created"
