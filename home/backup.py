@@ -192,6 +192,8 @@ def content_fields(model, skip=()):
             continue
         if field.name in page_own and field.name not in PAGE_CONTENT_FIELDS:
             continue
+        if page_own and field.name not in page_own and not field.editable:
+            continue  # derived by the page's app (e.g. text extracted from attachments), rebuilt after import
         if field.is_relation and not keyable(field.related_model):
             continue
         fields.append(field)
@@ -418,8 +420,21 @@ def import_object(model, entry, record, resolver, where):
     obj.save()
     for name, value in targets.items():
         getattr(obj, name).set(value)
+    keep_timestamps(obj, model, record)
     resolver.forget()
     return "created" if created else "updated"
+
+
+def keep_timestamps(obj, model, record):
+    """Put back exported auto_now(_add) dates, which save() replaced with the present time."""
+    stamps = {
+        field.name: field.to_python(record["fields"][field.name])
+        for field in model._meta.concrete_fields
+        if (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+        and record["fields"].get(field.name) is not None
+    }
+    if stamps:
+        model._default_manager.filter(pk=obj.pk).update(**stamps)
 
 
 def import_page(model, record, resolver, where):

@@ -28,7 +28,34 @@ def content(home_pages):
     news_index.add_child(instance=draft)
     draft.save_revision()
     Sector.objects.filter(code="housing").update(position=99)
+    library_content(home)
     return home
+
+
+def library_content(home):
+    """A resource with topics, taxonomy and a file in a members-only collection, and a curated collection."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from library.factories import LibraryIndexPageFactory, ResourcePageFactory, document
+    from library.models import ResourceCollection
+
+    members = Collection.get_first_root_node().add_child(name="Dla członków")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=members, restriction_type=CollectionViewRestriction.GROUPS)
+    restriction.groups.set([Group.objects.create(name="Członkowie grupy mieszkaniowej")])
+    file = document("najem.pdf", title="Umowa najmu — wzór")
+    file.collection = members
+    file.save()
+    library = LibraryIndexPageFactory(parent=home)
+    resource = ResourcePageFactory(parent=library, title="Najem krok po kroku", slug="najem")
+    resource.sectors.set(Sector.objects.filter(code__in=["housing", "legal-aid"]))
+    resource.topics.add("mieszkanie", "najem")
+    resource.attachments.create(document=file, title="Wzór umowy")
+    resource.save_revision().publish()
+    collection = ResourceCollection(title="Na dobry początek", slug="start", locale=home.locale)
+    collection.items.create(resource=resource)
+    collection.save()
 
 
 def export(path, **options):
@@ -58,6 +85,18 @@ def wipe():
     SiteSettings.objects.all().delete()
     for model in VOCABULARIES:
         model.objects.all().delete()
+    from django.contrib.auth.models import Group
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    from library.models import ResourceCollection, Topic
+
+    ResourceCollection.objects.all().delete()
+    get_document_model().objects.all().delete()
+    Topic.objects.all().delete()
+    for collection in Collection.objects.filter(depth=2):
+        collection.delete()
+    Group.objects.filter(name="Członkowie grupy mieszkaniowej").delete()
 
 
 @pytest.mark.django_db
@@ -65,14 +104,18 @@ def test_round_trip_restores_the_same_content(content, tmp_path, client):
     before = export(tmp_path / "before.json")
     kinds = {record["model"] for record in before["objects"]}
     assert {"home.homepage", "home.standardpage", "home.newspage", "home.newsindexpage", "wagtailcore.site",
-            "home.footertext", "home.sitesettings", "home.sector", "home.voivodeship", "wagtailcore.locale"} <= kinds
+            "home.footertext", "home.sitesettings", "home.sector", "home.voivodeship", "wagtailcore.locale",
+            "library.resourcepage", "library.topic", "library.resourcecollection", "wagtaildocs.document",
+            "wagtailcore.collection", "wagtailcore.collectionviewrestriction", "auth.group"} <= kinds
 
     wipe()
     assert Page.objects.count() == 1 and not Site.objects.exists() and not Sector.objects.exists()
 
-    locales = sum(record["model"] == "wagtailcore.locale" for record in before["objects"])  # never wiped
-    created = len(before["objects"]) - locales
-    assert run_import(tmp_path / "before.json") == f"{created} created, 0 updated, {locales} unchanged.\n"
+    from django.contrib.auth.models import Group
+
+    kept = Locale.objects.count() + Group.objects.count()  # made by migrations, never wiped
+    created = len(before["objects"]) - kept
+    assert run_import(tmp_path / "before.json") == f"{created} created, 0 updated, {kept} unchanged.\n"
     after = export(tmp_path / "after.json")
     assert after["objects"] == before["objects"]
 
@@ -84,6 +127,18 @@ def test_round_trip_restores_the_same_content(content, tmp_path, client):
     assert not NewsPage.objects.get(slug="szkic").live
     assert Sector.objects.get(code="housing").position == 99
     assert SiteSettings.load().contact_email == "kontakt@forum-razem.pl"
+    from library.models import ResourceCollection, ResourcePage
+
+    resource = ResourcePage.objects.get(slug="najem")
+    assert sorted(resource.topics.names()) == ["mieszkanie", "najem"]
+    assert sorted(resource.sectors.values_list("code", flat=True)) == ["housing", "legal-aid"]
+    attachment = resource.attachments.get()
+    assert (attachment.title, attachment.document.title) == ("Wzór umowy", "Umowa najmu — wzór")
+    # The file stays members-only: its collection and that collection's restriction came back.
+    assert attachment.document.collection.name == "Dla członków"
+    assert [g.name for g in attachment.document.collection.get_view_restrictions().get().groups.all()] == [
+        "Członkowie grupy mieszkaniowej"]
+    assert [item.resource.pk for item in ResourceCollection.objects.get(slug="start").items.all()] == [resource.pk]
     # The restored site serves its pages, escaped.
     response = client.get("/pl/")
     assert response.status_code == 200
