@@ -58,6 +58,7 @@ EXPORTED = [
     Entry("auth.group"),  # names only: permissions come from each app's migrations
     Entry(COLLECTIONS),  # keyed by the names from the root down
     Entry("wagtailcore.collectionviewrestriction", key=("collection",)),
+    Entry("groups.groupspace"),  # a working group's permission groups and document collection
     # Files' metadata, keyed by their path in the media storage (back the files up with media).
     Entry("wagtaildocs.document", key=("file",)),
     Entry("wagtailimages.image", key=("file",)),
@@ -66,6 +67,10 @@ EXPORTED = [
     Entry("wagtailcore.pageviewrestriction", key=("page",)),
     Entry("wagtailcore.site"),
     Entry("library.resourcecollection"),
+    # Organisations are pages; their needs and offers and the partnerships between them:
+    Entry("directory.supportitem"),
+    Entry("directory.partnership"),
+    Entry("directory.coveragesettings", key=()),
     Entry("home.footertext"),
     Entry("home.sitesettings", key=()),
 ]
