@@ -6,3 +6,6 @@ class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Member directory")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

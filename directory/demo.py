@@ -1,0 +1,90 @@
+"""Demo content of the directory: the directory page, ≈30 organisations in pl/uk/en,
+memberships of a demo person, and the registration workflow. Idempotent."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
+from home.translation import ensure_translation, get_or_create_child
+
+from .demo_data import ORGANISATIONS, descriptions
+from .factories import make_nip
+from .models import DirectoryIndexPage, Membership, OrganisationPage
+from .registration import ensure_registration_workflow
+from .translation import set_descriptions
+
+DEMO_EMAIL = "demo@forum-razem.pl"
+DEMO_PASSWORD = "demo-razem-2026"
+INDEX = {
+    "pl": ("Katalog organizacji", "Organizacje członkowskie Forum „Razem”: kto, gdzie i w czym pomaga."),
+    "uk": ("Каталог організацій", "Організації-учасниці Форуму «Разом»: хто, де і як допомагає."),
+    "en": ("Directory of organisations", "Member organisations of Forum “Razem”: who helps where, and how."),
+}
+
+
+def demo_user():
+    """The demo person (manager of a few organisations); e-mail verified so they can sign in."""
+    user, created = get_user_model().objects.get_or_create(
+        email=DEMO_EMAIL, defaults={"username": "demo", "first_name": "Oksana", "last_name": "Demo", "language": "uk"}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def _terms(model, codes):
+    return list(model.objects.filter(code__in=codes))
+
+
+def create_organisation(index, n, row):
+    """Create and publish one demo organisation with its translations (skipped when present)."""
+    name, legal_form, city, voivodeship, regions, sectors, groups, languages, offers, needs, founded = row
+    nip = make_nip(10_000 + n)
+    if OrganisationPage.objects.filter(nip=nip).exists():
+        return None
+    page = OrganisationPage(
+        title=name, slug=f"org-{n + 1}", legal_form=legal_form, nip=nip, city=city, founded_year=founded,
+        voivodeship=Voivodeship.objects.get(code=voivodeship), nationwide=regions == "all",
+        website=f"https://org{n + 1}.example.org", email=f"kontakt@org{n + 1}.example.org",
+        contact_name="Anna Nowak", contact_email=f"anna.nowak@org{n + 1}.example.org",
+        last_confirmed_at=timezone.now() - timezone.timedelta(days=40 * n),
+    )
+    texts = descriptions(name, city, sectors)
+    page.description = texts["pl"]
+    page.sectors = _terms(Sector, sectors)
+    page.target_groups = _terms(TargetGroup, groups)
+    page.languages = _terms(Language, languages)
+    page.support_offered = _terms(SupportType, offers)
+    page.support_needed = _terms(SupportType, needs)
+    page.regions_served = [] if regions == "all" else _terms(Voivodeship, regions)
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    set_descriptions(page, texts)
+    return page
+
+
+def load(log):
+    from home.demo import site_home
+
+    home = site_home()
+    title, intro = INDEX["pl"]
+    index = get_or_create_child(home, DirectoryIndexPage, "katalog", title=title, introduction=intro,
+                                show_in_menus=True)
+    for code in ("uk", "en"):
+        title, intro = INDEX[code]
+        ensure_translation(index, code, title=title, introduction=intro)
+    ensure_registration_workflow()
+    log("directory page in pl, uk, en and the registration workflow")
+
+    created = [create_organisation(index, n, row) for n, row in enumerate(ORGANISATIONS)]
+    log(f"{sum(1 for page in created if page)} new organisations ({len(ORGANISATIONS)} in the demo set)")
+
+    user = demo_user()
+    for n, role in ((0, Membership.MANAGER), (3, Membership.MANAGER), (9, Membership.MEMBER)):
+        organisation = OrganisationPage.objects.filter(nip=make_nip(10_000 + n)).first()
+        if organisation:
+            Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": role})
+    log(f"demo person {DEMO_EMAIL} (password {DEMO_PASSWORD}) manages 2 organisations, belongs to a third")

@@ -1,0 +1,76 @@
+"""Factories of the directory's pages and memberships, for tests and benchmarks."""
+
+import factory
+import wagtail_factories
+
+from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
+
+from .models import DirectoryIndexPage, Membership, OrganisationPage
+from .validators import NIP_WEIGHTS
+
+
+def make_nip(n):
+    """The n-th valid NIP of a deterministic sequence."""
+    base = 100_000_000 + n * 7
+    while True:
+        digits = f"{base:09d}"
+        checksum = sum(int(d) * w for d, w in zip(digits, NIP_WEIGHTS)) % 11
+        if checksum != 10:
+            return digits + str(checksum)
+        base += 1
+
+
+class DirectoryIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = DirectoryIndexPage
+
+    title = "Katalog organizacji"
+    slug = "katalog"
+
+
+def terms(model, codes):
+    return list(model.objects.filter(code__in=codes))
+
+
+class OrganisationPageFactory(wagtail_factories.PageFactory):
+    """A published organisation; pass `sectors=[codes]` etc. to set its vocabularies."""
+
+    class Meta:
+        model = OrganisationPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Fundacja Przykładowa {n}")
+    slug = factory.Sequence(lambda n: f"organizacja-{n}")
+    legal_form = "foundation"
+    nip = factory.Sequence(make_nip)
+    city = "Warszawa"
+    voivodeship = factory.LazyFunction(lambda: Voivodeship.objects.get(code="mazowieckie"))
+    description = factory.Faker("paragraph", locale="pl_PL")
+    live = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        m2m = {name: kwargs.pop(name, None) for name in
+               ("sectors", "target_groups", "languages", "regions_served", "support_offered", "support_needed")}
+        page = super()._create(model_class, *args, **kwargs)
+        models = {"sectors": Sector, "target_groups": TargetGroup, "languages": Language,
+                  "regions_served": Voivodeship, "support_offered": SupportType, "support_needed": SupportType}
+        changed = False
+        for name, codes in m2m.items():
+            if codes is None and name == "sectors":
+                codes = ["legal-aid"]
+            if codes is not None:
+                getattr(page, name).set(terms(models[name], codes))
+                changed = True
+        if changed:
+            page.save()
+        return page
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationPageFactory)
+    user = factory.SubFactory("home.factories.UserFactory")
+    role = Membership.MANAGER

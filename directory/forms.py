@@ -1,0 +1,129 @@
+"""Public forms: registering an organisation, editing it, inviting colleagues."""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
+
+from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
+
+from .models import Membership, OrganisationPage
+from .validators import normalise_number
+
+# Bidirectional control characters let hostile text masquerade as something else.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def clean_text(value):
+    """Strip bidi control characters and surrounding blanks from typed text."""
+    return BIDI_CONTROLS.sub("", value or "").strip()
+
+
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of a vocabulary, submitted as codes, labelled in the reader's language."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, model, **kwargs):
+        super().__init__(queryset=model.objects.all(), to_field_name="code", **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class VoivodeshipField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Voivodeship.objects.all(), to_field_name="code", **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+class OrganisationForm(forms.ModelForm):
+    """An organisation's profile as its members see it: public data, contact person, descriptions."""
+
+    title = forms.CharField(label=_("Name of the organisation"), max_length=255)
+    # Longer than 10 so that "526-025-02-74" reaches clean_nip, which drops the dashes.
+    nip = forms.CharField(label=_("NIP"), max_length=20, required=False)
+    krs = forms.CharField(label=_("KRS number"), max_length=20, required=False)
+    voivodeship = VoivodeshipField(label=_("Voivodeship of the seat"))
+    regions_served = TermChoiceField(Voivodeship, label=_("Voivodeships served"), required=False)
+    sectors = TermChoiceField(Sector, label=_("Sectors"))
+    target_groups = TermChoiceField(TargetGroup, label=_("Target groups"), required=False)
+    languages = TermChoiceField(Language, label=_("Working languages"), required=False)
+    support_offered = TermChoiceField(SupportType, label=_("Support you offer"), required=False)
+    support_needed = TermChoiceField(SupportType, label=_("Support you need"), required=False)
+    logo_file = WagtailImageField(label=_("Logo"), required=False)
+
+    class Meta:
+        model = OrganisationPage
+        fields = [
+            "title", "legal_form", "krs", "nip", "founded_year", "website", "email", "phone", "city",
+            "voivodeship", "regions_served", "nationwide", "sectors", "target_groups", "languages",
+            "support_offered", "support_needed", "contact_name", "contact_email", "contact_phone",
+        ]
+
+    def __init__(self, *args, descriptions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        descriptions = descriptions or {}
+        for code, name in settings.LANGUAGES:
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": name}, required=False,
+                max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
+                initial=descriptions.get(code, ""),
+            )
+        self.fields["legal_form"].required = True
+        self.fields["city"].required = True
+
+    def description_fields(self):
+        return [self[f"description_{code}"] for code, _name in settings.LANGUAGES]
+
+    def clean_title(self):
+        return clean_text(self.cleaned_data["title"])
+
+    def clean_nip(self):
+        return normalise_number(self.cleaned_data.get("nip"))
+
+    def clean_krs(self):
+        return normalise_number(self.cleaned_data.get("krs"))
+
+    def clean_logo_file(self):
+        upload = self.cleaned_data.get("logo_file")
+        if upload and upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo may be at most 2 MB."), code="logo_too_big")
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("city", "phone", "contact_name", "contact_phone"):
+            if cleaned.get(name):
+                cleaned[name] = clean_text(cleaned[name])
+        for code, _name in settings.LANGUAGES:
+            cleaned[f"description_{code}"] = clean_text(cleaned.get(f"description_{code}"))
+        return cleaned
+
+    def descriptions(self):
+        """{language code: description} typed in the form (blank ones included)."""
+        return {code: self.cleaned_data.get(f"description_{code}", "") for code, _name in settings.LANGUAGES}
+
+    def save_logo(self, page, user):
+        """Store an uploaded logo as a Wagtail image and attach it to `page`."""
+        upload = self.cleaned_data.get("logo_file")
+        if upload:
+            image = get_image_model()(title=page.title[:255], file=upload, uploaded_by_user=user)
+            image.save()
+            page.logo = image
+
+
+class InvitationForm(forms.Form):
+    """A manager invites a colleague by e-mail."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.ROLES, initial=Membership.MEMBER)

@@ -1,0 +1,25 @@
+"""The home page's "latest" section of the directory: newest member organisations."""
+
+from django.utils.translation import gettext as _
+
+from .browse import localise, published_organisations
+from .models import DirectoryIndexPage
+
+
+def latest(request, locale_id):
+    """The five organisations published last, in the reader's language where translated."""
+    from django.utils import translation
+
+    pages = list(published_organisations().select_related("voivodeship").order_by("-first_published_at")[:5])
+    if not pages:
+        return None
+    index = DirectoryIndexPage.objects.live().filter(locale_id=locale_id).first()
+    return {
+        "title": _("New in the directory"),
+        "url": index.url if index else "",
+        "items": [
+            {"title": shown.title, "url": shown.url,
+             "meta": f"{source.city}, {source.voivodeship.label}" if source.voivodeship else source.city}
+            for source, shown in localise(pages, translation.get_language())
+        ],
+    }

@@ -1,0 +1,229 @@
+"""The directory's pages: the browsable index and one page per member organisation."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.forms import CheckboxSelectMultiple
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Locale, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.models import LEGAL_FORMS
+
+from ..validators import validate_krs, validate_nip, validate_web_url
+
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+def current_year():
+    return timezone.localdate().year
+
+
+def validate_founded_year(value):
+    """A founding year lies between 1800 and this year."""
+    if value is not None and value > current_year():
+        raise ValidationError(_("The founding year cannot be in the future."), code="future_year")
+
+
+class DirectoryIndexPage(Page):
+    """The member directory: searchable, filterable list of the Forum's organisations."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=1000)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    subpage_types = ["directory.OrganisationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("directory index")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..browse import browse
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(browse(request, self))
+        return context
+
+
+class OrganisationPage(Page):
+    """A member organisation's public profile; its members keep it current."""
+
+    legal_form = models.CharField(_("legal form"), max_length=20, choices=LEGAL_FORMS, blank=True)
+    krs = models.CharField(_("KRS number"), max_length=10, blank=True, db_index=True, validators=[validate_krs])
+    nip = models.CharField(_("NIP"), max_length=10, blank=True, db_index=True, validators=[validate_nip])
+    website = models.URLField(_("website"), max_length=300, blank=True, validators=[validate_web_url])
+    email = models.EmailField(_("public e-mail"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    voivodeship = models.ForeignKey(
+        "home.Voivodeship", verbose_name=_("voivodeship"), null=True, on_delete=models.PROTECT,
+        related_name="directory_organisations_seated",
+    )
+    regions_served = ParentalManyToManyField(
+        "home.Voivodeship", verbose_name=_("regions served"), blank=True,
+        related_name="directory_organisations_serving",
+    )
+    nationwide = models.BooleanField(_("works nationwide"), default=False)
+    sectors = ParentalManyToManyField("home.Sector", verbose_name=_("sectors"), related_name="directory_organisations")
+    target_groups = ParentalManyToManyField(
+        "home.TargetGroup", verbose_name=_("target groups"), blank=True, related_name="directory_organisations"
+    )
+    languages = ParentalManyToManyField(
+        "home.Language", verbose_name=_("working languages"), blank=True, related_name="directory_organisations"
+    )
+    support_offered = ParentalManyToManyField(
+        "home.SupportType", verbose_name=_("support offered"), blank=True,
+        related_name="directory_organisations_offering",
+    )
+    support_needed = ParentalManyToManyField(
+        "home.SupportType", verbose_name=_("support needed"), blank=True,
+        related_name="directory_organisations_needing",
+    )
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("founding year"), null=True, blank=True,
+        validators=[MinValueValidator(1800), validate_founded_year],
+    )
+    contact_name = models.CharField(
+        _("contact person"), max_length=120, blank=True,
+        help_text=_("Seen only by the Secretariat and the organisation's members."),
+    )
+    contact_email = models.EmailField(_("contact person's e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
+    last_confirmed_at = models.DateTimeField(_("last confirmed as current"), null=True, blank=True)
+
+    content_panels = [
+        FieldPanel("title", heading=_("Name")),
+        FieldPanel("legal_form"),
+        MultiFieldPanel([FieldPanel("krs"), FieldPanel("nip"), FieldPanel("founded_year")], heading=_("Registry")),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")], heading=_("Public contact")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("city"), FieldPanel("voivodeship"),
+                FieldPanel("regions_served", widget=CheckboxSelectMultiple), FieldPanel("nationwide"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sectors", widget=CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=CheckboxSelectMultiple),
+                FieldPanel("languages", widget=CheckboxSelectMultiple),
+                FieldPanel("support_offered", widget=CheckboxSelectMultiple),
+                FieldPanel("support_needed", widget=CheckboxSelectMultiple),
+            ],
+            heading=_("What and for whom"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact person (not public)"),
+        ),
+        FieldPanel("last_confirmed_at", read_only=True),
+    ]
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.FilterField("locale_id"),
+        index.FilterField("nip"),
+    ]
+
+    # Name and description are translated; everything else follows the source page.
+    SYNCHRONISED = [
+        "legal_form", "krs", "nip", "website", "email", "phone", "city", "voivodeship", "regions_served",
+        "nationwide", "sectors", "target_groups", "languages", "support_offered", "support_needed", "logo",
+        "founded_year", "contact_name", "contact_email", "contact_phone", "last_confirmed_at",
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+    ] + [SynchronizedField(name) for name in SYNCHRONISED]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def clean(self):
+        super().clean()
+        duplicate = self.find_duplicate(nip=self.nip, krs=self.krs)
+        if duplicate is not None:
+            field = "nip" if self.nip and duplicate.nip == self.nip else "krs"
+            raise ValidationError({field: _("An organisation with this number is already registered: %(name)s.")
+                                   % {"name": duplicate.title}})
+
+    def find_duplicate(self, nip="", krs=""):
+        """Another organisation (any state) with the same NIP or KRS, or None."""
+        query = models.Q()
+        if nip:
+            query |= models.Q(nip=nip)
+        if krs:
+            query |= models.Q(krs=krs)
+        if not query:
+            return None
+        others = OrganisationPage.objects.filter(query)
+        if self.translation_key:
+            others = others.exclude(translation_key=self.translation_key)
+        return others.only("title", "nip", "krs").first()
+
+    @cached_property
+    def source(self):
+        """The organisation's page in the default language: memberships and data hang on it."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return OrganisationPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
+
+    @property
+    def confirmed_at(self):
+        """When the profile was last confirmed (or first published) as current."""
+        return self.last_confirmed_at or self.first_published_at or self.latest_revision_created_at
+
+    @property
+    def is_stale(self):
+        """True when nobody confirmed the profile for 12 months."""
+        confirmed = self.confirmed_at
+        return confirmed is not None and timezone.now() - confirmed > STALE_AFTER
+
+    @property
+    def months_since_confirmed(self):
+        confirmed = self.confirmed_at
+        if confirmed is None:
+            return None
+        return max(0, (timezone.now() - confirmed).days // 30)
+
+    @property
+    def regions_label(self):
+        """Nationwide, or the voivodeships served."""
+        if self.nationwide:
+            return str(_("nationwide"))
+        return ", ".join(region.label for region in self.regions_served.all())
+
+    def get_context(self, request, *args, **kwargs):
+        from ..permissions import can_edit_organisation, can_view_contact
+        from ..profile import profile_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["can_view_contact"] = can_view_contact(request.user, self)
+        context["can_edit"] = can_edit_organisation(request.user, self)
+        context["sections"] = profile_sections(request, self)
+        return context

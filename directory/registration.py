@@ -1,0 +1,149 @@
+"""Registration of organisations from the public site, moderated by the Secretariat.
+
+A submission becomes a draft page under the directory that enters the Wagtail
+workflow "Organisation registration" (one group-approval task for the Secretariat).
+Wagtail's workflow signals call back here: approval publishes the page (Wagtail
+does it), makes the registrant a manager and creates the translations typed in the
+form; rejection e-mails the reviewer's comment back.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, WorkflowTask
+
+from accounts.mail import send_to_user, send_to_users
+from accounts.roles import SECRETARIAT
+
+from .models import DirectoryIndexPage, Membership, OrganisationPage, Registration
+from .translation import set_descriptions
+
+WORKFLOW_NAME = "Organisation registration"
+TASK_NAME = "Secretariat approval"
+_("Organisation registration")
+_("Secretariat approval")
+
+
+def ensure_registration_workflow():
+    """The registration workflow, its Secretariat task, assigned to every directory index (idempotent)."""
+    group, _created = Group.objects.get_or_create(name=SECRETARIAT)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(group)
+    # Through the model's manager: the workflow's own child-relation manager would only stage it in memory.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for index in DirectoryIndexPage.objects.all():
+        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+def directory_index():
+    """The directory index page in the default language (where organisations are registered)."""
+    return DirectoryIndexPage.objects.filter(locale=Locale.get_default()).first()
+
+
+def secretariat():
+    """Active members of the Secretariat group (they moderate and get notified)."""
+    return get_user_model().objects.filter(groups__name=SECRETARIAT, is_active=True)
+
+
+def unique_slug(parent, title):
+    """A slug for a new child of `parent`, made unique among its siblings."""
+    base = slugify(title, allow_unicode=False)[:60] or "organizacja"
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def submit_registration(form, user, parent=None):
+    """Create the draft organisation from a valid OrganisationForm and start moderation."""
+    parent = parent or directory_index()
+    page = form.save(commit=False)
+    descriptions = form.descriptions()
+    default_language = parent.locale.language_code
+    page.description = descriptions.get(default_language) or next((d for d in descriptions.values() if d), "")
+    page.slug = unique_slug(parent, page.title)
+    page.live = False
+    page.owner = user
+    page.locale_id = parent.locale_id
+    form.save_logo(page, user)
+    form.save_m2m()
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=user, log_action=True)
+    translations = {code: text for code, text in descriptions.items() if code != default_language and text}
+    registration = Registration.objects.create(organisation=page, user=user, translations=translations)
+    workflow = ensure_registration_workflow()
+    workflow.start(page, user)
+    context = {"organisation": page, "registration": registration, "revision": revision}
+    transaction.on_commit(lambda: _notify_submitted(user, context))
+    return page
+
+
+def _notify_submitted(user, context):
+    send_to_user(user, "directory/emails/registration_received", context)
+    send_to_users(secretariat(), "directory/emails/registration_submitted", {**context, "registrant": user})
+
+
+def _registration_for(workflow_state):
+    page = workflow_state.content_object
+    if not isinstance(getattr(page, "specific", None), OrganisationPage):
+        return None
+    return Registration.objects.filter(organisation_id=page.pk).select_related("user").first()
+
+
+def registration_approved(workflow_state, reviewer):
+    """Workflow approved: the registrant becomes a manager and is told so (the page is already live)."""
+    registration = _registration_for(workflow_state)
+    if registration is None or registration.status == Registration.APPROVED:
+        return
+    registration.status = Registration.APPROVED
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "decided_at"])
+    page = registration.organisation
+    page.refresh_from_db()
+    if registration.translations:
+        set_descriptions(page, registration.translations, user=reviewer)
+    context = {"organisation": page, "registration": registration, "reviewer": reviewer}
+    if registration.user is not None:
+        Membership.objects.get_or_create(
+            organisation=page, user=registration.user, defaults={"role": Membership.MANAGER}
+        )
+        transaction.on_commit(
+            lambda: send_to_user(registration.user, "directory/emails/registration_approved", context)
+        )
+    transaction.on_commit(
+        lambda: send_to_users(secretariat(), "directory/emails/registration_decided", context)
+    )
+
+
+def registration_rejected(workflow_state, reviewer):
+    """Workflow rejected: record the reviewer's comment and e-mail it to the registrant."""
+    registration = _registration_for(workflow_state)
+    if registration is None:
+        return
+    task_state = workflow_state.current_task_state
+    registration.status = Registration.REJECTED
+    registration.reason = (task_state.comment if task_state else "") or ""
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "reason", "decided_at"])
+    context = {"organisation": registration.organisation, "registration": registration, "reviewer": reviewer}
+    if registration.user is not None:
+        transaction.on_commit(
+            lambda: send_to_user(registration.user, "directory/emails/registration_rejected", context)
+        )
+    transaction.on_commit(
+        lambda: send_to_users(secretariat(), "directory/emails/registration_decided", context)
+    )
+
+
+def site_url():
+    return settings.WAGTAILADMIN_BASE_URL

@@ -1,0 +1,37 @@
+"""Fixtures of the directory's tests: the directory page and a few organisations."""
+
+import pytest
+
+
+@pytest.fixture
+def directory(home_page):
+    """The Polish directory index page, published, with the registration workflow."""
+    from directory.factories import DirectoryIndexPageFactory
+    from directory.registration import ensure_registration_workflow
+
+    index = DirectoryIndexPageFactory(parent=home_page)
+    ensure_registration_workflow()
+    return index
+
+
+@pytest.fixture
+def organisation_factory(directory):
+    """Create published organisations under the directory: organisation_factory(title=..., sectors=[...])."""
+    from directory.factories import OrganisationPageFactory
+
+    def create(**kwargs):
+        kwargs.setdefault("parent", directory)
+        return OrganisationPageFactory(**kwargs)
+
+    return create
+
+
+@pytest.fixture
+def secretariat_user(user_factory):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import SECRETARIAT
+
+    user = user_factory(email="sekretariat@example.org")
+    user.groups.add(Group.objects.get(name=SECRETARIAT))
+    return user

@@ -1,0 +1,184 @@
+"""Public views of the directory: registration, "My organisation", invitations, export.
+
+Views stay thin: the work is done in registration.py, translation.py, exports.py.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+from wagtail.models import Locale
+
+from accounts.mail import build_message
+
+from .forms import InvitationForm, OrganisationForm
+from .models import Invitation, Membership, OrganisationPage
+from .permissions import can_edit_organisation, can_manage_members
+from .registration import directory_index, submit_registration
+from .translation import descriptions_of, set_descriptions, sync_translations
+
+
+def _organisation_or_404(pk):
+    """The organisation's default-language page (the one memberships point at)."""
+    page = get_object_or_404(OrganisationPage, pk=pk)
+    return page.source
+
+
+@login_required
+@ratelimit(key="user", rate="10/h", method="POST", block=False)
+def register(request):
+    """A signed-in person registers an organisation; it waits for the Secretariat's approval."""
+    parent = directory_index()
+    if parent is None:
+        raise Http404("No directory page yet.")
+    if request.method == "POST":
+        form = OrganisationForm(request.POST, request.FILES)
+        if getattr(request, "limited", False):
+            form.add_error(None, _("Too many registrations in a short time. Please try again later."))
+        elif form.is_valid():
+            page = submit_registration(form, request.user, parent)
+            messages.success(request, _("Thank you! “%(name)s” is waiting for the Secretariat's approval.")
+                             % {"name": page.title})
+            return redirect("directory:mine")
+    else:
+        form = OrganisationForm(initial={"contact_email": request.user.email,
+                                         "contact_name": request.user.get_full_name()})
+    return render(request, "directory/register.html", {"form": form})
+
+
+@login_required
+def mine(request):
+    """The organisations the signed-in person belongs to, with their state and role."""
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("organisation").order_by("organisation__title")
+    )
+    pending = request.user.directory_registrations.select_related("organisation").exclude(status="approved")
+    return render(request, "directory/mine.html", {"memberships": memberships, "pending": pending})
+
+
+@login_required
+@ratelimit(key="user", rate="60/h", method="POST", block=False)
+def edit(request, pk):
+    """Members edit their organisation's profile; every save is a published revision."""
+    page = _organisation_or_404(pk)
+    if not can_edit_organisation(request.user, page):
+        raise PermissionDenied
+    latest = page.get_latest_revision_as_object()
+    descriptions = descriptions_of(page)
+    if request.method == "POST":
+        form = OrganisationForm(request.POST, request.FILES, instance=latest, descriptions=descriptions)
+        if getattr(request, "limited", False):
+            form.add_error(None, _("Too many changes in a short time. Please try again later."))
+        elif form.is_valid():
+            with transaction.atomic():
+                _save_profile(request, form, page)
+            messages.success(request, _("The profile was saved."))
+            return redirect("directory:mine")
+    else:
+        form = OrganisationForm(instance=latest, descriptions=descriptions)
+    return render(request, "directory/edit.html", {"form": form, "organisation": page})
+
+
+def _save_profile(request, form, page):
+    edited = form.save(commit=False)
+    form.save_m2m()
+    form.save_logo(edited, request.user)
+    descriptions = form.descriptions()
+    edited.description = descriptions.get(page.locale.language_code, "")
+    edited.last_confirmed_at = timezone.now()
+    revision = edited.save_revision(user=request.user, log_action=True)
+    # A registration still in moderation stays a draft; an approved profile goes live at once.
+    if page.live:
+        revision.publish(user=request.user, skip_permission_checks=True)
+        edited = OrganisationPage.objects.get(pk=page.pk)
+        sync_translations(edited, user=request.user)
+        set_descriptions(edited, descriptions, user=request.user)
+
+
+@login_required
+@require_POST
+def confirm(request, pk):
+    """A member confirms that the profile is still current (a new revision, published)."""
+    page = _organisation_or_404(pk)
+    if not can_edit_organisation(request.user, page) or not page.live:
+        raise PermissionDenied
+    with transaction.atomic():
+        latest = page.get_latest_revision_as_object()
+        latest.last_confirmed_at = timezone.now()
+        latest.save_revision(user=request.user, log_action=True).publish(
+            user=request.user, skip_permission_checks=True
+        )
+        sync_translations(OrganisationPage.objects.get(pk=page.pk), user=request.user)
+    messages.success(request, _("Thank you for confirming that the profile is current."))
+    return redirect("directory:mine")
+
+
+@login_required
+@ratelimit(key="user", rate="30/h", method="POST", block=False)
+def members(request, pk):
+    """Managers see their colleagues and invite new ones by e-mail."""
+    page = _organisation_or_404(pk)
+    if not can_manage_members(request.user, page):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.add_error(None, _("Too many invitations in a short time. Please try again later."))
+        elif form.is_valid():
+            invitation = Invitation.objects.create(
+                organisation=page, email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+            _send_invitation(request, invitation)
+            messages.success(request, _("The invitation was sent to %(email)s.") % {"email": invitation.email})
+            return redirect("directory:members", pk=page.pk)
+    context = {
+        "organisation": page,
+        "form": form,
+        "memberships": page.memberships.select_related("user").order_by("role", "user__email"),
+        "invitations": page.invitations.filter(accepted_at__isnull=True).order_by("-created_at"),
+    }
+    return render(request, "directory/members.html", context)
+
+
+def _send_invitation(request, invitation):
+    from django.urls import reverse
+
+    url = request.build_absolute_uri(reverse("directory:invitation", args=[invitation.token]))
+    language = Locale.get_active().language_code
+    context = {"invitation": invitation, "organisation": invitation.organisation, "url": url,
+               "inviter": request.user}
+    transaction.on_commit(
+        lambda: build_message(invitation.email, "directory/emails/invitation", context, language).send()
+    )
+
+
+@login_required
+def invitation(request, token):
+    """Accept an invitation (once); the signed-in person joins the organisation."""
+    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    if invitation is None or invitation.accepted_at is not None:
+        return render(request, "directory/invitation.html", {"invalid": True}, status=404)
+    if timezone.now() - invitation.created_at > timezone.timedelta(days=30):
+        return render(request, "directory/invitation.html", {"invalid": True}, status=410)
+    if request.method == "POST":
+        with transaction.atomic():
+            locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+            if locked.accepted_at is None:
+                Membership.objects.get_or_create(
+                    organisation=locked.organisation, user=request.user, defaults={"role": locked.role}
+                )
+                locked.accepted_at = timezone.now()
+                locked.save(update_fields=["accepted_at"])
+        messages.success(request, _("You are now a member of %(name)s.") % {"name": invitation.organisation.title})
+        return redirect("directory:mine")
+    return render(request, "directory/invitation.html", {"invitation": invitation})
+
+
