@@ -1,0 +1,28 @@
+"""The working groups' "latest" section on the home page: the next meetings the reader may see."""
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from .models import GroupIndexPage, MeetingIndexPage, MeetingPage
+from .visibility import visible_pages_for
+
+
+def latest(request, locale_id, count=4):
+    """The next live meetings (Forum-wide and of groups) in `locale_id` that the reader may see."""
+    index = (MeetingIndexPage.objects.live().filter(locale_id=locale_id).first()
+             or GroupIndexPage.objects.live().filter(locale_id=locale_id).first())
+    if index is None:
+        return None
+    meetings = visible_pages_for(
+        request.user, MeetingPage.objects.live().filter(locale_id=locale_id).upcoming()
+    ).order_by("start").only("title", "url_path", "start", "mode", "locale_id")[:count]
+    return {
+        "title": _("Upcoming meetings"),
+        "url": index.get_url(request=request),
+        "items": [{
+            "title": meeting.title,
+            "url": meeting.get_url(request=request),
+            "meta": f"{formats.date_format(timezone.localtime(meeting.start), 'DATETIME_FORMAT')} · "
+                    f"{meeting.get_mode_display()}",
+        } for meeting in meetings],
+    }
