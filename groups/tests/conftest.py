@@ -71,3 +71,12 @@ def tx_home_page(transactional_db):
     home = root.add_child(instance=HomePage(title="Forum Razem", slug="forum-razem", locale=locales["pl"]))
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     return home
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Error messages raised outside a request follow the active language: assert them in English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
