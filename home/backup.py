@@ -49,15 +49,20 @@ class Entry:
 # Import order: what a model refers to comes before it. "wagtailcore.page" stands for
 # every page of the tree, whatever its type. Models of apps not installed are skipped.
 EXPORTED = [
+    # Model types and permissions exist wherever the same code is migrated; listing them
+    # lets permission groups and Wagtail's page and collection permissions refer to them.
+    Entry("contenttypes.contenttype"),
+    Entry("auth.permission"),
     Entry("wagtailcore.locale"),
     Entry("home.voivodeship"),
     Entry("home.sector"),
     Entry("home.targetgroup"),
     Entry("home.supporttype"),
     Entry("home.language"),
-    Entry("auth.group"),  # names only: permissions come from each app's migrations
+    Entry("auth.group"),
     Entry(COLLECTIONS),  # keyed by the names from the root down
     Entry("wagtailcore.collectionviewrestriction", key=("collection",)),
+    Entry("wagtailcore.groupcollectionpermission"),
     Entry("groups.groupspace"),  # a working group's permission groups and document collection
     # Files' metadata, keyed by their path in the media storage (back the files up with media).
     Entry("wagtaildocs.document", key=("file",)),
@@ -65,6 +70,7 @@ EXPORTED = [
     Entry("library.topic"),
     Entry(PAGES),
     Entry("wagtailcore.pageviewrestriction", key=("page",)),
+    Entry("wagtailcore.grouppagepermission"),
     Entry("wagtailcore.site"),
     Entry("library.resourcecollection"),
     # Organisations are pages; their needs and offers and the partnerships between them:

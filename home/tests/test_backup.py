@@ -29,7 +29,20 @@ def content(home_pages):
     draft.save_revision()
     Sector.objects.filter(code="housing").update(position=99)
     library_content(home)
+    group_content(home)
     return home
+
+
+def group_content(home):
+    """A working group (its space: permission groups and collection) with a meeting and an action item."""
+    from groups.factories import GroupIndexPageFactory, MeetingIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
+    from groups.models import ActionItem
+
+    group = WorkingGroupPageFactory(parent=GroupIndexPageFactory(parent=home), title="Grupa ds. mieszkalnictwa",
+                                    slug="mieszkalnictwo")
+    meeting = MeetingPageFactory(parent=MeetingIndexPageFactory(parent=group), slug="spotkanie-1")
+    meeting.action_items = [ActionItem(what="Zebrać wzory umów", who="Fundacja X")]
+    meeting.save_revision().publish()
 
 
 def library_content(home):
@@ -91,6 +104,13 @@ def wipe():
 
     from library.models import ResourceCollection, Topic
 
+    from groups.models import GroupSpace
+
+    spaces = list(GroupSpace.objects.all())
+    GroupSpace.objects.all().delete()
+    for space in spaces:
+        space.coordinators.delete()
+        space.members.delete()
     ResourceCollection.objects.all().delete()
     get_document_model().objects.all().delete()
     Topic.objects.all().delete()
@@ -111,11 +131,9 @@ def test_round_trip_restores_the_same_content(content, tmp_path, client):
     wipe()
     assert Page.objects.count() == 1 and not Site.objects.exists() and not Sector.objects.exists()
 
-    from django.contrib.auth.models import Group
-
-    kept = Locale.objects.count() + Group.objects.count()  # made by migrations, never wiped
-    created = len(before["objects"]) - kept
-    assert run_import(tmp_path / "before.json") == f"{created} created, 0 updated, {kept} unchanged.\n"
+    created, updated, unchanged = (int(part.split()[0]) for part in run_import(tmp_path / "before.json").split(","))
+    # What migrations make (locales, permissions, the groups of the roles) was never wiped.
+    assert updated == 0 and created + unchanged == len(before["objects"]) and created > 100
     after = export(tmp_path / "after.json")
     assert after["objects"] == before["objects"]
 
@@ -139,6 +157,18 @@ def test_round_trip_restores_the_same_content(content, tmp_path, client):
     assert [g.name for g in attachment.document.collection.get_view_restrictions().get().groups.all()] == [
         "Członkowie grupy mieszkaniowej"]
     assert [item.resource.pk for item in ResourceCollection.objects.get(slug="start").items.all()] == [resource.pk]
+
+    from wagtail.models import GroupCollectionPermission
+
+    from groups.models import GroupSpace, MeetingPage, WorkingGroupPage
+
+    group = WorkingGroupPage.objects.get(slug="mieszkalnictwo")
+    space = GroupSpace.objects.get()  # the file's space, not a second one made when the page came back
+    assert space.translation_key == group.translation_key and space.collection.name == "Grupa ds. mieszkalnictwa"
+    assert GroupCollectionPermission.objects.filter(group=space.coordinators, collection=space.collection).exists()
+    assert space.coordinators.permissions.filter(codename="access_admin").exists()
+    assert [item.what for item in MeetingPage.objects.get(slug="spotkanie-1").action_items.all()] == [
+        "Zebrać wzory umów"]
     # The restored site serves its pages, escaped.
     response = client.get("/pl/")
     assert response.status_code == 200
