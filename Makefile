@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 APPS := home accounts directory groups library search digests
 LANGS := -l pl -l uk -l en
 
-.PHONY: run test install gettext messages compilemessages migrate demo services bench check
+.PHONY: run test install node gettext messages compilemessages migrate demo services bench check
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,13 +16,20 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed
 
+## axe-core for the browser tests' accessibility checks (package-lock.json pins it).
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+node: node_modules/.package-lock.json
+
 gettext:
 	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
 
 ## Extract UI strings into each app's locale/ and the project's locale/ (templates/).
 messages: install gettext
 	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages $(LANGS) --no-obsolete --no-location -v0); done
-	$(PY) manage.py makemessages $(LANGS) --no-obsolete --no-location -v0 $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=static_collected/*
+	$(PY) manage.py makemessages $(LANGS) --no-obsolete --no-location -v0 $(foreach app,$(APPS),--ignore=$(app)/*) --ignore=static_collected/* --ignore=node_modules/*
 
 compilemessages: install gettext
 	$(PY) manage.py compilemessages -v0 --ignore=.venv
@@ -44,7 +51,7 @@ services:
 	scripts/services.sh wait
 
 ## The whole suite; stops only the services this run started.
-test: install compilemessages services
+test: install node compilemessages services
 	@set -e; . scripts/test-env.sh; \
 	status=0; \
 	$(PY) manage.py check --settings=cms.settings.test && \

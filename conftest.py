@@ -59,3 +59,7 @@ def redis_url(settings):
             pytest.fail("CI must run with REDIS_URL (make test starts Redis).")
         pytest.skip("REDIS_URL is not set (run the suite with make test).")
     return url
+
+
+# Browser-test fixtures (browser_page, log_in, assert_accessible…) for every app's tests.
+pytest_plugins = ["tests.browser.plugin"]

@@ -53,3 +53,5 @@ urlpatterns += i18n_patterns(
 
 handler400 = "home.views.bad_request"
 handler500 = "home.views.server_error"
+# allauth's rate limits and home.ratelimit answer with the same 429 page in the site frame.
+handler429 = "home.ratelimit.too_many_requests"

@@ -1,6 +1,10 @@
 """Plain views of the site frame: health, robots.txt, security.txt, errors."""
 
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.template import loader
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -50,7 +54,17 @@ def security_txt(request):
 
 
 def server_error(request):
-    """A 500 page that needs neither the database nor a request context."""
+    """A 500 page that needs neither the database nor a request context.
+
+    While the database cannot be reached (OperationalError, InterfaceError, raised
+    by a view or any middleware) the answer is 503 with a "try again" page instead:
+    Django calls this handler inside its `except` block, so the exception is known.
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
     return render(request, "500.html", status=500, context={})
 
 
