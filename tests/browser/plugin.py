@@ -11,8 +11,8 @@ app's tests can use them:
         assert_accessible(browser_page)            # axe-core: no serious/critical violation
 
 What the fixtures give:
-- `browser` (session): one headless Debian Chromium (`/usr/bin/chromium`, never a
-  downloaded build), started once for the whole run.
+- `browser` (module): one headless Debian Chromium (`/usr/bin/chromium`, never a
+  downloaded build), started once per test module.
 - `browser_page`: a fresh context (no cookies) and page whose base URL is the live
   server. It fails the test on a JavaScript error or a Content-Security-Policy
   violation, and saves a screenshot and the HTML on failure under
@@ -58,9 +58,44 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
+def _quiet_serialized_rollback():
+    """Restore the serialized database (django_db_serialized_rollback) without firing model signals.
+
+    The restore re-inserts rows, like loaddata; receivers (audit logs, search indexing…) must not
+    react to it: one writing a log entry before content types are back would fail the test.
+    """
+    from django.db.backends.base.creation import BaseDatabaseCreation
+    from django.db.models import signals
+
+    original = BaseDatabaseCreation.deserialize_db_from_string
+    muted = [signals.pre_save, signals.post_save, signals.pre_delete, signals.post_delete, signals.m2m_changed]
+
+    def deserialize_quietly(self, data):
+        saved = [(signal, signal.receivers) for signal in muted]
+        try:
+            for signal in muted:
+                signal.receivers = []
+                signal.sender_receivers_cache.clear()
+            return original(self, data)
+        finally:
+            for signal, receivers in saved:
+                signal.receivers = receivers
+                signal.sender_receivers_cache.clear()
+
+    BaseDatabaseCreation.deserialize_db_from_string = deserialize_quietly
+    yield
+    BaseDatabaseCreation.deserialize_db_from_string = original
+
+
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the whole run (Debian's binary, driven by Playwright's sync API)."""
+    """One headless Chromium per test module (Debian's binary, driven by Playwright's sync API).
+
+    Module scope, not session: while Playwright's sync API is alive its asyncio loop counts as
+    running in this thread, so Django needs DJANGO_ALLOW_ASYNC_UNSAFE; the flag must not leak
+    into other modules' tests (nor into subprocesses they start, e.g. `check --deploy`).
+    """
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -69,7 +104,18 @@ def browser():
     # from test code ("async context") unless told that the loop is not serving requests.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+
+    # Starting Playwright switches this thread's context, and with it Django's per-context
+    # connection objects: carry over the serialized database that serialized rollback restores.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     playwright = sync_playwright().start()
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
     chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     yield chromium
     chromium.close()

@@ -18,6 +18,8 @@ def test_sign_up_confirm_log_in_log_out(browser_page, assert_accessible, live_se
     page.get_by_label(re.compile("e-?mail", re.I)).fill("olena@example.org")
     page.get_by_label(re.compile(r"^Hasło:?$")).fill(PASSWORD)
     page.get_by_label(re.compile(r"^Hasło \(ponownie\)")).fill(PASSWORD)
+    for consent in page.locator("main input[type=checkbox][required]").all():
+        consent.check()  # terms and privacy policy (accounts' consent records)
     page.get_by_role("main").get_by_role("button", name="Zarejestruj się").click()
     assert_accessible(page)  # "verify your e-mail" page
 
