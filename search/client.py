@@ -5,20 +5,20 @@ from functools import lru_cache
 from django.conf import settings
 
 
-@lru_cache(maxsize=1)
 def get_client():
     """Return the Elasticsearch client for ELASTICSEARCH_URL, or None for the database fallback."""
     if not settings.ELASTICSEARCH_URL:
         return None
+    return _client(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT)
+
+
+@lru_cache(maxsize=4)
+def _client(url, timeout):
+    """One client per (URL, timeout), so tests and settings overrides get their own."""
     from elasticsearch import Elasticsearch
 
-    hosts = [url.strip() for url in settings.ELASTICSEARCH_URL.split(",") if url.strip()]
-    return Elasticsearch(
-        hosts,
-        request_timeout=settings.ELASTICSEARCH_TIMEOUT,
-        max_retries=1,
-        retry_on_timeout=False,
-    )
+    hosts = [host.strip() for host in url.split(",") if host.strip()]
+    return Elasticsearch(hosts, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
 
 
 def search_engine_state():
@@ -31,3 +31,6 @@ def search_engine_state():
     except Exception as exc:  # connection refused, timeout, auth: all mean "not usable now"
         return f"down: {exc.__class__.__name__}"
     return "ok"
+
+
+get_client.cache_clear = _client.cache_clear  # tests that change ELASTICSEARCH_URL call this

@@ -1,3 +1,9 @@
 """Public (language-prefixed) URLs of this app; included by cms.urls."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("search/", views.search_page, name="search"),
+]

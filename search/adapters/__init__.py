@@ -1,0 +1,1 @@
+"""One module per app whose content is searchable; each registers its adapters on import."""

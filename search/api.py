@@ -1,0 +1,93 @@
+"""GET /api/v1/search and /api/v1/search/autocomplete: the search as open data."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .audience import reader_tokens
+from .engines import autocomplete, search
+from .service import request_from_get
+from .text import clean_query
+
+
+class HitSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text="Content type: news, page, organisation, resource, …")
+    id = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    snippet = serializers.CharField(help_text="HTML-escaped excerpt; matches wrapped in <mark>.")
+    language = serializers.CharField()
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = HitSerializer(many=True)
+    facets = serializers.DictField(child=FacetValueSerializer(many=True),
+                                   help_text="Facet name → values with counts (type, sector, voivodeship, "
+                                             "target_group, language, topic, year).")
+
+
+class AutocompleteItemSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class AutocompleteResponseSerializer(serializers.Serializer):
+    results = AutocompleteItemSerializer(many=True)
+
+
+FACET_NAMES = {"kind": "type", "language": "language"}
+
+_filter = [
+    OpenApiParameter(name, str, many=True, description=description)
+    for name, description in (
+        ("type", "Content type codes"), ("sector", "Sector codes"), ("voivodeship", "Voivodeship codes"),
+        ("target_group", "Target group codes"), ("lang", "Content language (pl, uk, en)"),
+        ("topic", "Library topic codes"), ("year", "Years"),
+    )
+]
+
+
+class SearchAPIView(APIView):
+    """Full-text search of everything the caller may read, with facet counts."""
+
+    @extend_schema(
+        operation_id="search",
+        parameters=[OpenApiParameter("q", str, description="Query text (at most 200 characters)"), *_filter,
+                    OpenApiParameter("page", int, description="Page number (20 results a page)")],
+        responses=SearchResponseSerializer,
+    )
+    def get(self, request):
+        search_request = request_from_get(request)
+        results = search(search_request) if (search_request.text or search_request.filters) else None
+        if results is None:
+            return Response({"count": 0, "results": [], "facets": {}})
+        data = {
+            "count": results.count,
+            "results": [{"type": h.kind, "id": h.object_id, "title": h.title, "url": h.url,
+                         "snippet": str(h.snippet), "language": h.language} for h in results.hits],
+            "facets": {FACET_NAMES.get(name, name): [{"value": v, "count": c} for v, c in buckets]
+                       for name, buckets in results.facets.items()},
+        }
+        headers = {"X-Search-Engine": results.engine + (" (fallback)" if results.notice else "")}
+        return Response(data, headers=headers)
+
+
+class AutocompleteAPIView(APIView):
+    """Titles starting with the typed words."""
+
+    @extend_schema(operation_id="search_autocomplete",
+                   parameters=[OpenApiParameter("q", str, description="Typed text")],
+                   responses=AutocompleteResponseSerializer)
+    def get(self, request):
+        text = clean_query(request.GET.get("q", ""))[:100]
+        language = (getattr(request, "LANGUAGE_CODE", None) or "pl")[:2]
+        items = autocomplete(text, reader_tokens(request.user), language) if text else []
+        return Response({"results": items})

@@ -1,0 +1,182 @@
+"""What is searchable: one adapter per content type turns a model instance into an `Entry`.
+
+Adding a content type is one small adapter in `search/adapters/<app>.py`:
+
+    class ResourceAdapter(Adapter):
+        kind = "resource"
+        label = _("Library resource")
+        model = "library.Resource"
+
+        def entry(self, obj):
+            return Entry(kind=self.kind, object_id=obj.pk, title=obj.title, url=obj.url,
+                         texts={"pl": {"title": …, "summary": …, "body": …}},
+                         facets={"sector": [...]}, audience={PUBLIC})
+
+    register(ResourceAdapter())
+
+Signals, tasks, the rebuild command and both engines work from the registry alone.
+"""
+
+from dataclasses import dataclass, field
+import datetime
+
+from django.apps import apps
+from django.utils.functional import cached_property
+
+from .text import fold, translit
+
+FACETS = ("kind", "language", "sector", "voivodeship", "target_group", "topic", "year")
+# Facets that adapters fill; kind, language and year derive from the entry itself.
+ADAPTER_FACETS = ("sector", "voivodeship", "target_group", "topic")
+
+
+@dataclass
+class Entry:
+    """The searchable form of one item: its texts per language, facets and audience."""
+
+    kind: str
+    object_id: object
+    title: str
+    url: str
+    texts: dict  # {"pl": {"title": …, "summary": …, "body": …}, …}
+    summary: str = ""
+    date: datetime.date | None = None
+    facets: dict = field(default_factory=dict)  # {"sector": {"housing"}, …}
+    audience: set = field(default_factory=set)  # audience tokens, see search.audience
+
+    @property
+    def key(self):
+        return f"{self.kind}:{self.object_id}"
+
+    @cached_property
+    def all_text(self):
+        """Every text of every language, for transliteration and the database fallback."""
+        return " ".join(
+            text.get(part, "") for text in self.texts.values() for part in ("title", "summary", "body")
+        )
+
+    @cached_property
+    def all_titles(self):
+        return " ".join(text.get("title", "") for text in self.texts.values()) or self.title
+
+    @property
+    def translit_title(self):
+        return translit(self.all_titles)
+
+    @property
+    def translit_text(self):
+        return translit(self.all_text)
+
+    @property
+    def folded(self):
+        """Folded text and its transliteration keys: what the database fallback matches."""
+        return f"{fold(self.all_text)} {self.translit_text}"
+
+    def facet_rows(self):
+        """(name, value) pairs of every facet, including audience, for the database index."""
+        rows = {("kind", self.kind)}
+        rows.update(("language", code) for code in self.texts)
+        if self.date:
+            rows.add(("year", str(self.date.year)))
+        for name in ADAPTER_FACETS:
+            rows.update((name, str(value)) for value in self.facets.get(name, ()))
+        rows.update(("audience", token) for token in self.audience)
+        return sorted(rows)
+
+
+class Adapter:
+    """Turns instances of one model into entries; subclass per content type."""
+
+    kind = ""
+    label = ""
+    model = ""  # "app_label.ModelName"
+    chunk_size = 500
+    # Models whose saves change this type's entries (e.g. a file of a resource):
+    # `on_related_saved` is connected to their post_save.
+    extra_senders = ()
+
+    def on_related_saved(self, sender, instance, **kwargs):
+        """Queue the entries that `instance` (of an extra sender) affects."""
+
+    def get_model(self):
+        return apps.get_model(self.model)
+
+    def queryset(self):
+        """Every candidate instance, prefetching what `entry` reads (used by the rebuild)."""
+        return self.get_model()._default_manager.all()
+
+    def load(self, object_id):
+        """The instance with this primary key, or None when it no longer exists."""
+        return self.queryset().filter(pk=object_id).first()
+
+    def entry(self, obj):
+        """The instance's Entry, or None when it must not be searchable (draft, private)."""
+        raise NotImplementedError
+
+    def handles(self, obj):
+        """Whether this adapter indexes `obj` (pages: exact specific class)."""
+        return isinstance(obj, self.get_model())
+
+
+_adapters = {}
+_topic_labels = []
+_audience_providers = []
+
+
+def register(adapter):
+    """Make a content type searchable (its model's app must be installed)."""
+    _adapters[adapter.kind] = adapter
+    return adapter
+
+
+def adapters():
+    """The registered adapters by kind, in registration order."""
+    return dict(_adapters)
+
+
+def get_adapter(kind):
+    return _adapters.get(kind)
+
+
+def adapter_for(obj):
+    """The adapter that indexes `obj`, or None."""
+    for adapter in _adapters.values():
+        if adapter.handles(obj):
+            return adapter
+    return None
+
+
+def register_topic_labels(func):
+    """Register `func() -> {code: label}` for the "topic" facet (e.g. the library's topics)."""
+    _topic_labels.append(func)
+    return func
+
+
+def topic_labels():
+    labels = {}
+    for func in _topic_labels:
+        labels.update(func())
+    return labels
+
+
+def register_audience_provider(func):
+    """Register `func(user) -> iterable of audience tokens` the user belongs to (e.g. group memberships)."""
+    _audience_providers.append(func)
+    return func
+
+
+def audience_providers():
+    return list(_audience_providers)
+
+
+def load_adapters():
+    """Import search/adapters/<app>.py for every installed local app (AppConfig.ready)."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.conf import settings
+
+    for app in settings.LOCAL_APPS:
+        name = f"search.adapters.{app}"
+        if find_spec(name) is not None:
+            import_module(name)

@@ -1,0 +1,85 @@
+"""What the page and the API share: reading a search from GET parameters and labelling facets."""
+
+import re
+
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from .audience import reader_tokens
+from .engines import MAX_PAGE, SearchRequest
+from .registry import adapters, topic_labels
+from .text import clean_query
+
+# GET parameter → facet name; the API's parameters are the issue's names.
+PARAMETERS = {"type": "kind", "sector": "sector", "voivodeship": "voivodeship", "target_group": "target_group",
+              "lang": "language", "topic": "topic", "year": "year"}
+FACET_TITLES = {
+    "kind": _("Type"), "sector": _("Sector"), "voivodeship": _("Voivodeship"), "target_group": _("Target group"),
+    "language": _("Language"), "topic": _("Topic"), "year": _("Year"),
+}
+_CODE = re.compile(r"^[\w-]{1,40}$")
+
+
+def request_from_get(request, page_size=20):
+    """A SearchRequest from the query string; unknown or malformed values are ignored."""
+    params = request.GET
+    filters = {}
+    for param, name in PARAMETERS.items():
+        values = [v for v in params.getlist(param)[:20] if _CODE.match(v)]
+        if values:
+            filters[name] = values
+    try:
+        page = min(max(int(params.get("page", "1")), 1), MAX_PAGE)
+    except ValueError:
+        page = 1
+    return SearchRequest(
+        text=clean_query(params.get("q", "")),
+        filters=filters,
+        language=(get_language() or "pl")[:2],
+        audience=reader_tokens(request.user),
+        page=page,
+        page_size=page_size,
+    )
+
+
+def facet_labels(name):
+    """{code: label} of a facet in the active language."""
+    from home.models import Language, Sector, TargetGroup, Voivodeship
+
+    if name == "kind":
+        return {kind: str(adapter.label) for kind, adapter in adapters().items()}
+    if name == "sector":
+        return {k: str(v) for k, v in Sector.labels().items()}
+    if name == "target_group":
+        return {k: str(v) for k, v in TargetGroup.labels().items()}
+    if name == "voivodeship":
+        return {k: str(v) for k, v in Voivodeship.labels().items()}
+    if name == "topic":
+        return topic_labels()
+    if name == "language":
+        return {code: _language_name(code) for code, _label in Language.CHOICES}
+    return {}
+
+
+def _language_name(code):
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def labelled_facets(results, request):
+    """Facets for templates: [{"name", "param", "title", "options": [{"value","label","count","selected"}]}]."""
+    names = {v: k for k, v in PARAMETERS.items()}
+    out = []
+    for name, buckets in results.facets.items():
+        if not buckets:
+            continue
+        labels = facet_labels(name)
+        selected = set(request.filters.get(name, ()))
+        out.append({
+            "name": name, "param": names[name], "title": FACET_TITLES[name],
+            "options": [{"value": value, "label": labels.get(value, value), "count": count,
+                         "selected": value in selected} for value, count in buckets],
+        })
+    return out

@@ -1,0 +1,52 @@
+"""Background tasks of search (django-q2); run synchronously when Q_CLUSTER has sync=True.
+
+An update first writes the database copy, then pushes to Elasticsearch. If Elasticsearch
+is down the task fails (django-q2 retries it) and the entry stays unsynced, so the
+scheduled `sync_pending` delivers it later: nothing is lost.
+"""
+
+import logging
+
+from django.db import transaction
+
+from . import indexing
+
+logger = logging.getLogger(__name__)
+
+
+def update_item(kind, object_id):
+    """Recompute and push one item's entry (raises when Elasticsearch is unreachable)."""
+    indexing.update(kind, object_id)
+
+
+def sync_pending():
+    """Push every entry that Elasticsearch has not received yet; returns how many."""
+    return indexing.push_pending()
+
+
+def enqueue(kind, object_id):
+    """Queue an update of one item once the current transaction commits."""
+    transaction.on_commit(lambda: _queue(kind, str(object_id)))
+
+
+def _queue(kind, object_id):
+    from django_q.tasks import async_task
+
+    try:
+        async_task("search.tasks.update_item", kind, object_id, group="search")
+    except Exception:  # the broker is down: update the database copy now, Elasticsearch via sync_pending
+        logger.exception("Could not queue the search update of %s:%s", kind, object_id)
+        try:
+            indexing.update(kind, object_id)
+        except Exception:
+            logger.exception("Search update of %s:%s left for sync_pending", kind, object_id)
+
+
+def ensure_schedule(**kwargs):
+    """Schedule sync_pending every 5 minutes (post_migrate; idempotent)."""
+    from django_q.models import Schedule
+
+    Schedule.objects.get_or_create(
+        func="search.tasks.sync_pending",
+        defaults={"name": "search: push pending index updates", "schedule_type": Schedule.MINUTES, "minutes": 5},
+    )

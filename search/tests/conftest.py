@@ -1,0 +1,109 @@
+"""Fixtures of the search tests: a clean index per test, content in three languages, readers."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
+
+from home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from search import indexing
+from search.client import get_client
+from search.documents import alias_name
+
+
+def drop_indexes(client):
+    """Delete this checkout's test indexes (names, not wildcards: destructive_requires_name)."""
+    names = list(client.indices.get(index=f"{alias_name()}*", ignore_unavailable=True, allow_no_indices=True))
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)
+
+
+@pytest.fixture
+def es(settings, elasticsearch_url):
+    """The real Elasticsearch with an empty content index; removed afterwards."""
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    client = get_client()
+    drop_indexes(client)
+    indexing.ensure_index(client)
+    yield client
+    drop_indexes(client)
+
+
+@pytest.fixture
+def no_es(settings):
+    """The embedded default: no Elasticsearch configured, the database answers."""
+    settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.fixture
+def news_index(home_pages):
+    return NewsIndexPageFactory(parent=home_pages["pl"], slug="aktualnosci")
+
+
+@pytest.fixture
+def corpus(home_pages, news_index):
+    """News and pages whose words the relevance tests look for, in pl, uk and en."""
+    from home.translation import ensure_translation
+
+    uk_index = ensure_translation(news_index, "uk", title="Новини")
+    en_index = ensure_translation(news_index, "en", title="News")
+    pages = {
+        "refugees": NewsPageFactory(
+            parent=news_index, slug="uchodzcy", title="Wsparcie dla uchodźców z Ukrainy",
+            introduction="Punkt pomocy prawnej w Warszawie przyjmuje osoby uchodźcze.",
+            date=datetime.date(2024, 3, 1)),
+        "kharkiv": NewsPageFactory(
+            parent=uk_index, slug="kharkiv", title="Гуманітарний хаб у Харкові",
+            introduction="Допомога біженцям з Харків та Львів.", date=datetime.date(2023, 5, 2)),
+        "housing": NewsPageFactory(
+            parent=en_index, slug="housing", title="Housing for families",
+            introduction="Shelters and apartments offered to refugees.", date=datetime.date(2024, 1, 10)),
+        "lwow": StandardPageFactory(
+            parent=home_pages["pl"], slug="lwow", title="Partnerstwo ze Lwowem",
+            introduction="Współpraca organizacji z Polski i Lwów."),
+    }
+    return pages
+
+
+@pytest.fixture
+def restricted(home_pages):
+    """A members-only page and a page for one group, with the group and its member."""
+    group = Group.objects.create(name="Grupa robocza edukacja")
+    members = StandardPageFactory(parent=home_pages["pl"], slug="czlonkowie", title="Tajne sprawozdanie członkowskie",
+                                  introduction="Tylko dla zalogowanych.")
+    PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+    grouped = StandardPageFactory(parent=home_pages["pl"], slug="grupa", title="Tajne notatki grupy",
+                                  introduction="Tylko dla grupy.")
+    restriction = PageViewRestriction.objects.create(page=grouped, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(group)
+    return {"members": members, "grouped": grouped, "group": group}
+
+
+@pytest.fixture
+def indexed(corpus):
+    """The corpus in the database copy and, when configured, in Elasticsearch."""
+    indexing.rebuild()
+    return corpus
+
+
+@pytest.fixture
+def closed_port():
+    """A local port nobody listens on: connecting is refused at once, like a stopped Elasticsearch."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def silent_port():
+    """A local port that accepts connections and never answers: a hung Elasticsearch."""
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    yield sock.getsockname()[1]
+    sock.close()

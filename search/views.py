@@ -1,0 +1,37 @@
+"""The public search page."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import querylog
+from .engines import MAX_PAGE, search
+from .service import facet_labels, labelled_facets, request_from_get
+
+PAGE_SIZE = 20
+
+
+@require_GET
+def search_page(request):
+    """Search with facets, highlighted snippets and pagination; plain GET forms, no JS needed."""
+    search_request = request_from_get(request, PAGE_SIZE)
+    results = None
+    page_obj = None
+    if search_request.text or search_request.filters:
+        results = search(search_request)
+        if search_request.text and search_request.page == 1:
+            querylog.record(search_request.text, search_request.language, results.count)
+        # A range stands for the hits: the paginator only needs their number.
+        paginator = Paginator(range(min(results.count, PAGE_SIZE * MAX_PAGE)), PAGE_SIZE)
+        page_obj = paginator.get_page(search_request.page)
+        kinds = facet_labels("kind")
+        for hit in results.hits:
+            hit.kind_label = kinds.get(hit.kind, hit.kind)
+    return render(request, "search/search.html", {
+        "query": search_request.text,
+        "search_request": search_request,
+        "results": results,
+        "facets": labelled_facets(results, search_request) if results else [],
+        "page_obj": page_obj,
+    })
+
