@@ -160,8 +160,8 @@ class DatabaseEngine:
 
     def _word_q(self, word):
         folded = fold(word)
-        # Without a stemmer, a prefix stands in for inflection ("uchodzcom" → "uchodzc").
-        stem = folded[: max(5, len(folded) - 2)] if len(folded) > 5 else folded
+        # Without a stemmer, a prefix stands in for inflection ("uchodzcom" → "uchodzc", "umowa" → "umow").
+        stem = folded[: max(4, len(folded) - 2)] if len(folded) > 4 else folded
         return Q(folded__icontains=stem) | Q(folded__icontains=translit_word(folded))
 
     def search(self, request):

@@ -1,0 +1,56 @@
+"""The library's resources, including the text extracted from their attached files."""
+
+from django.utils.translation import gettext_lazy as _
+
+from ..registry import register, register_topic_labels
+from ..tasks import enqueue
+from ..text import plain_text
+from .pages import PageAdapter
+
+
+class ResourceAdapter(PageAdapter):
+    kind = "resource"
+    label = _("Library resource")
+    model = "library.ResourcePage"
+    summary_field = "summary"
+
+    @property
+    def extra_senders(self):
+        # The extraction task stores attachment_text with .update(): no page signal. Its
+        # DocumentText save is the moment the resources attaching that file change.
+        from library.models import DocumentText
+
+        return (DocumentText,)
+
+    def on_related_saved(self, sender, instance, **kwargs):
+        from library.models import ResourcePage
+
+        for pk in ResourcePage.objects.filter(attachments__document_id=instance.document_id).values_list("pk", flat=True):
+            enqueue(self.kind, pk)
+
+    def queryset(self):
+        return super().queryset().prefetch_related("sectors", "target_groups", "regions", "tagged_items__tag")
+
+    def body(self, page):
+        return " ".join(filter(None, [plain_text(page.body), page.authors, page.publisher_name, page.attachment_text]))
+
+    def date(self, page):
+        return page.publication_date
+
+    def facets(self, page):
+        return {
+            "sector": {term.code for term in page.sectors.all()},
+            "target_group": {term.code for term in page.target_groups.all()},
+            "voivodeship": {term.code for term in page.regions.all()},
+            "topic": {tagged.tag.slug for tagged in page.tagged_items.all()},
+        }
+
+
+@register_topic_labels
+def library_topics():
+    from library.models import Topic
+
+    return dict(Topic.objects.values_list("slug", "name"))
+
+
+register(ResourceAdapter())
