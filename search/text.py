@@ -43,6 +43,8 @@ _RULES = [
     ("cz", "c"), ("ts", "c"), ("tz", "c"),
     ("w", "v"), ("y", "i"), ("j", "i"), ("'", ""), ("ʹ", ""),
 ]
+# Polish and Ukrainian case endings (after the rules above), longest first.
+_CASE_ENDINGS = ("ovi", "iem", "ach", "ami", "em", "ie", "om", "a", "u", "i", "e")
 _WORD = re.compile(r"[\w'-]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
@@ -89,7 +91,13 @@ def translit_word(word):
     for source, target in _RULES:
         key = key.replace(source, target)
     key = re.sub(r"(.)\1+", r"\1", key)  # "Kiiv"/"Kyiv" and doubled letters collapse
-    return PLACE_ALIASES.get(key, key)
+    if key in PLACE_ALIASES:
+        return PLACE_ALIASES[key]
+    # Inflected names: "w Charkowie", "z Charkowa", "у Харкові" → the alias of the stem.
+    for ending in _CASE_ENDINGS:
+        if key.endswith(ending) and key[: -len(ending)] in PLACE_ALIASES:
+            return PLACE_ALIASES[key[: -len(ending)]]
+    return key
 
 
 def translit(text):

@@ -1,0 +1,51 @@
+"""Working groups, their content pages and meetings.
+
+Members-only group content is restricted with Wagtail view restrictions to the group's
+permission groups (groups.visibility), so `search.audience.page_audience` covers it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from ..registry import register
+from ..text import plain_text
+from .pages import PageAdapter
+
+
+class WorkingGroupAdapter(PageAdapter):
+    kind = "group"
+    label = _("Working group")
+    model = "groups.WorkingGroupPage"
+    summary_field = "introduction"
+
+    def queryset(self):
+        return super().queryset().prefetch_related("sectors")
+
+    def body(self, page):
+        return " ".join([page.topic, plain_text(page.mandate), plain_text(page.body)])
+
+    def facets(self, page):
+        return {"sector": {term.code for term in page.sectors.all()}}
+
+
+class GroupContentAdapter(PageAdapter):
+    kind = "group-page"
+    label = _("Working group page")
+    model = "groups.GroupContentPage"
+    summary_field = "introduction"
+    body_fields = ("body",)
+
+
+class MeetingAdapter(PageAdapter):
+    kind = "meeting"
+    label = _("Meeting")
+    model = "groups.MeetingPage"
+    summary_field = "introduction"
+    body_fields = ("body", "agenda", "minutes", "address")
+
+    def date(self, page):
+        return page.start.date() if page.start else None
+
+
+register(WorkingGroupAdapter())
+register(GroupContentAdapter())
+register(MeetingAdapter())
