@@ -259,6 +259,21 @@ class ElasticsearchEngine:
             raise SearchUnavailable() from exc
 
     def search(self, request):
+        s = self.build(request)
+        response = self.execute(s)
+        hits = [self._hit(hit, request.language) for hit in response]
+        facets = {name: [(str(b.key), b.doc_count) for b in response.aggregations[name].buckets] for name in FACETS}
+        results = Results(count=response.hits.total.value, hits=hits, facets=facets, engine=self.name)
+        if results.count == 0 and request.text:
+            results.suggestion = self.suggestion(request, response)
+        return results
+
+    def request_body(self, request):
+        """The body of the Elasticsearch request for `request` (the bench sends it raw)."""
+        return self.build(request).to_dict()
+
+    def build(self, request):
+        """The full search: query, audience and facet filters, highlight, aggregations, suggestion."""
         s = self.base(request)
         highlight = [f"{part}_{code}" for part in ("body", "summary", "title") for code in LANGUAGES]
         s = s.highlight(*highlight, fragment_size=SNIPPET_LENGTH, number_of_fragments=1, encoder="html",
@@ -270,14 +285,7 @@ class ElasticsearchEngine:
         if request.text:
             s = s.suggest("spelling", request.text[:100], term={"field": "spell", "suggest_mode": "missing",
                                                                  "min_word_length": 3, "prefix_length": 0})
-        s = s.extra(track_total_hits=True)[request.offset:request.offset + request.page_size]
-        response = self.execute(s)
-        hits = [self._hit(hit, request.language) for hit in response]
-        facets = {name: [(str(b.key), b.doc_count) for b in response.aggregations[name].buckets] for name in FACETS}
-        results = Results(count=response.hits.total.value, hits=hits, facets=facets, engine=self.name)
-        if results.count == 0 and request.text:
-            results.suggestion = self.suggestion(request, response)
-        return results
+        return s.extra(track_total_hits=True)[request.offset:request.offset + request.page_size]
 
     def _hit(self, hit, language):
         languages = list(hit.language) if hit.language else []
