@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +10,6 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .roles import grant_secretariat
+
+        post_migrate.connect(grant_secretariat, sender=self)

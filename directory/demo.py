@@ -8,9 +8,9 @@ from django.utils import timezone
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 from home.translation import ensure_translation, get_or_create_child
 
-from .demo_data import ORGANISATIONS, descriptions
+from .demo_data import ORGANISATIONS, SUPPORT_ITEMS, descriptions
 from .factories import make_nip
-from .models import DirectoryIndexPage, Membership, OrganisationPage
+from .models import DirectoryIndexPage, Membership, OrganisationPage, SupportItem
 from .registration import ensure_registration_workflow
 from .translation import set_descriptions
 
@@ -88,3 +88,32 @@ def load(log):
         if organisation:
             Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": role})
     log(f"demo person {DEMO_EMAIL} (password {DEMO_PASSWORD}) manages 2 organisations, belongs to a third")
+    load_support_items(log)
+
+
+def load_support_items(log):
+    """A few needs and offers (pl, with uk/en translations), and one accepted partnership."""
+    created = 0
+    for n, kind, support_type, regions, sectors, groups, languages, texts in SUPPORT_ITEMS:
+        organisation = OrganisationPage.objects.filter(nip=make_nip(10_000 + n)).first()
+        if organisation is None or SupportItem.objects.filter(organisation=organisation, title=texts["pl"][0]).exists():
+            continue
+        item = SupportItem(
+            organisation=organisation, kind=kind, support_type=SupportType.objects.get(code=support_type),
+            title=texts["pl"][0], description=texts["pl"][1], nationwide=regions == "all",
+            valid_until=timezone.localdate() + timezone.timedelta(days=90), locale=organisation.locale,
+        )
+        item.save()
+        item.regions.set([] if regions == "all" else _terms(Voivodeship, regions))
+        item.sectors.set(_terms(Sector, sectors))
+        item.target_groups.set(_terms(TargetGroup, groups))
+        item.languages.set(_terms(Language, languages))
+        item.save()
+        for code in ("uk", "en"):
+            from wagtail.models import Locale
+
+            translated = item.copy_for_translation(Locale.objects.get(language_code=code))
+            translated.title, translated.description = texts[code]
+            translated.save()
+        created += 1
+    log(f"{created} new needs and offers")

@@ -129,3 +129,40 @@ def descriptions(name, city, sectors):
         "en": f"{name}, based in {city}, {first[2]}" + (f", and {second[2]}." if second else "."),
     }
     return texts
+
+
+# organisation index in ORGANISATIONS, kind, support type, regions ("all" = nationwide), sectors, target groups,
+# languages, {language: (title, description)}
+SUPPORT_ITEMS = [
+    (4, "need", "financial", ["lubelskie", "podkarpackie"], ["humanitarian-aid"], ["refugees-ukraine"], ["uk"], {
+        "pl": ("Środki na paczki żywnościowe na zimę", "Potrzebujemy wsparcia finansowego na 300 paczek miesięcznie."),
+        "uk": ("Кошти на продуктові набори на зиму", "Потрібна фінансова підтримка на 300 наборів щомісяця."),
+        "en": ("Funds for winter food parcels", "We need financial support for 300 parcels a month."),
+    }),
+    (18, "offer", "financial", "all", ["humanitarian-aid", "employment", "protection"], ["refugees-ukraine"],
+     ["uk", "en"], {
+        "pl": ("Mikrogranty dla organizacji lokalnych", "Granty do 20 000 zł na pomoc rzeczową i ochronę."),
+        "uk": ("Мікрогранти для місцевих організацій", "Гранти до 20 000 злотих на гуманітарну допомогу та захист."),
+        "en": ("Micro-grants for local organisations", "Grants of up to PLN 20,000 for in-kind aid and protection."),
+    }),
+    (3, "need", "skills", ["pomorskie"], ["mental-health"], ["children"], ["uk"], {
+        "pl": ("Szkolenie z pracy z traumą dziecięcą", "Szukamy szkoleń dla 12 psycholożek pracujących z dziećmi."),
+        "uk": ("Навчання з роботи з дитячою травмою", "Шукаємо навчання для 12 психологинь, що працюють з дітьми."),
+        "en": ("Training on child trauma", "We are looking for training for 12 psychologists working with children."),
+    }),
+    (19, "offer", "skills", "all", ["mental-health", "volunteering"], ["ngos", "children"], ["pl", "uk"], {
+        "pl": ("Szkolenia dla kadry organizacji", "Bezpłatne szkolenia online i stacjonarne dla zespołów NGO."),
+        "uk": ("Навчання для працівників організацій", "Безкоштовні онлайн- та очні тренінги для команд НУО."),
+        "en": ("Training for NGO staff", "Free online and in-person training for NGO teams."),
+    }),
+    (0, "need", "management", ["mazowieckie"], ["housing"], ["refugees-ukraine", "women"], ["pl", "uk"], {
+        "pl": ("Wsparcie w planowaniu strategicznym", "Chcemy przygotować strategię na lata 2027–2029."),
+        "uk": ("Підтримка у стратегічному плануванні", "Хочемо підготувати стратегію на 2027–2029 роки."),
+        "en": ("Help with strategic planning", "We want to prepare our 2027–2029 strategy."),
+    }),
+    (20, "offer", "in-kind", ["wielkopolskie", "lubuskie"], ["humanitarian-aid", "culture"], ["ngos"], ["pl"], {
+        "pl": ("Bezpłatny druk materiałów informacyjnych", "Wydrukujemy do 5000 ulotek miesięcznie dla organizacji."),
+        "uk": ("Безкоштовний друк інформаційних матеріалів", "Надрукуємо до 5000 листівок на місяць для організацій."),
+        "en": ("Free printing of information materials", "We print up to 5,000 leaflets a month for NGOs."),
+    }),
+]

@@ -5,7 +5,7 @@ import wagtail_factories
 
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 
-from .models import DirectoryIndexPage, Membership, OrganisationPage
+from .models import DirectoryIndexPage, Membership, OrganisationPage, SupportItem
 from .validators import NIP_WEIGHTS
 
 
@@ -74,3 +74,30 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationPageFactory)
     user = factory.SubFactory("home.factories.UserFactory")
     role = Membership.MANAGER
+
+
+class SupportItemFactory(factory.django.DjangoModelFactory):
+    """An open need or offer; pass codes lists for sectors, regions, target_groups, languages."""
+
+    class Meta:
+        model = SupportItem
+        skip_postgeneration_save = True
+
+    kind = SupportItem.NEED
+    title = factory.Sequence(lambda n: f"Potrzeba {n}")
+    description = "Opis"
+    support_type = factory.LazyFunction(lambda: SupportType.objects.get(code="financial"))
+    locale = factory.LazyAttribute(lambda item: item.organisation.locale)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        codes = {name: kwargs.pop(name, None) for name in ("sectors", "regions", "target_groups", "languages")}
+        if isinstance(kwargs.get("support_type"), str):
+            kwargs["support_type"] = SupportType.objects.get(code=kwargs["support_type"])
+        item = super()._create(model_class, *args, **kwargs)
+        models = {"sectors": Sector, "regions": Voivodeship, "target_groups": TargetGroup, "languages": Language}
+        for name, values in codes.items():
+            if values:
+                getattr(item, name).set(terms(models[name], values))
+        item.save()
+        return item

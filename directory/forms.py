@@ -10,7 +10,7 @@ from wagtail.images.fields import WagtailImageField
 
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 
-from .models import Membership, OrganisationPage
+from .models import Membership, OrganisationPage, SupportItem
 from .validators import normalise_number
 
 # Bidirectional control characters let hostile text masquerade as something else.
@@ -79,6 +79,9 @@ class OrganisationForm(forms.ModelForm):
                 max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
                 initial=descriptions.get(code, ""),
             )
+        # Foreign keys are submitted as codes: give the initial value as a code too, so has_changed() works.
+        if self.instance.voivodeship_id:
+            self.initial["voivodeship"] = self.instance.voivodeship.code
         self.fields["legal_form"].required = True
         self.fields["city"].required = True
 
@@ -127,3 +130,52 @@ class InvitationForm(forms.Form):
 
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Membership.ROLES, initial=Membership.MEMBER)
+
+
+class SupportItemForm(forms.ModelForm):
+    """A need or an offer, posted by a member of the organisation."""
+
+    support_type = forms.ModelChoiceField(queryset=SupportType.objects.all(), to_field_name="code",
+                                          label=_("Support type"))
+    sectors = TermChoiceField(Sector, label=_("Sectors"), required=False)
+    regions = TermChoiceField(Voivodeship, label=_("Voivodeships"), required=False)
+    target_groups = TermChoiceField(TargetGroup, label=_("Target groups"), required=False)
+    languages = TermChoiceField(Language, label=_("Languages"), required=False)
+
+    class Meta:
+        model = SupportItem
+        fields = ["kind", "support_type", "title", "description", "sectors", "regions", "nationwide",
+                  "target_groups", "languages", "amount", "capacity", "valid_until"]
+        widgets = {"valid_until": forms.DateInput(attrs={"type": "date"}),
+                   "description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["support_type"].label_from_instance = lambda term: term.label
+        self.fields["amount"].widget.attrs["min"] = "0"
+        if self.instance.support_type_id:
+            self.initial["support_type"] = self.instance.support_type.code
+
+    def clean_title(self):
+        return clean_text(self.cleaned_data["title"])
+
+    def clean_description(self):
+        return clean_text(self.cleaned_data.get("description"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("nationwide") and not cleaned.get("regions") and not self.errors:
+            raise forms.ValidationError(_("Choose the voivodeships, or “anywhere in Poland”."))
+        return cleaned
+
+
+class PartnershipForm(forms.Form):
+    """Propose a partnership: which of our items answers theirs."""
+
+    own_item = forms.ModelChoiceField(queryset=SupportItem.objects.none(), label=_("Our need or offer"))
+    message = forms.CharField(label=_("Message"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, own_items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["own_item"].queryset = own_items if own_items is not None else SupportItem.objects.none()

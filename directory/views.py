@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +17,11 @@ from wagtail.models import Locale
 
 from accounts.mail import build_message
 
+from .browse import filtered, published_organisations, read_filters
+from .exports import to_csv, to_xlsx
 from .forms import InvitationForm, OrganisationForm
 from .models import Invitation, Membership, OrganisationPage
-from .permissions import can_edit_organisation, can_manage_members
+from .permissions import can_edit_organisation, can_manage_members, is_editor
 from .registration import directory_index, submit_registration
 from .translation import descriptions_of, set_descriptions, sync_translations
 
@@ -60,7 +62,24 @@ def mine(request):
         .select_related("organisation").order_by("organisation__title")
     )
     pending = request.user.directory_registrations.select_related("organisation").exclude(status="approved")
-    return render(request, "directory/mine.html", {"memberships": memberships, "pending": pending})
+    return render(request, "directory/mine.html", {
+        "memberships": memberships, "pending": pending, "dashboard": _dashboard(memberships),
+    })
+
+
+def _dashboard(memberships):
+    """{organisation id: [(item, top suggestions)]} for the person's organisations' active items."""
+    from .matching import suggestions
+    from .models import SupportItem
+
+    ids = [membership.organisation_id for membership in memberships]
+    board = {pk: [] for pk in ids}
+    items = SupportItem.objects.in_default_language().open().filter(organisation_id__in=ids).select_related(
+        "support_type", "organisation"
+    )
+    for item in items:
+        board[item.organisation_id].append((item, suggestions(item, limit=3)))
+    return board
 
 
 @login_required
@@ -182,3 +201,35 @@ def invitation(request, token):
     return render(request, "directory/invitation.html", {"invitation": invitation})
 
 
+
+
+@login_required
+def export(request, fmt):
+    """Editors download the directory, with the filters of the directory page, as CSV or XLSX."""
+    if not is_editor(request.user):
+        raise PermissionDenied
+    queryset = filtered(published_organisations(), request.GET.get("q", "").strip()[:200], read_filters(request.GET))
+    queryset = queryset.order_by("title", "pk")
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx(queryset), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        response = HttpResponse(to_csv(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="organisations-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def notifications(request, pk):
+    """A member turns match notices for one organisation on or off."""
+    page = _organisation_or_404(pk)
+    updated = Membership.objects.filter(user=request.user, organisation=page).update(
+        notify_matches=request.POST.get("notify_matches") == "on"
+    )
+    if not updated:
+        raise PermissionDenied
+    messages.success(request, _("Your notification settings were saved."))
+    return redirect("directory:mine")

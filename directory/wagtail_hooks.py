@@ -1,12 +1,16 @@
 """Wagtail admin integration: per-organisation isolation, memberships, registrations."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import Invitation, Membership, OrganisationPage, Registration
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Invitation, Membership, OrganisationPage, Partnership, Registration, SupportItem
 from .permissions import can_edit_organisation, is_editor
 
 
@@ -66,8 +70,28 @@ class InvitationViewSet(ModelViewSet):
     form_fields = ["organisation", "email", "role"]
 
 
+class SupportItemViewSet(SnippetViewSet):
+    """Needs and offers; translated with wagtail-localize like other snippets."""
+
+    model = SupportItem
+    icon = "resubmit"
+    menu_label = _("Needs and offers")
+    list_display = ["title", "kind", "organisation", "support_type", "status", "valid_until"]
+    list_filter = ["kind", "status", "support_type", "locale"]
+    search_fields = ["title", "description"]
+
+
+class PartnershipViewSet(ModelViewSet):
+    model = Partnership
+    icon = "link"
+    menu_label = _("Partnerships")
+    list_display = ["need", "offer", "status", "accepted_at"]
+    list_filter = ["status"]
+    form_fields = ["status", "message"]
+
+
 class DirectoryViewSetGroup(ViewSetGroup):
-    items = (MembershipViewSet, RegistrationViewSet, InvitationViewSet)
+    items = (MembershipViewSet, RegistrationViewSet, InvitationViewSet, SupportItemViewSet, PartnershipViewSet)
     menu_icon = "group"
     menu_label = _("Directory")
     menu_name = "directory"
@@ -76,3 +100,31 @@ class DirectoryViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return DirectoryViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    from .admin_views import StaleOrganisationsReport, import_view
+
+    return [
+        path("directory/import/", import_view, name="directory_import"),
+        path("reports/stale-organisations/", StaleOrganisationsReport.as_view(), name="directory_stale_report"),
+        path("reports/stale-organisations/results/", StaleOrganisationsReport.as_view(results_only=True),
+             name="directory_stale_report_results"),
+    ]
+
+
+class EditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_editor(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_report_menu_item():
+    return EditorsMenuItem(_("Stale organisation profiles"), reverse("directory_stale_report"), icon_name="time",
+                           order=900)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return EditorsMenuItem(_("Import organisations"), reverse("directory_import"), icon_name="upload", order=810)

@@ -1,9 +1,12 @@
 """Models of the member directory, one module per concept; public names re-exported here."""
 
+from .coverage import CoverageSettings
 from .membership import Invitation, Membership, Registration, ReminderLog
 from .pages import DirectoryIndexPage, OrganisationPage
+from .support import MatchNotification, Partnership, SupportItem
 
 __all__ = [
     "DirectoryIndexPage", "OrganisationPage",
     "Invitation", "Membership", "Registration", "ReminderLog",
+    "MatchNotification", "Partnership", "SupportItem", "CoverageSettings",
 ]

@@ -46,9 +46,11 @@ class DirectoryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..browse import browse
+        from ..permissions import is_editor
 
         context = super().get_context(request, *args, **kwargs)
         context.update(browse(request, self))
+        context["can_export"] = is_editor(request.user)
         return context
 
 
@@ -226,4 +228,28 @@ class OrganisationPage(Page):
         context["can_view_contact"] = can_view_contact(request.user, self)
         context["can_edit"] = can_edit_organisation(request.user, self)
         context["sections"] = profile_sections(request, self)
+        context.update(self.support_context())
         return context
+
+    def support_context(self):
+        """Open needs and offers, and accepted partnerships, of this organisation (three queries)."""
+        from django.db.models import Q
+
+        from .support import Partnership, SupportItem
+
+        source = self.source
+        items = list(
+            SupportItem.objects.in_default_language().open().filter(organisation=source)
+            .select_related("support_type").order_by("kind", "-created_at")
+        )
+        partnerships = (
+            Partnership.objects.filter(status=Partnership.ACCEPTED)
+            .filter(Q(need__organisation=source) | Q(offer__organisation=source))
+            .select_related("need__organisation", "offer__organisation", "need__support_type")
+            .order_by("-accepted_at")
+        )
+        return {
+            "needs": [item for item in items if item.kind == SupportItem.NEED],
+            "offers": [item for item in items if item.kind == SupportItem.OFFER],
+            "partnerships": list(partnerships),
+        }

@@ -1,0 +1,32 @@
+"""Template tags of the directory: links into the filtered directory page."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from directory.models import DirectoryIndexPage
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def directory_url(context, **filters):
+    """The directory page in the reader's language, filtered by the given facet codes (blank ones dropped)."""
+    cache = context.render_context
+    if "directory_index_url" not in cache:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        index = (
+            DirectoryIndexPage.objects.live().filter(locale__language_code=language).first()
+            or DirectoryIndexPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).first()
+        )
+        cache["directory_index_url"] = index.url if index else "/"
+    query = urlencode({name: value for name, value in filters.items() if value})
+    return cache["directory_index_url"] + (f"?{query}" if query else "")
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when missing)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

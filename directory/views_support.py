@@ -1,0 +1,194 @@
+"""Public views of needs and offers: listing, detail with suggested matches, posting, partnerships."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
+
+from .browse import Facet, count_all, facet_groups, filtered, paginate, read_filters, read_page_size
+from .forms import PartnershipForm, SupportItemForm
+from .matching import suggestions
+from .models import Partnership, SupportItem
+from .permissions import can_edit_organisation, organisations_of
+from .support import SupportError, accept_partnership, decline_partnership, propose_partnership, queue_match_notices
+
+ITEM_FACETS = [
+    Facet("kind", gettext_lazy("Need or offer"), SupportItem.KINDS, "kind", "column", SupportItem),
+    Facet("type", gettext_lazy("Support type"), SupportType.CHOICES, "support_type", "fk", SupportItem),
+    Facet("region", gettext_lazy("Voivodeship"), Voivodeship.CHOICES, "regions", "served", SupportItem),
+    Facet("sector", gettext_lazy("Sector"), Sector.CHOICES, "sectors", "m2m", SupportItem),
+    Facet("target_group", gettext_lazy("Target group"), TargetGroup.CHOICES, "target_groups", "m2m", SupportItem),
+    Facet("language", gettext_lazy("Language"), Language.CHOICES, "languages", "m2m", SupportItem),
+    Facet("status", gettext_lazy("Status"), SupportItem.STATUSES[:2], "status", "column", SupportItem),
+]
+
+
+def item_text_q(query):
+    """Q: the title or description matches in any language of the item."""
+    matching = SupportItem.objects.filter(Q(title__icontains=query) | Q(description__icontains=query))
+    return Q(translation_key__in=matching.values("translation_key"))
+
+
+def active_items():
+    """Open items (default language) of published organisations: what the listing counts."""
+    return SupportItem.objects.in_default_language().open().filter(organisation__live=True)
+
+
+def localise_items(items):
+    """[(item, shown)] with the translation in the reader's language when there is one (one query)."""
+    language = translation.get_language()
+    shown = {}
+    if items and language != settings.LANGUAGE_CODE:
+        shown = {
+            item.translation_key: item
+            for item in SupportItem.objects.filter(translation_key__in=[i.translation_key for i in items],
+                                                   locale__language_code=language)
+        }
+    return [(item, shown.get(item.translation_key, item)) for item in items]
+
+
+def item_list(request):
+    """Open needs and offers with facets, counts, pagination; a plain GET form."""
+    params = request.GET
+    query = params.get("q", "").strip()[:200]
+    selected = read_filters(params, ITEM_FACETS)
+    base = active_items()
+    results = (
+        filtered(base, query, selected, facets=ITEM_FACETS, text=item_text_q)
+        .select_related("organisation", "support_type").order_by("-created_at", "-pk")
+    )
+    total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_text_q)
+    page_obj = paginate(results, total, params, read_page_size(params))
+    return render(request, "directory/item_list.html", {
+        "query": query, "items": page_obj, "entries": localise_items(list(page_obj.object_list)),
+        "facets": facet_groups(selected, counts, ITEM_FACETS), "has_filters": bool(query or selected),
+    })
+
+
+def _item_or_404(pk):
+    return get_object_or_404(
+        SupportItem.objects.select_related("organisation", "support_type", "locale"), pk=pk,
+        locale__language_code=settings.LANGUAGE_CODE,
+    )
+
+
+def item_detail(request, pk):
+    """One need or offer, its suggested matches with reasons, and partnership proposals."""
+    item = _item_or_404(pk)
+    if not item.organisation.live and not can_edit_organisation(request.user, item.organisation):
+        raise PermissionDenied
+    own_items = SupportItem.objects.none()
+    if request.user.is_authenticated:
+        own_items = active_items().filter(
+            kind=item.other_kind, organisation__in=organisations_of(request.user)
+        ).exclude(organisation__translation_key=item.organisation.translation_key)
+    partnerships = (
+        Partnership.objects.filter(Q(need=item) | Q(offer=item))
+        .select_related("need__organisation", "offer__organisation", "proposed_by")
+    )
+    matches = suggestions(item)
+    shown = localise_items([item] + [match.item for match in matches])
+    return render(request, "directory/item_detail.html", {
+        "item": item, "shown": shown[0][1], "matches": list(zip(matches, [s for _i, s in shown[1:]])),
+        "can_edit": can_edit_organisation(request.user, item.organisation),
+        "propose_form": PartnershipForm(own_items=own_items) if own_items.exists() else None,
+        "partnerships": [
+            {"partnership": p, "can_answer": p.status == Partnership.PROPOSED and p.proposed_by_id != item.organisation_id
+             and can_edit_organisation(request.user, item.organisation)}
+            for p in partnerships
+        ],
+    })
+
+
+@login_required
+@ratelimit(key="user", rate="60/h", method="POST", block=False)
+def item_edit(request, organisation_pk, pk=None):
+    """Members post a need or an offer for their organisation, or edit one."""
+    from .views import _organisation_or_404
+
+    organisation = _organisation_or_404(organisation_pk)
+    if not can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    item = None
+    if pk is not None:
+        item = get_object_or_404(SupportItem, pk=pk, organisation=organisation)
+    initial = {"kind": request.GET.get("kind")} if item is None else None
+    form = SupportItemForm(request.POST or None, instance=item, initial=initial)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.add_error(None, _("Too many changes in a short time. Please try again later."))
+        elif form.is_valid():
+            with transaction.atomic():
+                saved = form.save(commit=False)
+                saved.organisation = organisation
+                if item is None:
+                    saved.created_by = request.user
+                    saved.locale_id = organisation.locale_id
+                saved.save()
+                form.save_m2m()
+                saved.save()
+                queue_match_notices(saved)
+            messages.success(request, _("Saved."))
+            return redirect("directory:item", pk=saved.pk)
+    return render(request, "directory/item_form.html", {"form": form, "organisation": organisation, "item": item})
+
+
+@login_required
+@require_POST
+def item_close(request, pk):
+    """Members close their item (found elsewhere, no longer needed)."""
+    item = _item_or_404(pk)
+    if not can_edit_organisation(request.user, item.organisation):
+        raise PermissionDenied
+    SupportItem.objects.filter(translation_key=item.translation_key).update(status=SupportItem.CLOSED)
+    messages.success(request, _("Closed."))
+    return redirect("directory:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate="30/h", method="POST", block=False)
+def propose(request, pk):
+    """Propose a partnership between one of our items and this one."""
+    item = _item_or_404(pk)
+    own_items = SupportItem.objects.filter(organisation__in=organisations_of(request.user),
+                                           locale__language_code=settings.LANGUAGE_CODE)
+    form = PartnershipForm(request.POST, own_items=own_items)
+    if getattr(request, "limited", False):
+        messages.error(request, _("Too many proposals in a short time. Please try again later."))
+    elif form.is_valid():
+        try:
+            propose_partnership(request.user, form.cleaned_data["own_item"], item, form.cleaned_data["message"])
+            messages.success(request, _("The partnership was proposed; the other organisation will be told."))
+        except SupportError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, _("Choose one of your organisation's needs or offers."))
+    return redirect("directory:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def answer(request, pk, decision):
+    """The other side accepts or declines a proposed partnership."""
+    partnership = get_object_or_404(Partnership, pk=pk)
+    try:
+        if decision == "accept":
+            accept_partnership(request.user, partnership)
+            messages.success(request, _("The partnership was recorded."))
+        else:
+            decline_partnership(request.user, partnership)
+            messages.success(request, _("The proposal was declined."))
+    except SupportError as error:
+        messages.error(request, str(error))
+    return redirect("directory:item", pk=request.POST.get("item") or partnership.need_id)
