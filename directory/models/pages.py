@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import LEGAL_FORMS
+from home.models import LEGAL_FORMS, Voivodeship
 
 from ..validators import validate_krs, validate_nip, validate_web_url
 
@@ -213,6 +213,34 @@ class OrganisationPage(Page):
             return None
         return max(0, (timezone.now() - confirmed).days // 30)
 
+    VOCABULARIES = ("regions_served", "sectors", "target_groups", "languages", "support_offered", "support_needed")
+
+    def vocabularies(self):
+        """{field name: [terms]} of the six vocabularies of this page, in ONE query (for the profile)."""
+        from django.db import connection
+
+        parts, params = [], []
+        for name in self.VOCABULARIES:
+            field = self._meta.get_field(name)
+            through = field.remote_field.through._meta.db_table
+            term_table = field.related_model._meta.db_table
+            column = field.m2m_reverse_name()
+            parts.append(
+                f"SELECT %s, t.code, t.position FROM {through} x JOIN {term_table} t ON t.id = x.{column} "
+                f"WHERE x.{field.m2m_column_name()} = %s"
+            )
+            params += [name, self.pk]
+        # The seat's voivodeship comes in the same query.
+        parts.append(f"SELECT 'voivodeship', v.code, v.position FROM {Voivodeship._meta.db_table} v WHERE v.id = %s")
+        params.append(self.voivodeship_id)
+        result = {name: [] for name in (*self.VOCABULARIES, "voivodeship")}
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 3", params)
+            for name, code, position in cursor.fetchall():
+                model = Voivodeship if name == "voivodeship" else self._meta.get_field(name).related_model
+                result[name].append(model(code=code, position=position))
+        return result
+
     @property
     def regions_label(self):
         """Nationwide, or the voivodeships served."""
@@ -228,6 +256,7 @@ class OrganisationPage(Page):
         context["can_view_contact"] = can_view_contact(request.user, self)
         context["can_edit"] = can_edit_organisation(request.user, self)
         context["sections"] = profile_sections(request, self)
+        context["terms"] = self.vocabularies()
         context.update(self.support_context())
         return context
 
@@ -237,14 +266,15 @@ class OrganisationPage(Page):
 
         from .support import Partnership, SupportItem
 
-        source = self.source
+        # Items hang on the default-language page: reach it through the translation key (no extra query).
         items = list(
-            SupportItem.objects.in_default_language().open().filter(organisation=source)
+            SupportItem.objects.in_default_language().open().filter(organisation__translation_key=self.translation_key)
             .select_related("support_type").order_by("kind", "-created_at")
         )
         partnerships = (
             Partnership.objects.filter(status=Partnership.ACCEPTED)
-            .filter(Q(need__organisation=source) | Q(offer__organisation=source))
+            .filter(Q(need__organisation__translation_key=self.translation_key)
+                    | Q(offer__organisation__translation_key=self.translation_key))
             .select_related("need__organisation", "offer__organisation", "need__support_type")
             .order_by("-accepted_at")
         )

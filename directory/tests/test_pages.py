@@ -104,3 +104,24 @@ def test_translation_is_shown_in_its_language(client, home_pages, organisation_f
     uk_page = org.get_translation(home_pages["uk"].locale)
     assert uk_page.live and list(uk_page.specific.sectors.values_list("code", flat=True)) == ["legal-aid"]
     assert published_organisations().count() == 1
+
+
+def test_profile_queries_are_bounded(client, directory, organisation_factory, home_pages,
+                                     django_assert_max_num_queries):
+    from directory.factories import SupportItemFactory
+    from directory.translation import set_descriptions
+    from home.translation import ensure_translation
+
+    for code in ("uk", "en"):
+        ensure_translation(directory, code)
+    org = organisation_factory(sectors=["legal-aid", "housing", "health"], target_groups=["children", "women"],
+                               languages=["pl", "uk"], regions_served=["lubelskie", "slaskie"],
+                               support_offered=["financial"], support_needed=["skills"])
+    set_descriptions(org, {"uk": "Опис", "en": "Description"})
+    for n in range(5):
+        SupportItemFactory(organisation=org, kind="need" if n % 2 else "offer", regions=["lubelskie"])
+    client.get(org.url)
+    with django_assert_max_num_queries(20):
+        response = client.get(org.url)
+    html = response.content.decode()
+    assert "lubelskie, śląskie" in html and "Ochrona zdrowia" not in html and "Zdrowie" in html
