@@ -32,6 +32,8 @@ def mailing_dispatch(request, pk):
                 messages.error(request, _("Tick the box to confirm sending."))
             elif not mailing.is_draft:
                 messages.warning(request, _("This mailing has already been sent."))
+            elif not mailing_audience(mailing).exists():
+                messages.error(request, _("Nobody is in this audience: choose the groups, sectors or voivodeships."))
             else:
                 count = plan_mailing(mailing.pk, user=request.user)
                 messages.success(request, _("Sending to %(count)s subscribers.") % {"count": count})

@@ -3,9 +3,10 @@
 1. Planning creates one Delivery per subscriber and period (or mailing) with
    `bulk_create(ignore_conflicts=True)` against a unique constraint: running it again
    creates nothing.
-2. Batches of delivery ids go to django-q2. Each delivery is *claimed* by an atomic
-   UPDATE (queued → sending) before its e-mail is built; only the worker whose UPDATE
-   matched sends it, so a batch enqueued twice or run by two workers sends once.
+2. Batches of delivery ids go to django-q2. Deliveries are *claimed* (queued → sending,
+   committed, in chunks of CLAIM_CHUNK under row locks that other workers skip) before
+   their e-mails are built; only the claiming worker sends them, so a batch enqueued twice
+   or run by two workers sends once. Each is marked sent right after its own send.
 3. After the send the delivery becomes sent (or skipped when there is nothing new);
    an exception makes it failed with `next_attempt_at` doubling from BACKOFF, until
    MAX_ATTEMPTS.
@@ -31,7 +32,7 @@ from .emails import compose_digest, compose_mailing
 from .matching import Preferences, select_items
 from .models import Delivery, Mailing, Subscription
 from .periods import last_complete_period
-from .sources import ANONYMOUS, collect_items
+from .sources import ANONYMOUS, collect_items, working_group_members
 from .visibility import readers_for
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,9 @@ def mailing_audience(mailing):
     subscriptions = Subscription.objects.filter(status=Subscription.ACTIVE)
     if mailing.audience == Mailing.MEMBERS:
         return subscriptions.filter(user__isnull=False, user__is_active=True)
+    if mailing.audience == Mailing.GROUPS:
+        group_ids = list(mailing.working_groups.values_list("pk", flat=True))
+        return subscriptions.filter(user_id__in=working_group_members(group_ids), user__is_active=True)
     if mailing.audience == Mailing.SECTORS:
         return subscriptions.filter(sectors__in=mailing.sectors.all()).distinct()
     if mailing.audience == Mailing.REGIONS:
@@ -139,18 +143,35 @@ def plan_mailing(mailing_id, user=None, now=None, send=True):
     return len(queued)
 
 
-def claim(delivery, now):
-    """Take the delivery for this worker; False when another worker has it or it is done."""
-    claimable = (
+CLAIM_CHUNK = 25
+
+
+def claimable(now):
+    """Deliveries a worker may take: queued, failed and due, or claimed by a worker that died."""
+    return (
         Q(state=Delivery.QUEUED)
         | Q(state=Delivery.FAILED, next_attempt_at__lte=now)
         | Q(state=Delivery.SENDING, claimed_at__lt=now - LEASE)
     )
-    claimed = Delivery.objects.filter(claimable, pk=delivery.pk).update(
-        state=Delivery.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    )
-    delivery.attempts += 1
-    return bool(claimed)
+
+
+def claim(deliveries, now):
+    """Take these deliveries for this worker; returns those it got (others are done or held elsewhere).
+
+    One locked SELECT (skipping rows another worker is claiming) and one UPDATE for the whole
+    chunk: a claim is committed before any of its e-mails is built.
+    """
+    with transaction.atomic():
+        ids = set(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(claimable(now), pk__in=[delivery.pk for delivery in deliveries])
+            .values_list("pk", flat=True)
+        )
+        Delivery.objects.filter(pk__in=ids).update(state=Delivery.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    claimed = [delivery for delivery in deliveries if delivery.pk in ids]
+    for delivery in claimed:
+        delivery.attempts += 1
+    return claimed
 
 
 def finish(delivery, state, **fields):
@@ -202,23 +223,22 @@ def send_batch(delivery_ids, now=None):
         covered = covered_until([delivery.subscription_id for delivery in digests])
         starts = {delivery.pk: digest_start(delivery, covered) for delivery in digests}
         items = collect_items(min(starts.values()), max(delivery.window_end for delivery in digests))
-    topic_cache, outcome = {}, {}
+    topic_cache, entry_cache, outcome = {}, {}, {}
     with get_connection() as connection:
-        for delivery in deliveries:
-            if not claim(delivery, now):
-                continue
-            try:
-                state = _deliver(delivery, readers, items, starts, topic_cache, connection, now)
-            except Exception as error:  # noqa: BLE001 — any failure of one e-mail is recorded and retried
-                fail(delivery, error, now)
-                state = Delivery.FAILED
-            outcome[state] = outcome.get(state, 0) + 1
+        for index in range(0, len(deliveries), CLAIM_CHUNK):
+            for delivery in claim(deliveries[index:index + CLAIM_CHUNK], now):
+                try:
+                    state = _deliver(delivery, readers, items, starts, (topic_cache, entry_cache), connection, now)
+                except Exception as error:  # noqa: BLE001 — any failure of one e-mail is recorded and retried
+                    fail(delivery, error, now)
+                    state = Delivery.FAILED
+                outcome[state] = outcome.get(state, 0) + 1
     for mailing_id in {delivery.mailing_id for delivery in deliveries if delivery.mailing_id}:
         refresh_mailing_status(mailing_id)
     return outcome
 
 
-def _deliver(delivery, readers, items, starts, topic_cache, connection, now):
+def _deliver(delivery, readers, items, starts, caches, connection, now):
     subscription = delivery.subscription
     if subscription.status != Subscription.ACTIVE:
         finish(delivery, Delivery.SKIPPED)
@@ -232,10 +252,12 @@ def _deliver(delivery, readers, items, starts, topic_cache, connection, now):
         return Delivery.SENT
     start, end = starts[delivery.pk], delivery.window_end
     window = [item for item in items if start <= item.published_at < end]
+    topic_cache, entry_cache = caches
     selected = select_items(window, Preferences.of(subscription), reader, topic_cache=topic_cache)
     state = Delivery.SKIPPED
     if selected:
-        message = compose_digest(subscription, selected, delivery.key.removeprefix("digest:"), start, end)
+        message = compose_digest(subscription, selected, delivery.key.removeprefix("digest:"), start, end,
+                                 cache=entry_cache)
         message.connection = connection
         message.send()
         state = Delivery.SENT

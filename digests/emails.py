@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from wagtail.rich_text import expand_db_html
 
@@ -55,32 +56,55 @@ def list_headers(subscription, message_key):
     }
 
 
-def digest_sections(items, language):
-    """Items grouped by kind (in the order of KINDS), each with its text in `language` or a note."""
+# A digest lists at most this many items of one kind, then says how many more there are: a long
+# list helps nobody, and it bounds the work of rendering a digest whatever the week brought.
+MAX_PER_SECTION = 15
+
+
+def digest_entry(item, language, cache=None):
+    """What the templates show of one item in `language` (memoised per batch: many readers share it)."""
+    cache_key = (item.key, language)
+    if cache is not None and cache_key in cache:
+        return cache[cache_key]
+    text, shown = item.text_for(language)
+    with translation.override(language):
+        entry = {
+            "title": text.title,
+            "url": text.url,
+            "summary": Truncator(text.summary).words(40),
+            "translated": shown == language,
+            "shown_language": language_name(shown),
+        }
+    if cache is not None:
+        cache[cache_key] = entry
+    return entry
+
+
+def digest_sections(items, language, cache=None):
+    """Items (oldest first) grouped by kind in the order of KINDS, newest first within a kind, each with
+    its text in `language` or a note; at most MAX_PER_SECTION per kind."""
+    by_kind = {}
+    for item in items:
+        by_kind.setdefault(item.kind, []).append(item)
     sections = []
     with translation.override(language):
         for code, label in KINDS:
-            entries = []
-            for item in items:
-                if item.kind != code:
-                    continue
-                text, shown = item.text_for(language)
-                entries.append({
-                    "title": text.title,
-                    "url": text.url,
-                    "summary": text.summary,
-                    "translated": shown == language,
-                    "shown_language": language_name(shown),
+            kind_items = by_kind.get(code, [])
+            if kind_items:
+                sections.append({
+                    "kind": code,
+                    "title": str(label),
+                    "entries": [digest_entry(item, language, cache)
+                                for item in reversed(kind_items[-MAX_PER_SECTION:])],
+                    "more": max(len(kind_items) - MAX_PER_SECTION, 0),
                 })
-            if entries:
-                sections.append({"kind": code, "title": str(label), "entries": entries})
     return sections
 
 
-def compose_digest(subscription, items, period_key, window_start, window_end):
-    """The digest e-mail for `subscription` listing `items` (already selected for them)."""
+def compose_digest(subscription, items, period_key, window_start, window_end, cache=None):
+    """The digest e-mail for `subscription` listing `items` (already selected for them, oldest first)."""
     language = subscription.language
-    sections = digest_sections(items, language)
+    sections = digest_sections(items, language, cache)
     context = {
         "subscription": subscription,
         "sections": sections,

@@ -1,19 +1,22 @@
 """Digest items from Wagtail pages: a helper for the `<app>/digest.py` of apps whose content is pages."""
 
+from django.db.models import Q
+
 from .sources import DigestItem, ItemText
 from .visibility import page_audiences
 
 
-def page_digest_items(model, start, end, kind, summary, sectors=None, voivodeships=None, prefetch=()):
-    """One DigestItem per page of `model` first published in [start, end), with all its live translations.
+def page_digest_items(queryset, start, end, kind, summary, sectors=None, voivodeships=None, working_groups=None,
+                      prefetch=()):
+    """One DigestItem per page of `queryset` first published in [start, end), with all its live translations.
 
-    `summary(page)` gives the short text; `sectors(page)` and `voivodeships(page)` the codes
-    (read on the original page; `prefetch` names the relations to prefetch for them). Four
-    queries whatever the number of pages. A translation published later than its original does
-    not make the item new again; a translation restricted differently from its original is
-    left out rather than leaked.
+    `summary(page)` gives the short text of each translation; `sectors(page)`,
+    `voivodeships(page)` and `working_groups(page)` give codes or ids, read on the original
+    page (`prefetch` names the relations to prefetch for them). Four queries whatever the
+    number of pages. A translation published later than its original does not make the item
+    new again; a translation restricted differently from its original is left out, never leaked.
     """
-    live = model.objects.live().filter(alias_of__isnull=True)
+    live = queryset.live().filter(alias_of__isnull=True)
     keys = set(live.filter(first_published_at__gte=start, first_published_at__lt=end)
                .values_list("translation_key", flat=True))
     if not keys:
@@ -35,9 +38,22 @@ def page_digest_items(model, start, end, kind, summary, sectors=None, voivodeshi
                 texts.setdefault(page.locale.language_code,
                                  ItemText(title=page.title, url=page.get_full_url(), summary=summary(page)))
         items.append(DigestItem(
-            key=f"{model._meta.label_lower}:{key}", kind=kind, published_at=original.first_published_at,
+            key=f"{queryset.model._meta.label_lower}:{key}", kind=kind, published_at=original.first_published_at,
             texts=texts, original_language=original.locale.language_code, audience=audiences[original.pk],
             sectors=frozenset(sectors(original)) if sectors else frozenset(),
             voivodeships=frozenset(voivodeships(original)) if voivodeships else frozenset(),
+            working_groups=frozenset(working_groups(original)) if working_groups else frozenset(),
         ))
     return items
+
+
+def under(paths_and_depths, depth_below=None):
+    """A Q for pages below one of the given pages ((path, depth) pairs), exactly `depth_below`
+    levels down when given; None when there is no such page."""
+    condition = None
+    for path, depth in paths_and_depths:
+        part = Q(path__startswith=path, depth__gt=depth)
+        if depth_below is not None:
+            part &= Q(depth=depth + depth_below)
+        condition = part if condition is None else condition | part
+    return condition

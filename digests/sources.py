@@ -10,6 +10,9 @@ and, optionally (the groups app),
     def working_groups_of(user_ids):
         '''{user_id: set of working-group ids the user belongs to}.'''
 
+    def members_of_working_groups(group_ids):
+        '''Ids of the users who belong to any of these working groups (mailing audiences).'''
+
 A source returns everything published in the period, including restricted items:
 `DigestItem.audience` says who may see each one and digests filter per subscriber,
 so a source is queried once per batch, never once per subscriber. Sources must
@@ -159,3 +162,13 @@ def working_groups_of(user_ids):
         for user_id, groups in provider(user_ids).items():
             result[user_id] = result.get(user_id, frozenset()) | frozenset(groups)
     return result
+
+
+def working_group_members(group_ids):
+    """Ids of the users who belong to any of these working groups (any translation of a group)."""
+    members = set()
+    for module in source_modules():
+        provider = getattr(module, "members_of_working_groups", None)
+        if provider is not None:
+            members |= set(provider(group_ids))
+    return members

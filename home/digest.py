@@ -1,11 +1,17 @@
 """Forum news for digests (the content-source protocol of digests.sources)."""
 
-from digests.pages import page_digest_items
+from digests.pages import page_digest_items, under
 
-from .models import NewsPage
+from .models import HomePage, NewsPage
 
 
 def digest_items(start, end):
-    """News items first published in [start, end), each with all its translations."""
-    return page_digest_items(NewsPage, start, end, "news",
+    """The Forum's own news (home page → news index → item) first published in [start, end).
+
+    News indexes elsewhere (a working group's news, say) belong to the app that owns them.
+    """
+    forum_news = under(HomePage.objects.values_list("path", "depth"), 2)
+    if forum_news is None:
+        return []
+    return page_digest_items(NewsPage.objects.filter(forum_news), start, end, "news",
                              summary=lambda page: page.introduction or page.search_description)

@@ -15,10 +15,11 @@ VERSION_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 class Mailing(PreviewableMixin, models.Model):
     """A message the secretariat sends once to a chosen audience of subscribers."""
 
-    ALL, MEMBERS, SECTORS, REGIONS = "all", "members", "sectors", "regions"
+    ALL, MEMBERS, GROUPS, SECTORS, REGIONS = "all", "members", "groups", "sectors", "regions"
     AUDIENCES = [
         (ALL, _("All subscribers")),
         (MEMBERS, _("Subscribers with a member account")),
+        (GROUPS, _("Subscribers who are members of the chosen working groups")),
         (SECTORS, _("Subscribers of the chosen sectors")),
         (REGIONS, _("Subscribers of the chosen voivodeships")),
     ]
@@ -37,6 +38,9 @@ class Mailing(PreviewableMixin, models.Model):
     voivodeships = models.ManyToManyField(
         "home.Voivodeship", verbose_name=_("voivodeships"), blank=True, related_name="+"
     )
+    working_groups = models.ManyToManyField(
+        "groups.WorkingGroupPage", verbose_name=_("working groups"), blank=True, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=8, choices=STATUSES, default=DRAFT, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sending started"), null=True, blank=True, editable=False)
@@ -48,7 +52,8 @@ class Mailing(PreviewableMixin, models.Model):
     panels = [
         FieldPanel("title"),
         MultiFieldPanel(
-            [FieldPanel("audience"), FieldRowPanel([FieldPanel("sectors"), FieldPanel("voivodeships")])],
+            [FieldPanel("audience"), FieldPanel("working_groups"),
+             FieldRowPanel([FieldPanel("sectors"), FieldPanel("voivodeships")])],
             heading=_("Audience"),
         ),
         MultiFieldPanel([FieldPanel("subject_pl"), FieldPanel("body_pl")], heading=_("Polish")),

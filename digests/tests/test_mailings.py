@@ -90,6 +90,36 @@ def test_audiences(user_factory, audience, expected):
     assert {message.to[0].split("@")[0] for message in mail.outbox} == expected
 
 
+def test_members_of_chosen_working_groups(home_pages, user_factory):
+    from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
+    from groups.membership import request_to_join
+    from groups.models import WorkingGroupPage
+    from home.translation import ensure_translation
+
+    index = GroupIndexPageFactory(parent=home_pages["pl"])
+    group = WorkingGroupPageFactory(parent=index, join_policy=WorkingGroupPage.JoinPolicy.OPEN)
+    other = WorkingGroupPageFactory(parent=index, join_policy=WorkingGroupPage.JoinPolicy.OPEN)
+    member, outsider = user_factory(email="in@example.org"), user_factory(email="out@example.org")
+    request_to_join(member, group)
+    request_to_join(outsider, other)
+    SubscriptionFactory(email="in@example.org", user=member)
+    SubscriptionFactory(email="out@example.org", user=outsider)
+    mailing = MailingFactory(audience="groups")
+    mailing.working_groups.set([ensure_translation(group, "en", title="Group en")])  # any translation names the group
+    mail.outbox.clear()
+    delivery.plan_mailing(mailing.pk)
+    assert [message.to[0] for message in mail.outbox] == ["in@example.org"]
+
+
+def test_an_empty_audience_is_not_sent(client, editor):
+    mailing = MailingFactory(audience="sectors")
+    SubscriptionFactory()
+    client.force_login(editor)
+    client.post(send_url(mailing), {"action": "send", "confirm": "yes"})
+    mailing.refresh_from_db()
+    assert mailing.is_draft and not Delivery.objects.exists()
+
+
 def test_admin_listing_and_edit_with_preview(client, editor):
     mailing = MailingFactory()
     client.force_login(editor)

@@ -98,3 +98,12 @@ def test_combined_group_restrictions_are_conservative():
     assert combined.auth_groups == {2}
     disjoint = Audience(auth_groups=frozenset({1})).restricted_by(Audience(auth_groups=frozenset({3})))
     assert disjoint.nobody
+
+
+def test_long_sections_are_capped_newest_first():
+    from digests.emails import MAX_PER_SECTION, digest_sections
+
+    many = [item(f"n{index:02d}", "news") for index in range(MAX_PER_SECTION + 5)]
+    [section] = digest_sections(many, "pl")
+    assert len(section["entries"]) == MAX_PER_SECTION and section["more"] == 5
+    assert section["entries"][0]["title"] == f"n{MAX_PER_SECTION + 4:02d} pl"
