@@ -1,13 +1,14 @@
 """Digest items from Wagtail pages: a helper for the `<app>/digest.py` of apps whose content is pages."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from .sources import DigestItem, ItemText
 from .visibility import page_audiences
 
 
 def page_digest_items(queryset, start, end, kind, summary, sectors=None, voivodeships=None, working_groups=None,
-                      prefetch=()):
+                      prefetch=(), key_prefix=None):
     """One DigestItem per page of `queryset` first published in [start, end), with all its live translations.
 
     `summary(page)` gives the short text of each translation; `sectors(page)`,
@@ -15,6 +16,7 @@ def page_digest_items(queryset, start, end, kind, summary, sectors=None, voivode
     page (`prefetch` names the relations to prefetch for them). Four queries whatever the
     number of pages. A translation published later than its original does not make the item
     new again; a translation restricted differently from its original is left out, never leaked.
+    `key_prefix` tells apart two kinds of items made from the same pages.
     """
     live = queryset.live().filter(alias_of__isnull=True)
     keys = set(live.filter(first_published_at__gte=start, first_published_at__lt=end)
@@ -38,7 +40,7 @@ def page_digest_items(queryset, start, end, kind, summary, sectors=None, voivode
                 texts.setdefault(page.locale.language_code,
                                  ItemText(title=page.title, url=page.get_full_url(), summary=summary(page)))
         items.append(DigestItem(
-            key=f"{queryset.model._meta.label_lower}:{key}", kind=kind, published_at=original.first_published_at,
+            key=f"{key_prefix or queryset.model._meta.label_lower}:{key}", kind=kind, published_at=original.first_published_at,
             texts=texts, original_language=original.locale.language_code, audience=audiences[original.pk],
             sectors=frozenset(sectors(original)) if sectors else frozenset(),
             voivodeships=frozenset(voivodeships(original)) if voivodeships else frozenset(),
@@ -57,3 +59,13 @@ def under(paths_and_depths, depth_below=None):
             part &= Q(depth=depth + depth_below)
         condition = part if condition is None else condition | part
     return condition
+
+
+def support_summary(needed, offered):
+    """"Needs: … · Offers: …" in the active language (strings kept in this app's catalogue)."""
+    parts = []
+    if needed:
+        parts.append(_("Needs: %(items)s") % {"items": ", ".join(needed)})
+    if offered:
+        parts.append(_("Offers: %(items)s") % {"items": ", ".join(offered)})
+    return " · ".join(parts)

@@ -211,3 +211,10 @@ def test_manage_link_request_does_not_reveal_subscribers(client):
     del data["email"], data["consent"]
     client.post(manage, data)
     assert Subscription.objects.get().frequency == "daily"
+
+
+def test_footer_links_to_the_digest(client, user_factory, home_page):
+    html = client.get("/pl/").content.decode()
+    assert url("digests:subscribe") in html
+    client.force_login(user_factory())
+    assert url("digests:preferences") in client.get("/pl/").content.decode()
