@@ -2,12 +2,12 @@
 
 Run:  . scripts/test-env.sh && .venv/bin/python -m bench.digests [--subscribers N] [--items N]
 
-It builds a throw-away test database (PostgreSQL from DATABASE_URL, named after this
-checkout like the tests'), publishes the items as real Wagtail pages (half Forum news,
+It builds a throw-away database (PostgreSQL from DATABASE_URL, test_razem_bench_<checkout>,
+never the tests' one), publishes the items as real Wagtail pages (half Forum news,
 half library resources with sectors and regions, a tenth in Ukrainian and English too),
 creates the subscribers with mixed languages, kinds, sectors and regions, then times
-`digests.delivery.plan_digest("weekly")`, which runs every batch inline (django-q2 sync
-in the test settings). It prints the total time, messages sent, SQL queries per subscriber
+`digests.delivery.plan_digest("weekly")` and then every batch of `send_batch` in turn, as
+the worker runs them. It prints the total time, messages sent, SQL queries per subscriber
 and the peak memory (tracemalloc peak of Python allocations, and the process's max RSS).
 """
 
@@ -22,7 +22,13 @@ import tracemalloc
 
 
 def setup_django():
+    import hashlib
+    from pathlib import Path
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+    # A database of its own: the tests' one (same checkout) must survive a benchmark run beside them.
+    checkout = hashlib.sha1(str(Path(__file__).resolve().parent.parent).encode()).hexdigest()[:8]
+    os.environ.setdefault("TEST_DATABASE_NAME", f"test_razem_bench_{checkout}")
     import django
 
     django.setup()
@@ -133,15 +139,27 @@ def main(argv=None):
         counter = QueryCounter()
         tracemalloc.start()
         started, cpu_started = time.perf_counter(), time.process_time()
+        batch_times = []
+
+        def run():
+            # Plan, then run each batch as the worker would (django-q2's sync mode would add pickling
+            # and its own timeout around each call; the batches are what a worker executes).
+            _period, queued = delivery.plan_digest("weekly", now=now, send=False)
+            for index in range(0, len(queued), delivery.BATCH_SIZE):
+                batch_started = time.perf_counter()
+                delivery.send_batch(queued[index:index + delivery.BATCH_SIZE], now=now)
+                batch_times.append(time.perf_counter() - batch_started)
+            return queued
+
         with connection.execute_wrapper(counter):
             if args.profile:
                 import cProfile
 
                 profiler = cProfile.Profile()
-                _period, queued = profiler.runcall(delivery.plan_digest, "weekly", now=now)
+                queued = profiler.runcall(run)
                 profiler.dump_stats(args.profile)
             else:
-                _period, queued = delivery.plan_digest("weekly", now=now)
+                queued = run()
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
@@ -151,6 +169,8 @@ def main(argv=None):
               f"({len(queued) - sent} with nothing new)")
         print(f"total time: {elapsed:.1f} s wall ({elapsed / max(len(queued), 1) * 1000:.2f} ms per subscriber), "
               f"{cpu:.1f} s CPU of this process (the database works in its own)")
+        print(f"batches of {delivery.BATCH_SIZE}: {len(batch_times)}, slowest {max(batch_times, default=0):.1f} s "
+              f"(django-q2 task timeout: 300 s)")
         print(f"SQL queries: {counter.count} in all, {counter.count / max(len(queued), 1):.2f} per subscriber")
         print(f"peak memory: {peak / 2**20:.1f} MiB traced Python allocations, "
               f"{max_rss:.0f} MiB max RSS of the process (includes the setup and the outbox)")
