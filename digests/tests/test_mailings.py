@@ -140,3 +140,13 @@ def test_half_versions_are_refused(client, editor):
     })
     assert response.status_code == 200
     assert not Mailing.objects.exists()
+
+
+def test_wagtail_preview_in_each_language(client, editor):
+    mailing = MailingFactory(subject_uk="Запрошення", body_uk="<p>Запрошуємо</p>")
+    client.force_login(editor)
+    for mode, expected in (("pl", "Zaproszenie na spotkanie Forum"), ("uk", "Запрошення"),
+                           ("en", "Invitation to the Forum meeting")):
+        response = mailing.make_preview_request(preview_mode=mode)
+        assert response.status_code == 200
+        assert expected in response.content.decode()
