@@ -18,6 +18,8 @@ def page_digest_items(queryset, start, end, kind, summary, sectors=None, voivode
     new again; a translation restricted differently from its original is left out, never leaked.
     `key_prefix` tells apart two kinds of items made from the same pages.
     """
+    if isinstance(queryset, type):  # a page model stands for all its pages
+        queryset = queryset.objects.all()
     live = queryset.live().filter(alias_of__isnull=True)
     keys = set(live.filter(first_published_at__gte=start, first_published_at__lt=end)
                .values_list("translation_key", flat=True))
