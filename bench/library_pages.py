@@ -133,22 +133,27 @@ def bench_listing(library, requests):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from library.listing import invalidate_facets
+
     client = Client()
     url = library.url
     client.get(url)  # warm the process (templates, URL resolvers)
+    invalidate_facets()
     results = []
     for params in QUERY_SETS:
         times, queries = [], set()
-        for _ in range(requests):
+        # The first request of each filter combination computes the facet counts (cold);
+        # the others find them in the cache, as readers do until the next publication.
+        for _ in range(requests + 1):
             with CaptureQueriesContext(connection) as captured:
                 start = time.perf_counter()
                 response = client.get(url, params)
                 times.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, response.status_code
             queries.add(len(captured.captured_queries))
-        times.sort()
+        cold, times = times[0], sorted(times[1:])
         p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-        results.append((params, statistics.median(times), p95, max(queries),
+        results.append((params, cold, statistics.median(times), p95, max(queries),
                         response.context["resources"].paginator.count))
     return results
 
@@ -192,11 +197,11 @@ def main():
     print(f"Seeding {args.resources} resources (kept between runs)…", flush=True)
     library = seed(args.resources)
     print(f"\nLibrary listing, {args.requests} uncached requests each (Django test client, in process):")
-    print(f"{'filters':58} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+    print(f"{'filters':58} {'matches':>8} {'cold ms':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
     worst = 0
-    for params, p50, p95, queries, matches in bench_listing(library, args.requests):
+    for params, cold, p50, p95, queries, matches in bench_listing(library, args.requests):
         worst = max(worst, queries)
-        print(f"{str(params or '(none)'):58} {matches:8d} {p50:8.1f} {p95:8.1f} {queries:8d}")
+        print(f"{str(params or '(none)'):58} {matches:8d} {cold:8.1f} {p50:8.1f} {p95:8.1f} {queries:8d}")
     assert worst <= args.max_queries, f"listing used {worst} queries (> {args.max_queries})"
     print("\nText extraction (one process, generated files):")
     print(f"{'format':8} {'bytes':>9} {'pages/s':>9} {'files/s':>9}")

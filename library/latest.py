@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from .models import LibraryIndexPage, ResourcePage
+from .models import LibraryIndexPage
 
 
 def latest(request, locale_id, count=4):
@@ -10,8 +10,7 @@ def latest(request, locale_id, count=4):
     library = LibraryIndexPage.objects.live().filter(locale_id=locale_id).first()
     if library is None:
         return None
-    resources = (ResourcePage.objects.child_of(library).live().filter(view_restrictions__isnull=True)
-                 .order_by("-first_published_at", "-pk")
+    resources = (library.resources().order_by("-first_published_at", "-pk")
                  .only("title", "url_path", "resource_type", "publication_date", "locale_id")[:count])
     return {
         "title": _("New in the knowledge library"),

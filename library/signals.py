@@ -36,6 +36,15 @@ def document_text_saved(sender, instance, **kwargs):
     refresh_resources_of_document(instance.document_id)
 
 
+def resource_changed(sender, instance, **kwargs):
+    """Any change to what is live in the library makes the cached facet counts stale."""
+    from .listing import invalidate_facets
+    from .models import ResourcePage
+
+    if isinstance(instance, ResourcePage):
+        invalidate_facets()
+
+
 def connect():
     """Connect the library's handlers (called from LibraryConfig.ready)."""
     from django.db.models.signals import post_init
@@ -47,3 +56,14 @@ def connect():
 
     post_save.connect(document_text_saved, sender=DocumentText, dispatch_uid="library_document_text_saved")
     page_published.connect(resource_published, dispatch_uid="library_resource_published")
+    from django.db.models.signals import post_delete
+    from wagtail.signals import page_unpublished, post_page_move
+
+    from .listing import invalidate_facets
+    from .models import ResourcePage, Topic
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(resource_changed, dispatch_uid=f"library_facets_{id(signal)}")
+    post_delete.connect(invalidate_facets, sender=ResourcePage, dispatch_uid="library_facets_delete")
+    post_save.connect(invalidate_facets, sender=Topic, dispatch_uid="library_facets_topic")
+    post_delete.connect(invalidate_facets, sender=Topic, dispatch_uid="library_facets_topic_delete")

@@ -80,6 +80,9 @@ def refresh_attachment_text(page):
     if text != page.attachment_text:
         ResourcePage.objects.filter(pk=page.pk).update(attachment_text=text)
         page.attachment_text = text
+        from .listing import invalidate_facets
+
+        invalidate_facets()  # counts of full-text queries may change
         # Keep Wagtail's own search index (database fallback, admin) in step.
         from wagtail.search.index import insert_or_update_object
 
