@@ -23,6 +23,11 @@ def ensure_review_workflow(**kwargs):
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupApprovalTask, GroupCollectionPermission, Workflow, WorkflowTask
 
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    # Our post_migrate runs before auth's (app order): make this app's permissions first.
+    create_permissions(apps.get_app_config("library"), verbosity=0)
     editors, _ = Group.objects.get_or_create(name=LIBRARY_EDITORS)
     secretariat, _ = Group.objects.get_or_create(name=SECRETARIAT)
     editors.permissions.add(*Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"))

@@ -110,6 +110,10 @@ class ResourcePage(Page):
     regions = ParentalManyToManyField("home.Voivodeship", verbose_name=_("regions"), blank=True,
                                       related_name="library_resources",
                                       help_text=_("Leave empty when the material concerns the whole country."))
+    publisher = models.ForeignKey(
+        "directory.OrganisationPage", verbose_name=_("publisher (member organisation)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="library_resources",
+        help_text=_("The member organisation that published the material, if it is in the directory."))
     publisher_name = models.CharField(_("publisher"), max_length=255, blank=True,
                                       help_text=_("Organisation that published the material."))
     authors = models.CharField(_("authors"), max_length=500, blank=True)
@@ -132,6 +136,7 @@ class ResourcePage(Page):
             FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
         ], heading=_("Classification")),
         MultiFieldPanel([
+            FieldPanel("publisher"),
             FieldPanel("publisher_name"),
             FieldPanel("authors"),
             FieldRowPanel([FieldPanel("publication_date"), FieldPanel("licence")]),
@@ -151,6 +156,7 @@ class ResourcePage(Page):
         SynchronizedField("target_groups"),
         SynchronizedField("languages"),
         SynchronizedField("regions"),
+        SynchronizedField("publisher"),
         SynchronizedField("publisher_name"),
         SynchronizedField("authors"),
         SynchronizedField("publication_date"),
@@ -183,6 +189,7 @@ class ResourcePage(Page):
         sectors = list(self.sectors.all())
         context.update({
             "library": self.get_parent(),
+            "publisher": self.publisher.localized if self.publisher_id else None,
             "topics": topics,
             "sectors": sectors,
             "attachments": self.attachments.select_related("document").all(),

@@ -140,3 +140,14 @@ def test_hostile_text_is_escaped(client, library):
     assert "&lt;script&gt;" in html
     listing = client.get(library.url).content.decode()
     assert "<script>alert(1)</script>" not in listing
+
+
+def test_publisher_from_the_directory_links_to_its_profile(client, library, home_page):
+    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
+
+    directory = DirectoryIndexPageFactory(parent=home_page)
+    organisation = OrganisationPageFactory(parent=directory, title="Fundacja Dom")
+    page = make_resource(library, "Poradnik fundacji", publisher=organisation, publisher_name="ignored")
+    html = client.get(page.url).content.decode()
+    assert f'<a href="{organisation.url}">Fundacja Dom</a>' in html
+    assert list(organisation.library_resources.all()) == [page]

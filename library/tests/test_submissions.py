@@ -105,3 +105,16 @@ def test_proposals_are_rate_limited(client, library, user_factory, settings):
     statuses = [client.post(library.url + "propose/", {"title": ""}).status_code for _ in range(11)]
     assert statuses[:10] == [400] * 10
     assert statuses[10] == 429
+
+
+def test_library_editors_edit_resources_in_the_admin_and_members_cannot(client, dataset, user_factory):
+    page = dataset["pages"][0]
+    editor = user_factory(is_staff=True)
+    editor.groups.add(Group.objects.get(name=LIBRARY_EDITORS))
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert client.get("/admin/snippets/library/documenttext/").status_code == 200
+    member = user_factory()
+    client.force_login(member)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
+    assert client.get("/admin/snippets/library/documenttext/").status_code in (302, 403)
