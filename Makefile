@@ -61,4 +61,4 @@ test: install node compilemessages services
 	exit $$status
 
 bench: install services
-	@. scripts/test-env.sh; $(PY) -m bench.run
+	@. scripts/test-env.sh; $(PY) -m bench.run $(BENCH_ARGS)
