@@ -2,7 +2,7 @@
 # Entry point of the production image. One image, several roles:
 #   web      gunicorn (after copying the static files into the volume nginx serves)
 #   worker   a django-q2 cluster (manage.py qcluster)
-#   migrate  database migrations, run once per release before the new web/worker start
+#   migrate  migrations and schedules, run once per release before the new web/worker start
 #   anything else runs as a command, e.g. `manage.py export_data /backup/data.json`
 set -eu
 
@@ -12,7 +12,7 @@ case "${1:-web}" in
     # old ones) into the shared volume keeps the previous release's hashed files
     # available to pages still open in browsers during a rolling upgrade.
     if [ -n "${STATIC_VOLUME:-}" ] && [ -d "$STATIC_VOLUME" ]; then
-      cp -R /app/static_collected/. "$STATIC_VOLUME/"
+      cp -R "${STATIC_ROOT:-/app/static_collected}/." "$STATIC_VOLUME/"
     fi
     exec gunicorn -c deploy/gunicorn.conf.py cms.wsgi
     ;;
@@ -21,6 +21,8 @@ case "${1:-web}" in
     ;;
   migrate)
     python manage.py migrate --noinput
+    # Periodic tasks of every app (digests…): idempotent, so every release runs it.
+    python manage.py setup_schedules
     exec python manage.py check --deploy --fail-level WARNING
     ;;
   manage.py)

@@ -63,6 +63,13 @@ def test_the_stack_has_every_service(compose):
     for role in ("web)", "worker)", "migrate)"):
         assert role in entrypoint
     assert "manage.py qcluster" in entrypoint
+    # Each release: migrations, then the periodic tasks (idempotent), then the deploy checks.
+    from django.core.management import get_commands
+
+    migrate_role = entrypoint.split("migrate)")[1].split(";;")[0]
+    for command in ("migrate --noinput", "setup_schedules", "check --deploy"):
+        assert f"manage.py {command}" in migrate_role
+    assert "setup_schedules" in get_commands()
     assert "gunicorn -c deploy/gunicorn.conf.py cms.wsgi" in entrypoint
 
 
