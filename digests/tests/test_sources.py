@@ -73,22 +73,3 @@ def test_sources_query_count_does_not_grow_with_items(library):
     with CaptureQueriesContext(connection) as many:
         assert len(collect_items(START, END)) >= 8
     assert len(many) == len(few), "\n".join(q["sql"][:90] for q in many.captured_queries)
-
-
-def test_new_organisations_and_their_needs_and_offers(home_pages):
-    from directory.factories import OrganisationPageFactory
-
-    plain = OrganisationPageFactory(parent=home_pages["pl"], title="Fundacja Pomocy", sectors=["housing"],
-                                    regions_served=["lubelskie"])
-    helper = OrganisationPageFactory(parent=home_pages["pl"], title="Stowarzyszenie Razem", sectors=["legal-aid"],
-                                     support_needed=["financial"], support_offered=["skills"], nationwide=True)
-    for page in (plain, helper):
-        type(page).objects.filter(pk=page.pk).update(first_published_at=IN_PERIOD)
-    items = collect_items(START, END)
-    organisations = {item.texts["pl"].title: item for item in items if item.kind == "organisations"}
-    assert set(organisations) == {"Fundacja Pomocy", "Stowarzyszenie Razem"}
-    assert organisations["Fundacja Pomocy"].voivodeships == {"lubelskie", "mazowieckie"}
-    assert "all" in organisations["Stowarzyszenie Razem"].voivodeships
-    [support] = [item for item in items if item.kind == "needs-offers"]
-    assert support.texts["pl"].title == "Stowarzyszenie Razem"
-    assert "Wsparcie finansowe" in support.texts["pl"].summary or "Financial" in support.texts["pl"].summary
