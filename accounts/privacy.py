@@ -44,8 +44,11 @@ def erase_user(user, actor=None):
     """Erase or anonymise `user`'s personal data everywhere, then the account itself; returns counts."""
     from .audit import record
 
+    # The account's own hook rewrites the e-mail address, so it runs last: other apps may
+    # still need the address to find what they hold about the person.
+    hooks = sorted(_app_hooks("erase_personal_data"), key=lambda hook: hook[0] == "accounts")
     with transaction.atomic():
-        counts = {app: erase(user) for app, erase in _app_hooks("erase_personal_data")}
+        counts = {app: erase(user) for app, erase in hooks}
         record(user, "razem.erasure", user=actor, counts=counts)
     return counts
 
