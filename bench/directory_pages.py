@@ -12,7 +12,6 @@ Nothing here is a test; it prints figures.
 
 import argparse
 import datetime
-import hashlib
 import os
 import random
 import statistics
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.database import use_bench_database  # noqa: E402
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 
 DIRECTORY_QUERIES = [
@@ -36,16 +37,8 @@ DIRECTORY_QUERIES = [
 
 
 def setup_database():
-    """Point Django at the bench database (created on first use, kept afterwards) and migrate it."""
-    import django
-    from django.conf import settings
-
-    checkout = hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
-    settings.DATABASES["default"]["TEST"] = {"NAME": f"bench_directory_{checkout}"}
-    django.setup()
-    from django.db import connection
-
-    connection.creation.create_test_db(verbosity=0, keepdb=True, serialize=False)
+    """Point Django at this script's kept bench database and migrate it."""
+    use_bench_database("directory")
 
 
 def _step(position):

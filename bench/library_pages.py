@@ -11,7 +11,6 @@ asserts that the number of SQL queries does not depend on the data size.
 
 import argparse
 import datetime
-import hashlib
 import io
 import os
 import random
@@ -23,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.database import use_bench_database  # noqa: E402
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 
 QUERY_SETS = [
@@ -35,16 +36,8 @@ QUERY_SETS = [
 
 
 def setup_database():
-    """Point Django at the bench database (created on first use, kept afterwards) and migrate it."""
-    import django
-    from django.conf import settings
-
-    checkout = hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
-    settings.DATABASES["default"]["TEST"] = {"NAME": f"bench_library_{checkout}"}
-    django.setup()
-    from django.db import connection
-
-    connection.creation.create_test_db(verbosity=0, keepdb=True, serialize=False)
+    """Point Django at this script's kept bench database and migrate it."""
+    use_bench_database("library")
 
 
 def seed(total):
