@@ -148,7 +148,7 @@ def iter_chunks(adapter):
         if not chunk:
             return
         last = chunk[-1].pk
-        yield [entry for entry in map(adapter.entry, chunk) if entry is not None], len(chunk)
+        yield adapter.entries(chunk), len(chunk)
 
 
 def count_candidates():

@@ -105,6 +105,10 @@ class Adapter:
         """Every candidate instance, prefetching what `entry` reads (used by the rebuild)."""
         return self.get_model()._default_manager.all()
 
+    def object_ids(self, obj):
+        """Ids of the entries that a change of `obj` affects (a translation: its source item)."""
+        return [obj.pk]
+
     def load(self, object_id):
         """The instance with this primary key, or None when it no longer exists."""
         return self.queryset().filter(pk=object_id).first()
@@ -112,6 +116,13 @@ class Adapter:
     def entry(self, obj):
         """The instance's Entry, or None when it must not be searchable (draft, private)."""
         raise NotImplementedError
+
+    def entries(self, objs):
+        """Entries of a chunk of instances (the rebuild); override to batch per-item queries."""
+        return [entry for entry in map(self.entry, objs) if entry is not None]
+
+    def connect(self):
+        """Connect signals beyond the model's own save/delete (e.g. a parent's publish); optional."""
 
     def handles(self, obj):
         """Whether this adapter indexes `obj` (pages: exact specific class)."""

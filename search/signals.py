@@ -16,7 +16,8 @@ def queue_object(obj):
     """Queue an update of `obj` if a registered adapter indexes it."""
     adapter = adapter_for(obj)
     if adapter is not None:
-        enqueue(adapter.kind, obj.pk)
+        for object_id in adapter.object_ids(obj):
+            enqueue(adapter.kind, object_id)
 
 
 def queue_subtree(page):
@@ -62,6 +63,7 @@ def connect():
         post_delete.connect(on_deleted, sender=model, dispatch_uid=f"search_deleted_{adapter.kind}")
         if not issubclass(model, Page):  # pages change through publish/unpublish, not every draft save
             post_save.connect(on_saved, sender=model, dispatch_uid=f"search_saved_{adapter.kind}")
+        adapter.connect()
         for sender in getattr(adapter, "extra_senders", ()):
             post_save.connect(adapter.on_related_saved, sender=sender, weak=False,
                               dispatch_uid=f"search_related_{adapter.kind}_{sender}")

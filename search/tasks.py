@@ -24,6 +24,29 @@ def sync_pending():
     return indexing.push_pending()
 
 
+def reconcile(kind="support"):
+    """Index what should be searchable and drop what no longer is, for one content type.
+
+    For changes made without signals (e.g. the directory closing expired needs and offers
+    with `.update()`); returns how many items were updated. Scheduled in search/schedules.py.
+    """
+    from .models import SearchEntry
+    from .registry import get_adapter
+
+    adapter = get_adapter(kind)
+    if adapter is None:
+        return 0
+    wanted = {str(pk) for pk in adapter.queryset().values_list("pk", flat=True)}
+    indexed = set(SearchEntry.objects.filter(kind=kind, deleted=False).values_list("object_id", flat=True))
+    changed = sorted(wanted ^ indexed)
+    for object_id in changed:
+        try:
+            indexing.update(kind, object_id)
+        except Exception:  # Elasticsearch down: the database copy is right, sync_pending delivers the rest
+            logger.exception("Search reconcile of %s:%s left for sync_pending", kind, object_id)
+    return len(changed)
+
+
 def enqueue(kind, object_id):
     """Queue an update of one item once the current transaction commits."""
     transaction.on_commit(lambda: _queue(kind, str(object_id)))

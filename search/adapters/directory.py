@@ -1,8 +1,14 @@
-"""The member directory: organisations (their public profile only, never the contact person)."""
+"""The member directory: organisations (their public profile only, never the contact person),
+and their needs and offers (open items of published, public organisations only)."""
 
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ..registry import register
+from ..audience import PUBLIC
+from ..registry import Adapter, Entry, register
+from ..tasks import enqueue
 from .pages import PageAdapter
 
 
@@ -36,4 +42,87 @@ class OrganisationAdapter(PageAdapter):
         }
 
 
+class SupportItemAdapter(Adapter):
+    """Needs and offers: one entry per item (its default-language row), texts from every translation.
+
+    Only items still looking for a partner (open or in talks, not expired) of live organisation
+    pages without view restrictions are searchable, and then by everyone: the listing
+    shows them publicly. Status changes the directory makes with `.update()` (expiry,
+    partnerships) send no signal; `search.tasks.reconcile_support` catches them.
+    """
+
+    kind = "support"
+    label = _("Need or offer")
+    model = "directory.SupportItem"
+
+    def queryset(self):
+        from directory.models import OrganisationPage
+
+        public = OrganisationPage.objects.live().public().values("pk")
+        return (self.get_model().objects.in_default_language().open().filter(organisation__in=public)
+                .select_related("organisation", "support_type")
+                .prefetch_related("sectors", "regions", "target_groups"))
+
+    def object_ids(self, item):
+        """A translation's change updates the entry of its default-language item."""
+        if item.locale.language_code == settings.LANGUAGE_CODE:
+            return [item.pk]
+        return list(self.get_model().objects.in_default_language()
+                    .filter(translation_key=item.translation_key).values_list("pk", flat=True))
+
+    def connect(self):
+        from directory.models import OrganisationPage
+        from wagtail.signals import page_published, page_unpublished
+
+        for signal in (page_published, page_unpublished):
+            signal.connect(self.on_organisation_changed, sender=OrganisationPage, weak=False,
+                           dispatch_uid=f"search_support_{signal is page_published}")
+
+    def on_organisation_changed(self, sender, instance, **kwargs):
+        """Publishing or unpublishing an organisation shows or hides its items."""
+        items = self.get_model().objects.in_default_language().filter(
+            organisation__translation_key=instance.translation_key)
+        for pk in items.values_list("pk", flat=True):
+            enqueue(self.kind, pk)
+
+    def entry(self, item):
+        return self.entries([item])[0] if item is not None else None
+
+    def entries(self, items):
+        """Entries of a chunk of items: their translations in one query."""
+        if not items:
+            return []
+        translations = {}
+        for row in (self.get_model().objects.filter(translation_key__in=[i.translation_key for i in items])
+                    .select_related("locale").only("translation_key", "title", "description", "locale__language_code")):
+            translations.setdefault(row.translation_key, []).append(row)
+        return [self._entry(item, translations.get(item.translation_key, [item])) for item in items]
+
+    def _entry(self, item, rows):
+        from home.models import Voivodeship
+
+        regions = {code for code, _label in Voivodeship.CHOICES} if item.nationwide else {
+            term.code for term in item.regions.all()}
+        texts = {}
+        for row in rows:
+            language = row.locale.language_code
+            with translation.override(language):
+                # What a reader of that language may type: the kind and the support type in words.
+                words = [str(item.get_kind_display()), item.support_type.label, item.organisation.title,
+                         item.capacity]
+            texts[language] = {"title": row.title, "summary": row.description[:300],
+                               "body": " ".join(filter(None, [row.description, *words]))}
+        with translation.override(settings.LANGUAGE_CODE):
+            url = reverse("directory:item", args=[item.pk])  # the queryset holds default-language items only
+        return Entry(
+            kind=self.kind, object_id=item.pk, title=item.title, url=url, summary=item.description[:300],
+            texts=texts, date=item.created_at.date(),
+            facets={"sector": {term.code for term in item.sectors.all()},
+                    "target_group": {term.code for term in item.target_groups.all()},
+                    "voivodeship": regions},
+            audience={PUBLIC},
+        )
+
+
 register(OrganisationAdapter())
+register(SupportItemAdapter())
