@@ -1,14 +1,17 @@
 """Search benchmark: our API against the same Elasticsearch query sent raw, and the database fallback.
 
     . scripts/test-env.sh
-    .venv/bin/python -m bench.search [--organisations 10000] [--resources 50000] [--pages 300] [--rounds 5]
+    .venv/bin/python -m bench.search [--organisations 10000] [--resources 50000] [--rounds 5]
+        [--rebuild-resources 45000 --rebuild-organisations 10000 --rebuild-items 5000] [--keep]
 
 What it does, on a database and an index of its own (bench_razem_<checkout>, bench_<checkout>_content):
 1. Generates the bench dataset as search entries (organisations and resources with
    pl/uk/en text, sectors, voivodeships, target groups, topics, audiences) and writes them
    through the rebuild's write path (database copy + Elasticsearch bulk): entries/s.
-2. Creates --pages real library resource pages and times `search_index --rebuild` on
-   them (adapters, database copy, new index, alias swap): documents/s.
+2. Inserts real library resources, organisations and needs/offers in bulk (the library
+   and directory bench seeders: 45,000 + 10,000 + 5,000 = 60,000 documents by default)
+   and times `search_index --rebuild` on them (adapters, database copy, new index, alias
+   swap), into an empty database copy and again over it: documents/s.
 3. Sends each query of QUERIES --rounds times through GET /api/v1/search (Django's test
    client: URL routing, permission tokens, DRF, serialisation) and, in the same run, the
    identical Elasticsearch request body straight to Elasticsearch; prints p50/p95 of each
@@ -81,7 +84,7 @@ def load_dataset(organisations, resources, seed=1):
 
     from search import indexing
     from search.client import get_client
-    from search.documents import ContentDocument, index_body
+    from search.documents import index_body
 
     client = get_client().options(request_timeout=120)
     name = indexing.new_index_name()
@@ -96,9 +99,9 @@ def load_dataset(organisations, resources, seed=1):
         for entry in generate(rng, kind, count, start):
             batch.append(entry)
             if len(batch) == 500:
-                total += _write(batch, client, name, helpers, indexing, ContentDocument)
+                total += _write(batch, client, name, helpers, indexing)
                 batch = []
-        total += _write(batch, client, name, helpers, indexing, ContentDocument)
+        total += _write(batch, client, name, helpers, indexing)
     client.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}})
     client.indices.refresh(index=name)
     indexing.swap_alias(client, name)
@@ -106,32 +109,29 @@ def load_dataset(organisations, resources, seed=1):
     return total, elapsed
 
 
-def _write(batch, client, name, helpers, indexing, ContentDocument):
+def _write(batch, client, name, helpers, indexing):
     if not batch:
         return 0
-    indexing.store(batch, synced=True)
-    helpers.bulk(client, ({"_id": e.key, "_source": ContentDocument.from_entry(e).to_dict()} for e in batch),
+    documents = indexing.store(batch, synced=True)
+    helpers.bulk(client, ({"_id": key, "_source": document} for key, document in documents.items()),
                  index=name, chunk_size=500)
     return len(batch)
 
 
-def rebuild_pages(pages):
-    """Create `pages` real library resources and time the full rebuild; returns (entries, seconds)."""
-    from django.core.management import call_command
-    from wagtail.models import Site
+def seed_content(resources, organisations, items):
+    """Real library resources, organisations and needs/offers, inserted in bulk by the library and
+    directory bench seeders (kept in the bench database when --keep)."""
+    from bench.directory_pages import seed as seed_directory
+    from bench.library_pages import seed as seed_library
 
-    from library.factories import LibraryIndexPageFactory, ResourcePageFactory
-    from library.models import ResourcePage
+    seed_library(resources)
+    seed_directory(organisations, items)
+
+
+def time_rebuild():
+    """Time `search_index --rebuild`'s work (adapters, database copy, new index, alias swap)."""
     from search import indexing
 
-    home = Site.objects.get(is_default_site=True).root_page
-    existing = ResourcePage.objects.count()
-    if existing < pages:
-        library = LibraryIndexPageFactory(parent=home) if existing == 0 else ResourcePage.objects.first().get_parent()
-        rng = random.Random(2)
-        for _ in range(pages - existing):
-            ResourcePageFactory(parent=library, title=text(rng, "pl", 6), summary=text(rng, "pl", 30))
-    del call_command
     started = time.perf_counter()
     _name, count = indexing.rebuild()
     return count, time.perf_counter() - started
@@ -167,7 +167,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--organisations", type=int, default=10_000)
     parser.add_argument("--resources", type=int, default=50_000)
-    parser.add_argument("--pages", type=int, default=300, help="real resource pages for the rebuild timing")
+    parser.add_argument("--rebuild-resources", type=int, default=45_000,
+                        help="real library resource pages for the rebuild timing (0: no rebuild timing)")
+    parser.add_argument("--rebuild-organisations", type=int, default=10_000)
+    parser.add_argument("--rebuild-items", type=int, default=5_000, help="needs and offers")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the bench database and index")
     args = parser.parse_args()
@@ -216,10 +219,14 @@ def main():
         print(f"search API (database fallback): p50 {percentile(db, 50):.1f} ms  p95 {percentile(db, 95):.1f} ms  "
               f"({len(db)} requests, mean {statistics.mean(db):.0f} ms)")
 
-        if args.pages:
-            count, seconds = rebuild_pages(args.pages)
-            print(f"rebuild from models (search_index --rebuild path): {count} documents in {seconds:.1f} s = "
-                  f"{count / seconds:.0f} documents/s")
+        if args.rebuild_resources:
+            print("seeding real pages for the rebuild (bulk inserts, kept with --keep)…", flush=True)
+            seed_content(args.rebuild_resources, args.rebuild_organisations, args.rebuild_items)
+            SearchEntry.objects.all().delete()
+            for label in ("into an empty database copy", "over the existing database copy"):
+                count, seconds = time_rebuild()
+                print(f"rebuild from models (search_index --rebuild path), {label}: {count} documents in "
+                      f"{seconds:.1f} s = {count / seconds:.0f} documents/s", flush=True)
     finally:
         if not args.keep:
             from search.documents import alias_name

@@ -89,20 +89,27 @@ class ContentDocument(Document):
     @classmethod
     def from_entry(cls, entry):
         """Build the document of an `search.registry.Entry`."""
-        fields = {
-            "kind": entry.kind, "object_id": str(entry.object_id), "language": sorted(entry.texts),
-            "url": entry.url, "title": entry.title, "summary": entry.summary[:500],
-            "title_plain": entry.all_titles, "spell": f"{entry.all_titles} {entry.summary}", "translit_title": entry.translit_title,
-            "translit_text": entry.translit_text, "audience": sorted(entry.audience),
-            "date": entry.date, "year": entry.date.year if entry.date else None,
-        }
-        for language, text in entry.texts.items():
-            fields[f"title_{language}"] = text.get("title", "")
-            fields[f"summary_{language}"] = text.get("summary", "")
-            fields[f"body_{language}"] = text.get("body", "")
-        for name, values in entry.facets.items():
-            fields[name] = sorted(values)
-        return cls(meta={"id": entry.key}, **fields)
+        return cls(meta={"id": entry.key}, **source(entry))
+
+
+def source(entry):
+    """The `_source` of an entry's document as a plain dict (what `ContentDocument.to_dict` gives,
+    without building the document object: the rebuild calls this for every item)."""
+    fields = {
+        "kind": entry.kind, "object_id": str(entry.object_id), "language": sorted(entry.texts),
+        "url": entry.url, "title": entry.title, "summary": entry.summary[:500],
+        "title_plain": entry.all_titles, "spell": f"{entry.all_titles} {entry.summary}",
+        "translit_title": entry.translit_title, "translit_text": entry.translit_text,
+        "audience": sorted(entry.audience), "date": entry.date, "year": entry.date.year if entry.date else None,
+    }
+    for language, text in entry.texts.items():
+        fields[f"title_{language}"] = text.get("title", "")
+        fields[f"summary_{language}"] = text.get("summary", "")
+        fields[f"body_{language}"] = text.get("body", "")
+    for name, values in entry.facets.items():
+        fields[name] = sorted(values)
+    # Like to_dict(skip_empty=True): no None or [] values ("" stays: results read hit.summary).
+    return {name: value for name, value in fields.items() if value is not None and value != []}
 
 
 def alias_name():

@@ -7,6 +7,8 @@ content into a new index and swaps the alias.
 """
 
 import logging
+import queue
+import threading
 import time
 
 from django.db import transaction
@@ -14,7 +16,7 @@ from django.utils import timezone
 from elasticsearch import helpers
 
 from .client import get_client
-from .documents import ContentDocument, alias_name, index_body
+from .documents import alias_name, index_body, source
 from .models import SearchEntry, SearchEntryFacet
 from .registry import adapters, get_adapter
 
@@ -23,33 +25,46 @@ BULK_TIMEOUT = 120
 
 
 def _entry_fields(entry, synced=False):
+    document = source(entry)
     return {
         "kind": entry.kind, "object_id": str(entry.object_id), "title": entry.title[:500],
         "summary": entry.summary, "body": entry.all_text, "url": entry.url[:500],
         "languages": " ".join(sorted(entry.texts)), "folded_title": entry.translit_title,
         "folded": entry.folded, "date": entry.date, "deleted": False, "synced": synced,
-        "document": ContentDocument.from_entry(entry).to_dict(),
-    }
+        # Kept only until Elasticsearch has it (push_pending); a row written synced needs none.
+        "document": {} if synced else document,
+    }, document
 
 
 def store(entries, synced=False):
-    """Write entries to the database copy (one transaction; facets replaced)."""
+    """Write entries to the database copy (one transaction); returns {key: Elasticsearch document}.
+
+    Facet rows are diffed, not rewritten: a rebuild of unchanged content inserts and deletes none.
+    """
     if not entries:
-        return
+        return {}
+    fields, documents = {}, {}
+    for entry in entries:
+        fields[entry.key], documents[entry.key] = _entry_fields(entry, synced)
+    now = timezone.now()
     with transaction.atomic():
-        rows = [SearchEntry(key=entry.key, **_entry_fields(entry, synced)) for entry in entries]
-        fields = [name for name in _entry_fields(entries[0])] + ["updated_at"]
-        now = timezone.now()
-        for row in rows:
-            row.updated_at = now
-        SearchEntry.objects.bulk_create(rows, update_conflicts=True, unique_fields=["key"], update_fields=fields)
-        ids = dict(SearchEntry.objects.filter(key__in=[e.key for e in entries]).values_list("key", "pk"))
-        SearchEntryFacet.objects.filter(entry_id__in=ids.values()).delete()
+        rows = [SearchEntry(key=key, updated_at=now, **values) for key, values in fields.items()]
+        update_fields = list(next(iter(fields.values()))) + ["updated_at"]
+        SearchEntry.objects.bulk_create(rows, update_conflicts=True, unique_fields=["key"], update_fields=update_fields)
+        ids = dict(SearchEntry.objects.filter(key__in=list(fields)).values_list("key", "pk"))
+        wanted = {(ids[entry.key], name, value[:80]) for entry in entries for name, value in entry.facet_rows()}
+        existing = {}
+        for pk, entry_id, name, value in SearchEntryFacet.objects.filter(entry_id__in=ids.values()).values_list(
+                "pk", "entry_id", "name", "value"):
+            existing[(entry_id, name, value)] = pk
+        stale = [pk for row, pk in existing.items() if row not in wanted]
+        if stale:
+            SearchEntryFacet.objects.filter(pk__in=stale).delete()
         SearchEntryFacet.objects.bulk_create(
-            SearchEntryFacet(entry_id=ids[entry.key], name=name, value=value[:80])
-            for entry in entries
-            for name, value in entry.facet_rows()
+            SearchEntryFacet(entry_id=entry_id, name=name, value=value)
+            for entry_id, name, value in sorted(wanted - existing.keys())
         )
+    return documents
 
 
 def remove(keys):
@@ -155,45 +170,102 @@ def count_candidates():
     return sum(adapter.queryset().count() for adapter in adapters().values())
 
 
+class BulkWriter:
+    """Sends documents to one index from a background thread while the caller reads the database.
+
+    The database work stays in the caller's thread (its connection and transaction); this
+    thread only talks to Elasticsearch, with two bulk requests in flight (`parallel_bulk`).
+    """
+
+    def __init__(self, client, index, chunk_size=500, threads=2):
+        self.client, self.index, self.chunk_size, self.threads = client, index, chunk_size, threads
+        self.queue = queue.Queue(maxsize=4)  # bounded: memory stays flat whatever the corpus size
+        self.error = None
+        self.sent = 0
+        self.thread = threading.Thread(target=self._run, name="search-bulk", daemon=True)
+        self.thread.start()
+
+    def put(self, documents):
+        """Queue {key: document} for indexing (raises the writer's error, if it failed)."""
+        if self.error is not None:
+            raise self.error
+        if documents:
+            self.queue.put(documents)
+
+    def close(self):
+        """Wait until everything queued is indexed; raise if Elasticsearch refused anything."""
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _actions(self):
+        while (documents := self.queue.get()) is not None:
+            for key, document in documents.items():
+                yield {"_id": key, "_source": document}
+
+    def _run(self):
+        try:
+            for _ok, _info in helpers.parallel_bulk(self.client, self._actions(), index=self.index,
+                                                   thread_count=self.threads, chunk_size=self.chunk_size):
+                self.sent += 1
+        except Exception as exc:  # BulkIndexError, transport errors: reported by put()/close()
+            self.error = exc
+            while self.queue.get() is not None:  # let the producer finish rather than block
+                pass
+
+
 def rebuild(progress=None, use_elasticsearch=True):
     """Reindex all content into a new index, swap the alias to it, drop the old index.
 
     Searches keep reading the old index until the swap. Items changed while the rebuild
     ran are pushed again after the swap. Without Elasticsearch (or `use_elasticsearch`
-    False) only the database copy is rebuilt, left unsynced for `push_pending`. Returns (new index name or None, number of entries).
+    False) only the database copy is rebuilt, left unsynced for `push_pending`. Returns
+    (new index name or None, number of entries).
+
+    Throughput: adapters build a whole chunk at once (`Adapter.entries`), the database copy
+    is written in bulk with facet rows diffed, and Elasticsearch indexes in a background
+    thread (`BulkWriter`) while the next chunk is read.
     """
     client = get_client() if use_elasticsearch else None
     es = client.options(request_timeout=BULK_TIMEOUT) if client is not None else None
     started = timezone.now()
-    name = None
+    name = writer = None
     if es is not None:
         name = new_index_name()
         body = index_body(has_analysis_common(client))
         body["settings"]["refresh_interval"] = "-1"  # no refreshes while bulk loading
         es.indices.create(index=name, body=body)
-    written = {}
-    for adapter in adapters().values():
-        for entries, candidates in iter_chunks(adapter):
-            store(entries, synced=es is not None)
-            now = timezone.now()
-            written.update((entry.key, now) for entry in entries)
-            if es is not None and entries:
-                actions = ({"_id": e.key, "_source": ContentDocument.from_entry(e).to_dict()} for e in entries)
-                helpers.bulk(es, actions, index=name, chunk_size=len(entries))
-            if progress:
-                progress(candidates)
-    # Rows of items that vanished or stopped being searchable (not written by this rebuild).
-    SearchEntry.objects.filter(updated_at__lt=started).exclude(key__in=list(written)).delete()
+        writer = BulkWriter(es, name)
+    written = {}  # key → when this rebuild wrote its row
+    try:
+        for adapter in adapters().values():
+            for entries, candidates in iter_chunks(adapter):
+                documents = store(entries, synced=es is not None)
+                now = timezone.now()
+                written.update((key, now) for key in documents)
+                if writer is not None:
+                    writer.put(documents)
+                if progress:
+                    progress(candidates)
+    finally:
+        if writer is not None:
+            writer.close()
+    # Rows of items that vanished or stopped being searchable: every row this rebuild wrote is newer.
+    SearchEntry.objects.filter(updated_at__lt=started).delete()
     if es is not None:
         es.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}})
         es.indices.refresh(index=name)
         swap_alias(es, name)
+        # Live updates that landed after the rebuild wrote their row went to the old index:
+        # push them again, to the new one.
         changed = [
             key for key, updated in SearchEntry.objects.filter(updated_at__gte=started).values_list("key", "updated_at")
             if updated > written.get(key, started)
         ]
-        SearchEntry.objects.filter(key__in=changed).update(synced=False)
-        push_pending(keys=changed)
+        if changed:
+            SearchEntry.objects.filter(key__in=changed).update(synced=False)
+            push_pending(keys=changed)
     return name, len(written)
 
 

@@ -59,11 +59,11 @@ class Entry:
     def all_titles(self):
         return " ".join(text.get("title", "") for text in self.texts.values()) or self.title
 
-    @property
+    @cached_property
     def translit_title(self):
         return translit(self.all_titles)
 
-    @property
+    @cached_property
     def translit_text(self):
         return translit(self.all_text)
 
@@ -94,6 +94,22 @@ class Adapter:
     # Models whose saves change this type's entries (e.g. a file of a resource):
     # `on_related_saved` is connected to their post_save.
     extra_senders = ()
+
+    # Facet → ORM lookups from the model giving that facet's codes, e.g. {"sector": ("sectors__code",)}:
+    # read for a whole chunk with one values query per lookup, no model instances.
+    facet_lookups = {}
+
+    def chunk_facets(self, objs):
+        """{pk: {facet: set of codes}} of `objs` from `facet_lookups`."""
+        pks = [obj.pk for obj in objs]
+        codes = {pk: {name: set() for name in self.facet_lookups} for pk in pks}
+        manager = self.get_model()._base_manager
+        for name, lookups in self.facet_lookups.items():
+            for lookup in lookups:
+                rows = manager.filter(pk__in=pks, **{f"{lookup}__isnull": False}).values_list("pk", lookup)
+                for pk, code in rows:
+                    codes[pk][name].add(str(code))
+        return codes
 
     def on_related_saved(self, sender, instance, **kwargs):
         """Queue the entries that `instance` (of an extra sender) affects."""

@@ -6,6 +6,7 @@ fallback: "Харків", "Kharkiv" and "Charków" all reduce to the key "harkiv
 """
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 from django.utils.html import strip_tags
@@ -85,6 +86,7 @@ def fold(text):
     return anyascii(text or "").lower()
 
 
+@lru_cache(maxsize=65536)  # texts repeat their words: the rebuild calls this for every word of every item
 def translit_word(word):
     """Phonetic key of one folded word, bridging Latin and Cyrillic spellings of a name."""
     key = word

@@ -18,9 +18,8 @@ class OrganisationAdapter(PageAdapter):
     model = "directory.OrganisationPage"
     summary_field = "description"
 
-    def queryset(self):
-        return super().queryset().select_related("voivodeship").prefetch_related(
-            "regions_served", "sectors", "target_groups")
+    facet_lookups = {"sector": ("sectors__code",), "target_group": ("target_groups__code",),
+                     "voivodeship": ("regions_served__code", "voivodeship__code")}
 
     def summary(self, page):
         return page.description[:300]
@@ -31,15 +30,6 @@ class OrganisationAdapter(PageAdapter):
     def date(self, page):
         return None  # an organisation has no date worth a "year" facet
 
-    def facets(self, page):
-        regions = {term.code for term in page.regions_served.all()}
-        if page.voivodeship_id:
-            regions.add(page.voivodeship.code)
-        return {
-            "sector": {term.code for term in page.sectors.all()},
-            "target_group": {term.code for term in page.target_groups.all()},
-            "voivodeship": regions,
-        }
 
 
 class SupportItemAdapter(Adapter):
@@ -54,14 +44,15 @@ class SupportItemAdapter(Adapter):
     kind = "support"
     label = _("Need or offer")
     model = "directory.SupportItem"
+    facet_lookups = {"sector": ("sectors__code",), "target_group": ("target_groups__code",),
+                     "voivodeship": ("regions__code",)}
 
     def queryset(self):
         from directory.models import OrganisationPage
 
         public = OrganisationPage.objects.live().public().values("pk")
         return (self.get_model().objects.in_default_language().open().filter(organisation__in=public)
-                .select_related("organisation", "support_type")
-                .prefetch_related("sectors", "regions", "target_groups"))
+                .select_related("organisation", "support_type"))
 
     def object_ids(self, item):
         """A translation's change updates the entry of its default-language item."""
@@ -96,13 +87,14 @@ class SupportItemAdapter(Adapter):
         for row in (self.get_model().objects.filter(translation_key__in=[i.translation_key for i in items])
                     .select_related("locale").only("translation_key", "title", "description", "locale__language_code")):
             translations.setdefault(row.translation_key, []).append(row)
-        return [self._entry(item, translations.get(item.translation_key, [item])) for item in items]
+        codes = self.chunk_facets(items)
+        return [self._entry(item, translations.get(item.translation_key, [item]), codes[item.pk]) for item in items]
 
-    def _entry(self, item, rows):
+    def _entry(self, item, rows, codes):
         from home.models import Voivodeship
 
-        regions = {code for code, _label in Voivodeship.CHOICES} if item.nationwide else {
-            term.code for term in item.regions.all()}
+        if item.nationwide:
+            codes["voivodeship"] = {code for code, _label in Voivodeship.CHOICES}
         texts = {}
         for row in rows:
             language = row.locale.language_code
@@ -117,9 +109,7 @@ class SupportItemAdapter(Adapter):
         return Entry(
             kind=self.kind, object_id=item.pk, title=item.title, url=url, summary=item.description[:300],
             texts=texts, date=item.created_at.date(),
-            facets={"sector": {term.code for term in item.sectors.all()},
-                    "target_group": {term.code for term in item.target_groups.all()},
-                    "voivodeship": regions},
+            facets=codes,
             audience={PUBLIC},
         )
 

@@ -17,14 +17,10 @@ class WorkingGroupAdapter(PageAdapter):
     model = "groups.WorkingGroupPage"
     summary_field = "introduction"
 
-    def queryset(self):
-        return super().queryset().prefetch_related("sectors")
+    facet_lookups = {"sector": ("sectors__code",)}
 
     def body(self, page):
         return " ".join([page.topic, plain_text(page.mandate), plain_text(page.body)])
-
-    def facets(self, page):
-        return {"sector": {term.code for term in page.sectors.all()}}
 
 
 class GroupContentAdapter(PageAdapter):

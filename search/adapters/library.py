@@ -28,22 +28,14 @@ class ResourceAdapter(PageAdapter):
         for pk in ResourcePage.objects.filter(attachments__document_id=instance.document_id).values_list("pk", flat=True):
             enqueue(self.kind, pk)
 
-    def queryset(self):
-        return super().queryset().prefetch_related("sectors", "target_groups", "regions", "tagged_items__tag")
+    facet_lookups = {"sector": ("sectors__code",), "target_group": ("target_groups__code",),
+                     "voivodeship": ("regions__code",), "topic": ("tagged_items__tag__slug",)}
 
     def body(self, page):
         return " ".join(filter(None, [plain_text(page.body), page.authors, page.publisher_name, page.attachment_text]))
 
     def date(self, page):
         return page.publication_date
-
-    def facets(self, page):
-        return {
-            "sector": {term.code for term in page.sectors.all()},
-            "target_group": {term.code for term in page.target_groups.all()},
-            "voivodeship": {term.code for term in page.regions.all()},
-            "topic": {tagged.tag.slug for tagged in page.tagged_items.all()},
-        }
 
 
 @register_topic_labels

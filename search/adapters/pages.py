@@ -1,6 +1,6 @@
 """The base adapter for Wagtail pages: live, not password-protected, one entry per translation."""
 
-from ..audience import page_audience
+from ..audience import all_restrictions, page_audience
 from ..registry import Adapter, Entry
 from ..text import plain_text
 
@@ -27,13 +27,39 @@ class PageAdapter(Adapter):
         published = page.first_published_at or page.last_published_at
         return published.date() if published else None
 
-    def facets(self, page):
-        return {}
+    def facets(self, page, codes):
+        """The page's facets: `codes` (from `facet_lookups`) unless a subclass adds more."""
+        return codes
 
-    def entry(self, page):
+    def entries(self, pages):
+        """Entries of a chunk of pages: view restrictions and facet codes loaded once for the chunk."""
+        restrictions = all_restrictions()
+        codes = self.chunk_facets(pages)
+        urls = self.urls(pages)
+        entries = (self.entry(page, restrictions, codes[page.pk], urls[page.pk]) for page in pages)
+        return [entry for entry in entries if entry is not None]
+
+    @staticmethod
+    def urls(pages):
+        """{pk: URL} of a chunk: one `get_url` (site lookup, locale, reverse) per parent page;
+        siblings' URLs are the first one's with their own slug."""
+        urls, prefixes = {}, {}
+        for page in pages:
+            parent = page.path[:-page.steplen]
+            if parent in prefixes:
+                urls[page.pk] = f"{prefixes[parent]}{page.slug}/"
+                continue
+            urls[page.pk] = url = page.get_url() or page.url_path
+            if url.endswith(f"/{page.slug}/"):
+                prefixes[parent] = url[:-len(page.slug) - 1]
+        return urls
+
+    def entry(self, page, restrictions=None, codes=None, url=None):
         if not page.live or page.expired:
             return None
-        audience = page_audience(page)
+        if codes is None:
+            codes = self.chunk_facets([page])[page.pk]
+        audience = page_audience(page, restrictions)
         if audience is None:
             return None
         language = page.locale.language_code
@@ -42,10 +68,10 @@ class PageAdapter(Adapter):
             kind=self.kind,
             object_id=page.pk,
             title=page.title,
-            url=page.get_url() or page.url_path,
+            url=url or page.get_url() or page.url_path,
             summary=summary,
             texts={language: {"title": page.title, "summary": summary, "body": self.body(page)}},
             date=self.date(page),
-            facets=self.facets(page),
+            facets=self.facets(page, codes),
             audience=audience,
         )
