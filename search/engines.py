@@ -145,13 +145,14 @@ class DatabaseEngine:
 
     name = "database"
 
-    def entries(self, request):
+    def entries(self, request, skip=None):
+        """The entries matching `request`; `skip`: a facet whose own filter is left out (its counts)."""
         entries = SearchEntry.objects.filter(deleted=False)
         if request.audience is not None:
             entries = entries.filter(Exists(SearchEntryFacet.objects.filter(
                 entry=OuterRef("pk"), name="audience", value__in=list(request.audience))))
         for name, values in request.filters.items():
-            if values:
+            if values and name != skip:
                 entries = entries.filter(Exists(SearchEntryFacet.objects.filter(
                     entry=OuterRef("pk"), name=name, value__in=[str(v) for v in values])))
         for word in _words(request.text)[:10]:
@@ -185,7 +186,7 @@ class DatabaseEngine:
                 self._language(row.languages, request.language))
             for row in rows
         ]
-        facets = self.facets(entries)
+        facets = self.facets(request, entries)
         return Results(count=count, hits=hits, facets=facets, engine=self.name)
 
     @staticmethod
@@ -193,13 +194,23 @@ class DatabaseEngine:
         codes = languages.split()
         return preferred if preferred in codes else (codes[0] if codes else "")
 
-    def facets(self, entries):
-        rows = (SearchEntryFacet.objects.filter(entry__in=entries.values("pk"), name__in=FACETS)
-                .values("name", "value").annotate(n=Count("id")).order_by("name", "-n", "value"))
+    def facets(self, request, entries):
+        """Disjunctive counts: each facet's values counted with every other facet's filter applied.
+
+        Facets without a selection share one query over `entries`; each selected facet takes
+        one more query without its own filter, so its alternatives keep their counts."""
+        selected = [name for name in FACETS if request.filters.get(name)]
+        queries = [(entries, [name for name in FACETS if name not in selected])]
+        queries += [(self.entries(request, skip=name), [name]) for name in selected]
         facets = {}
-        for row in rows:
-            facets.setdefault(row["name"], []).append((row["value"], row["n"]))
-        return facets
+        for matching, names in queries:
+            if not names:
+                continue
+            rows = (SearchEntryFacet.objects.filter(entry__in=matching.values("pk"), name__in=names)
+                    .values("name", "value").annotate(n=Count("id")).order_by("name", "-n", "value"))
+            for row in rows:
+                facets.setdefault(row["name"], []).append((row["value"], row["n"]))
+        return {name: facets[name] for name in FACETS if name in facets}
 
     def autocomplete(self, text, audience, language, size):
         request = SearchRequest(text=text, audience=audience, language=language)
@@ -215,16 +226,25 @@ class ElasticsearchEngine:
     def __init__(self, client):
         self.client = client
 
-    def base(self, request):
+    @staticmethod
+    def facet_filters(request):
+        """{facet: terms query} of the selected facets."""
+        from elasticsearch_dsl import Q as EQ
+
+        return {name: EQ("terms", **{name: [str(v) for v in values]})
+                for name, values in request.filters.items() if values}
+
+    def base(self, request, facet_filters=True):
+        """Audience, text and (unless `facet_filters` is False: build() post-filters them) facet filters."""
         from elasticsearch_dsl import Q as EQ
         from elasticsearch_dsl import Search
 
         s = Search(using=self.client, index=alias_name())
         if request.audience is not None:
             s = s.filter("terms", audience=sorted(request.audience))
-        for name, values in request.filters.items():
-            if values:
-                s = s.filter("terms", **{name: [str(v) for v in values]})
+        if facet_filters:
+            for query in self.facet_filters(request).values():
+                s = s.filter(query)
         if request.text:
             # The reader's own language first, without hiding the others.
             s = s.query(EQ("bool", must=[self.text_query(request.text, request.language)],
@@ -262,7 +282,8 @@ class ElasticsearchEngine:
         s = self.build(request)
         response = self.execute(s)
         hits = [self._hit(hit, request.language) for hit in response]
-        facets = {name: [(str(b.key), b.doc_count) for b in response.aggregations[name].buckets] for name in FACETS}
+        facets = {name: [(str(b.key), b.doc_count) for b in response.aggregations[name].options.buckets]
+                  for name in FACETS}
         results = Results(count=response.hits.total.value, hits=hits, facets=facets, engine=self.name)
         if results.count == 0 and request.text:
             results.suggestion = self.suggestion(request, response)
@@ -273,15 +294,26 @@ class ElasticsearchEngine:
         return self.build(request).to_dict()
 
     def build(self, request):
-        """The full search: query, audience and facet filters, highlight, aggregations, suggestion."""
-        s = self.base(request)
+        """The full search: query, audience and facet filters, highlight, aggregations, suggestion.
+
+        Facet filters are a post_filter, and each facet's aggregation applies the other facets'
+        filters only (disjunctive faceting): a reader who picked "housing" still sees how many
+        results "education" would add, and the counts of every other facet match the results."""
+        from elasticsearch_dsl import Q as EQ
+
+        s = self.base(request, facet_filters=False)
+        filters = self.facet_filters(request)
+        if filters:
+            s = s.post_filter(EQ("bool", filter=list(filters.values())))
         highlight = [f"{part}_{code}" for part in ("body", "summary", "title") for code in LANGUAGES]
         s = s.highlight(*highlight, fragment_size=SNIPPET_LENGTH, number_of_fragments=1, encoder="html",
                         pre_tags=["<mark>"], post_tags=["</mark>"])
         s = s.source(["kind", "object_id", "title", "url", "summary", "language"])
         for name in FACETS:
             order = {"_key": "desc"} if name == "year" else {"_count": "desc"}
-            s.aggs.bucket(name, "terms", field=name, size=30, order=order)
+            others = [query for other, query in filters.items() if other != name]
+            s.aggs.bucket(name, "filter", filter=EQ("bool", filter=others)).bucket(
+                "options", "terms", field=name, size=30, order=order)
         if request.text:
             s = s.suggest("spelling", request.text[:100], term={"field": "spell", "suggest_mode": "missing",
                                                                  "min_word_length": 3, "prefix_length": 0})
