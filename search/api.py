@@ -1,10 +1,13 @@
 """GET /api/v1/search and /api/v1/search/autocomplete: the search as open data."""
 
+from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from . import querylog
 from .audience import reader_tokens
 from .engines import autocomplete, search
 from .service import request_from_get
@@ -55,8 +58,32 @@ _filter = [
 ]
 
 
+# Requests per client (user, else IP address); SEARCH_API_RATES in settings overrides them.
+DEFAULT_RATES = {"search": "60/min", "autocomplete": "300/min"}
+
+
+class SearchRateThrottle(SimpleRateThrottle):
+    """Per-client rate of one search endpoint: each request costs Elasticsearch work."""
+
+    scope = "search"
+
+    def get_rate(self):
+        return getattr(settings, "SEARCH_API_RATES", {}).get(self.scope, DEFAULT_RATES[self.scope])
+
+    def get_cache_key(self, request, view):
+        ident = f"user-{request.user.pk}" if request.user.is_authenticated else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class AutocompleteRateThrottle(SearchRateThrottle):
+    scope = "autocomplete"  # one request per pause in typing: a higher rate
+
+
 class SearchAPIView(APIView):
-    """Full-text search of everything the caller may read, with facet counts."""
+    """Full-text search of everything the caller may read, with facet counts (throttled per client:
+    HTTP 429 with Retry-After when exceeded)."""
+
+    throttle_classes = [SearchRateThrottle]
 
     @extend_schema(
         operation_id="search",
@@ -69,6 +96,8 @@ class SearchAPIView(APIView):
         results = search(search_request) if (search_request.text or search_request.filters) else None
         if results is None:
             return Response({"count": 0, "results": [], "facets": {}})
+        if search_request.text and search_request.page == 1:
+            querylog.record(search_request.text, search_request.language, results.count)
         data = {
             "count": results.count,
             "results": [{"type": h.kind, "id": h.object_id, "title": h.title, "url": h.url,
@@ -81,7 +110,9 @@ class SearchAPIView(APIView):
 
 
 class AutocompleteAPIView(APIView):
-    """Titles starting with the typed words."""
+    """Titles starting with the typed words (throttled per client)."""
+
+    throttle_classes = [AutocompleteRateThrottle]
 
     @extend_schema(operation_id="search_autocomplete",
                    parameters=[OpenApiParameter("q", str, description="Typed text")],

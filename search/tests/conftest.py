@@ -19,6 +19,14 @@ def drop_indexes(client):
         client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Each test starts with empty API rate counters (they live in the cache, across tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def es(settings, elasticsearch_url):
     """The real Elasticsearch with an empty content index; removed afterwards."""
