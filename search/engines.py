@@ -9,6 +9,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -22,6 +23,7 @@ from .text import fold, translit, translit_word
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
+TYPO_THRESHOLD = 0.5  # pg_trgm word similarity accepted when nothing matched as typed
 MAX_PAGE = 100  # deeper pages are not useful and cost Elasticsearch's deep paging
 SNIPPET_LENGTH = 200
 FILTERS = ("kind", "sector", "voivodeship", "target_group", "language", "topic", "year")
@@ -91,6 +93,26 @@ def autocomplete(text, audience, language="pl", size=8):
     return DatabaseEngine().autocomplete(text, audience, language, size)
 
 
+def matching_keys(request, keys):
+    """Which of these entry keys the request's text and filters find (no ranking, no facets).
+
+    For matching known items (digests' saved searches); the database answers when
+    Elasticsearch is not configured, down or slow."""
+    keys = list(keys)
+    if not keys or not request.text:
+        return set()
+    client = get_client()
+    if client is not None:
+        try:
+            return ElasticsearchEngine(client).matching_keys(request, keys)
+        except SearchUnavailable:
+            pass
+    return DatabaseEngine().matching_keys(request, keys)
+
+
+KEYS_PER_REQUEST = 1000
+
+
 def _words(text):
     return re.findall(r"\w+", text)
 
@@ -145,8 +167,9 @@ class DatabaseEngine:
 
     name = "database"
 
-    def entries(self, request, skip=None):
-        """The entries matching `request`; `skip`: a facet whose own filter is left out (its counts)."""
+    def entries(self, request, skip=None, typos=False):
+        """The entries matching `request`; `skip`: a facet whose own filter is left out (its counts);
+        `typos`: also accept words trigram-similar to the query's (PostgreSQL)."""
         entries = SearchEntry.objects.filter(deleted=False)
         if request.audience is not None:
             entries = entries.filter(Exists(SearchEntryFacet.objects.filter(
@@ -156,22 +179,43 @@ class DatabaseEngine:
                 entries = entries.filter(Exists(SearchEntryFacet.objects.filter(
                     entry=OuterRef("pk"), name=name, value__in=[str(v) for v in values])))
         for word in _words(request.text)[:10]:
-            entries = entries.filter(self._word_q(word))
+            entries = entries.filter(self._word_q(word, typos))
         return entries
 
-    def _word_q(self, word):
+    def _word_q(self, word, typos=False):
         folded = fold(word)
         # Without a stemmer, a prefix stands in for inflection ("uchodzcom" → "uchodzc", "umowa" → "umow").
+        # `folded` is stored lower-cased: LIKE (not ILIKE/UPPER) lets PostgreSQL use the trigram index.
         stem = folded[: max(4, len(folded) - 2)] if len(folded) > 4 else folded
-        return Q(folded__icontains=stem) | Q(folded__icontains=translit_word(folded))
+        q = Q(folded__contains=stem) | Q(folded__contains=translit_word(folded))
+        if typos and len(folded) >= 4:
+            q |= Q(folded__razem_word_similar=folded)
+        return q
+
+    @staticmethod
+    def typos_supported():
+        return connection.vendor == "postgresql"
 
     def search(self, request):
         entries = self.entries(request)
         count = entries.count()
+        if count == 0 and request.text and self.typos_supported():
+            # Nothing matched as typed: accept typos (trigram word similarity). One wrong letter
+            # inside a word scores about 0.5-0.55: the threshold is lowered for this transaction only.
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                                   [str(TYPO_THRESHOLD)])
+                entries = self.entries(request, typos=True)
+                return self.results(request, entries, entries.count(), typos=True)
+        return self.results(request, entries, count)
+
+    def results(self, request, entries, count, typos=False):
+        """One page of ranked hits with snippets, and the facets, of `entries`."""
         words = _words(request.text)
         title_match = Q()
         for word in words[:10]:
-            title_match &= Q(folded_title__icontains=translit_word(fold(word))[:5])
+            title_match &= Q(folded_title__contains=translit_word(fold(word))[:5])
         ranked = entries.annotate(
             in_title=Case(When(title_match, then=Value(1)), default=Value(0), output_field=IntegerField()) if words
             else Value(0, output_field=IntegerField()),
@@ -186,7 +230,7 @@ class DatabaseEngine:
                 self._language(row.languages, request.language))
             for row in rows
         ]
-        facets = self.facets(request, entries)
+        facets = self.facets(request, entries, typos)
         return Results(count=count, hits=hits, facets=facets, engine=self.name)
 
     @staticmethod
@@ -194,14 +238,14 @@ class DatabaseEngine:
         codes = languages.split()
         return preferred if preferred in codes else (codes[0] if codes else "")
 
-    def facets(self, request, entries):
+    def facets(self, request, entries, typos=False):
         """Disjunctive counts: each facet's values counted with every other facet's filter applied.
 
         Facets without a selection share one query over `entries`; each selected facet takes
         one more query without its own filter, so its alternatives keep their counts."""
         selected = [name for name in FACETS if request.filters.get(name)]
         queries = [(entries, [name for name in FACETS if name not in selected])]
-        queries += [(self.entries(request, skip=name), [name]) for name in selected]
+        queries += [(self.entries(request, skip=name, typos=typos), [name]) for name in selected]
         facets = {}
         for matching, names in queries:
             if not names:
@@ -211,6 +255,13 @@ class DatabaseEngine:
             for row in rows:
                 facets.setdefault(row["name"], []).append((row["value"], row["n"]))
         return {name: facets[name] for name in FACETS if name in facets}
+
+    def matching_keys(self, request, keys):
+        found = set()
+        for start in range(0, len(keys), KEYS_PER_REQUEST):
+            chunk = keys[start:start + KEYS_PER_REQUEST]
+            found.update(self.entries(request).filter(key__in=chunk).values_list("key", flat=True))
+        return found
 
     def autocomplete(self, text, audience, language, size):
         request = SearchRequest(text=text, audience=audience, language=language)
@@ -351,6 +402,14 @@ class ElasticsearchEngine:
                               audience=request.audience)
         s = self.base(check).extra(size=0, track_total_hits=True)
         return text if self.execute(s).hits.total.value else ""
+
+    def matching_keys(self, request, keys):
+        found = set()
+        for start in range(0, len(keys), KEYS_PER_REQUEST):
+            chunk = keys[start:start + KEYS_PER_REQUEST]
+            s = self.base(request).filter("ids", values=chunk).source(False).extra(size=len(chunk))
+            found.update(hit.meta.id for hit in self.execute(s))
+        return found
 
     def autocomplete(self, text, audience, language, size):
         from elasticsearch_dsl import Q as EQ

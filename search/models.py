@@ -39,6 +39,16 @@ class SearchEntry(models.Model):
         return self.key
 
 
+def _register_lookups():
+    from .lookups import WordSimilar
+
+    # On this field only: no other TextField gains the lookup.
+    SearchEntry._meta.get_field("folded").register_lookup(WordSimilar)
+
+
+_register_lookups()
+
+
 class SearchEntryFacet(models.Model):
     """A facet value of an entry (sector, voivodeship, …, and its audience tokens)."""
 

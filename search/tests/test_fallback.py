@@ -54,3 +54,19 @@ def test_hostile_queries_give_a_normal_page(engine, request, corpus, client):
             assert "<script>alert" not in body
             assert "\u202e" not in body
         assert "The full search is unavailable" not in client.get("/pl/search/", {"q": query}).content.decode()
+
+
+def test_database_fallback_tolerates_typos_with_trigrams(indexed_db, django_assert_max_num_queries):
+    """pg_trgm: a letter wrong inside a word still finds it, only when nothing matched as typed."""
+    from django.db import connection
+
+    from .helpers import titles
+
+    assert connection.vendor == "postgresql"
+    assert titles("uchodxców") == ["Wsparcie dla uchodźców z Ukrainy"]
+    assert titles("wsparcie uchodxców") == ["Wsparcie dla uchodźców z Ukrainy"]
+    assert titles("Partnerstwo") == ["Partnerstwo ze Lwowem"]  # exact matches never widen to look-alikes
+    assert titles("qqqqzzzz") == []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry'")
+        assert {"search_entry_folded_trgm", "search_entry_folded_title_trgm"} <= {row[0] for row in cursor}
