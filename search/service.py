@@ -20,14 +20,20 @@ FACET_TITLES = {
 _CODE = re.compile(r"^[\w-]{1,40}$")
 
 
-def request_from_get(request, page_size=20):
-    """A SearchRequest from the query string; unknown or malformed values are ignored."""
-    params = request.GET
+def filters_from_params(params):
+    """{facet: [codes]} from a QueryDict of search parameters; malformed codes are ignored."""
     filters = {}
     for param, name in PARAMETERS.items():
         values = [v for v in params.getlist(param)[:20] if _CODE.match(v)]
         if values:
             filters[name] = values
+    return filters
+
+
+def request_from_get(request, page_size=20):
+    """A SearchRequest from the query string; unknown or malformed values are ignored."""
+    params = request.GET
+    filters = filters_from_params(params)
     try:
         page = min(max(int(params.get("page", "1")), 1), MAX_PAGE)
     except ValueError:

@@ -253,6 +253,8 @@ if Q_CLUSTER["retry"] <= Q_CLUSTER["timeout"]:
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "razem")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# Digests' saved searches go through the search service (the database when Elasticsearch is down).
+DIGESTS_SAVED_SEARCH_MATCHER = "search.digest_matcher.match_saved_search"
 # For a cluster of several nodes: retries on another node, and index replicas.
 ELASTICSEARCH_MAX_RETRIES = int(os.environ.get("ELASTICSEARCH_MAX_RETRIES", "1"))
 ELASTICSEARCH_NUMBER_OF_REPLICAS = int(os.environ.get("ELASTICSEARCH_NUMBER_OF_REPLICAS", "0"))
