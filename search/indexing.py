@@ -51,7 +51,10 @@ def store(entries, synced=False):
         rows = [SearchEntry(key=key, updated_at=now, **values) for key, values in fields.items()]
         update_fields = list(next(iter(fields.values()))) + ["updated_at"]
         SearchEntry.objects.bulk_create(rows, update_conflicts=True, unique_fields=["key"], update_fields=update_fields)
-        ids = dict(SearchEntry.objects.filter(key__in=list(fields)).values_list("key", "pk"))
+        # PostgreSQL and SQLite return the upserted rows' ids; ask only if a backend did not.
+        ids = {row.key: row.pk for row in rows if row.pk is not None}
+        if len(ids) != len(rows):
+            ids = dict(SearchEntry.objects.filter(key__in=list(fields)).values_list("key", "pk"))
         wanted = {(ids[entry.key], name, value[:80]) for entry in entries for name, value in entry.facet_rows()}
         existing = {}
         for pk, entry_id, name, value in SearchEntryFacet.objects.filter(entry_id__in=ids.values()).values_list(

@@ -104,7 +104,12 @@ def translit_word(word):
 
 def translit(text):
     """Transliteration key of a text: folded, then one phonetic key per word."""
-    return " ".join(translit_word(word) for word in _WORD.findall(fold(text)))
+    return translit_folded(fold(text))
+
+
+def translit_folded(folded):
+    """Transliteration key of an already folded text."""
+    return " ".join(translit_word(word) for word in _WORD.findall(folded))
 
 
 def clean_query(raw):
