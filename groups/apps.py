@@ -11,9 +11,7 @@ class GroupsConfig(AppConfig):
     def ready(self):
         from . import signals  # noqa: F401
         from .roles import ensure_secretariat_rights
-        from .tasks import ensure_schedule
 
-        post_migrate.connect(ensure_schedule, sender=self)
         # django.contrib.auth creates our permissions on our own post_migrate, after our handlers:
         # grant them when auth's post_migrate comes (it follows ours in INSTALLED_APPS).
         post_migrate.connect(ensure_secretariat_rights, sender=apps.get_app_config("auth"))

@@ -54,19 +54,20 @@ GROUPS = [
         "join_policy": WorkingGroupPage.JoinPolicy.OPEN,
         "contact_email": "edukacja@forum-razem.pl",
         "coordinator": ("koordynacja.edukacja@example.org", "Agnieszka", "Nowak", "pl"),
+        "leads": ["Fundacja Mosty Edukacji", "Stowarzyszenie Lubuskie Mosty"],
         "text": {
             "pl": {
                 "title": "Grupa robocza ds. edukacji",
                 "topic": "Dostęp dzieci i młodzieży z Ukrainy do polskich szkół i wsparcie nauczycieli",
-                "introduction": "Grupę współprowadzą Centrum Edukacji Obywatelskiej i Fundacja Społeczno-Oświatowa "
-                                "„Razem w szkole”, przy wsparciu UNICEF.",
+                "introduction": "Grupę współprowadzą Fundacja Mosty Edukacji i Stowarzyszenie Lubuskie Mosty, "
+                                "przy wsparciu UNICEF.",
                 "mandate": _p("Wymiana informacji o dostępie do edukacji, wspólne stanowiska wobec MEN i kuratoriów, "
                               "materiały dla nauczycieli i asystentów międzykulturowych."),
             },
             "uk": {
                 "title": "Робоча група з питань освіти",
                 "topic": "Доступ дітей і молоді з України до польських шкіл та підтримка вчителів",
-                "introduction": "Групу спільно ведуть Центр громадянської освіти та Фонд «Разом у школі» "
+                "introduction": "Групу спільно ведуть Фонд «Мости освіти» та Любуське товариство «Мости» "
                                 "за підтримки ЮНІСЕФ.",
                 "mandate": _p("Обмін інформацією про доступ до освіти, спільні позиції щодо Міністерства освіти "
                               "та кураторій, матеріали для вчителів і міжкультурних асистентів."),
@@ -74,8 +75,8 @@ GROUPS = [
             "en": {
                 "title": "Education working group",
                 "topic": "Access of children and youth from Ukraine to Polish schools, and support for teachers",
-                "introduction": "Co-led by the Centre for Citizenship Education and the “Together at School” "
-                                "Foundation, with UNICEF's support.",
+                "introduction": "Co-led by the Bridges of Education Foundation and the Lubusz Bridges Association, "
+                                "with UNICEF's support.",
                 "mandate": _p("Sharing information on access to education, joint positions towards the Ministry of "
                               "Education and school boards, materials for teachers and intercultural assistants."),
             },
@@ -98,7 +99,7 @@ GROUPS = [
                            _p("24 people from 17 organisations took part. We agreed to collect data on refusals "
                               "of school admission together.")),
                 },
-                "actions": [("Zebrać dane o odmowach przyjęcia do szkół w 5 województwach", "CEO", 14, False),
+                "actions": [("Zebrać dane o odmowach przyjęcia do szkół w 5 województwach", "Fundacja Mosty Edukacji", 14, False),
                             ("Przygotować notatkę dla MEN", "Koordynatorki grupy", 30, False),
                             ("Rozesłać listę kontaktów do kuratoriów", "Sekretariat Forum", 7, True)],
             },
@@ -122,24 +123,27 @@ GROUPS = [
         "join_policy": WorkingGroupPage.JoinPolicy.REQUEST,
         "contact_email": "housing@forum-razem.pl",
         "coordinator": ("housing.coordination@example.org", "Maria", "Kowalczyk", "en"),
+        "leads": ["Fundacja Wspólny Dom"],
         "text": {
             "pl": {
                 "title": "Grupa robocza ds. mieszkalnictwa",
                 "topic": "Mieszkania dla rodzin opuszczających zbiorowe zakwaterowanie",
-                "introduction": "Grupę prowadzi UNHCR; współpracują w niej samorządy, organizacje i spółdzielnie.",
+                "introduction": "Grupę prowadzi UNHCR wspólnie z Fundacją Wspólny Dom; współpracują w niej samorządy, "
+                                "organizacje i spółdzielnie.",
                 "mandate": _p("Mapowanie potrzeb mieszkaniowych, programy najmu społecznego, ochrona przed eksmisją."),
             },
             "uk": {
                 "title": "Робоча група з питань житла",
                 "topic": "Житло для родин, що залишають місця колективного проживання",
-                "introduction": "Групу веде УВКБ ООН; у ній співпрацюють органи самоврядування, організації та "
-                                "кооперативи.",
+                "introduction": "Групу веде УВКБ ООН разом з Фондом «Спільний дім»; у ній співпрацюють органи "
+                                "самоврядування, організації та кооперативи.",
                 "mandate": _p("Картування житлових потреб, програми соціальної оренди, захист від виселення."),
             },
             "en": {
                 "title": "Housing working group",
                 "topic": "Homes for families leaving collective accommodation",
-                "introduction": "Led by UNHCR, with local governments, NGOs and housing cooperatives.",
+                "introduction": "Led by UNHCR with the Common Home Foundation, together with local governments, NGOs "
+                                "and housing cooperatives.",
                 "mandate": _p("Mapping housing needs, social rental schemes, protection against eviction."),
             },
         },
@@ -182,27 +186,29 @@ GROUPS = [
         "join_policy": WorkingGroupPage.JoinPolicy.REQUEST,
         "contact_email": "mhpss@forum-razem.pl",
         "coordinator": ("wsparcie.psychologiczne@example.org", "Олена", "Шевченко", "uk"),
+        "leads": ["Centrum Wsparcia Psychologicznego „Przystań”", "Opolska Fundacja Rodzin"],
         "text": {
             "pl": {
                 "title": "Grupa robocza ds. zdrowia psychicznego i wsparcia psychospołecznego",
                 "topic": "Wsparcie psychologiczne dla osób uchodźczych i dla kadry organizacji",
-                "introduction": "Grupę współprowadzą Polska Akcja Humanitarna i Fundacja Ukraiński Dom, z UNHCR.",
+                "introduction": "Grupę współprowadzą Centrum Wsparcia Psychologicznego „Przystań” i Opolska Fundacja "
+                                "Rodzin, z UNHCR.",
                 "mandate": _p("Mapa usług psychologicznych w językach ukraińskim i rosyjskim, standardy superwizji, "
                               "zapobieganie wypaleniu w organizacjach."),
             },
             "uk": {
                 "title": "Робоча група з питань психічного здоров'я та психосоціальної підтримки",
                 "topic": "Психологічна підтримка для людей з досвідом біженства та для працівників організацій",
-                "introduction": "Групу спільно ведуть Польська гуманітарна акція та Фонд «Український дім» "
-                                "разом з УВКБ ООН.",
+                "introduction": "Групу спільно ведуть Центр психологічної підтримки «Пристань» та Опольський фонд "
+                                "родин разом з УВКБ ООН.",
                 "mandate": _p("Мапа психологічних послуг українською та російською мовами, стандарти супервізії, "
                               "запобігання вигоранню в організаціях."),
             },
             "en": {
                 "title": "Mental health and psychosocial support working group",
                 "topic": "Psychological support for refugees and for NGO staff",
-                "introduction": "Co-led by Polish Humanitarian Action and the Ukrainian House Foundation, "
-                                "with UNHCR.",
+                "introduction": "Co-led by the “Przystań” Psychological Support Centre and the Opole Family "
+                                "Foundation, with UNHCR.",
                 "mandate": _p("A map of psychological services in Ukrainian and Russian, supervision standards, "
                               "preventing burnout in organisations."),
             },
@@ -220,7 +226,7 @@ GROUPS = [
                            _p("68% of respondents report signs of burnout. The group will compile a list of "
                               "supervisors.")),
                 },
-                "actions": [("Katalog superwizorów pracujących po ukraińsku", "Fundacja Ukraiński Dom", 20, False)],
+                "actions": [("Katalog superwizorów pracujących po ukraińsku", "Centrum „Przystań”", 20, False)],
             },
         ],
     },
@@ -311,6 +317,18 @@ def _meeting(parent, spec, log):
     return meeting
 
 
+def _leads(names):
+    """Co-lead organisations from the directory's demo (skipped when the directory has none of them)."""
+    from directory.models import OrganisationPage
+
+    from .models import GroupLead
+
+    organisations = {page.title: page for page in OrganisationPage.objects.filter(
+        title__in=names, locale__language_code="pl")}
+    return [GroupLead(organisation=organisations[name], role=GroupLead.Role.CO_LEAD)
+            for name in names if name in organisations]
+
+
 def _coordinator(spec, group):
     if spec is None:
         return
@@ -342,7 +360,8 @@ def load(log):
         fields = spec["text"]["pl"]
         group = get_or_create_child(index, WorkingGroupPage, spec["slug"], join_policy=spec["join_policy"],
                                     status=spec.get("status", WorkingGroupPage.Status.ACTIVE),
-                                    contact_email=spec["contact_email"], **fields)
+                                    contact_email=spec["contact_email"], leads=_leads(spec.get("leads", [])),
+                                    **fields)
         if not group.sectors.exists():
             group.sectors.set(Sector.objects.filter(code__in=spec["sectors"]))
             group.save_revision().publish()

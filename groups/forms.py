@@ -7,13 +7,20 @@ from .models import MeetingRegistration
 
 
 class JoinForm(forms.Form):
-    """Ask to join a working group, with an optional message for its coordinators."""
+    """Ask to join a working group on behalf of one's organisation, with a message for its coordinators."""
 
+    organisation = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=None, required=False, empty_label=None,
+    )
     message = forms.CharField(
         label=_("Message to the coordinators"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Who you are, your organisation and what you would like to bring to the group."),
     )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
 
 
 class RegistrationForm(forms.Form):

@@ -46,8 +46,8 @@ def coordinators_of(group_page):
 
 
 def members_of(group_page):
-    """Active memberships of the group, coordinators first, with their users."""
-    return GroupMembership.objects.active().filter(group=group_page.canonical).select_related("user")
+    """Active memberships of the group with their users and organisations."""
+    return GroupMembership.objects.active().filter(group=group_page.canonical).select_related("user", "organisation")
 
 
 def _notify_coordinators(group, name, context):
@@ -57,12 +57,23 @@ def _notify_coordinators(group, name, context):
                                  "manage_url": absolute_url(localized_for(group, coordinator))})
 
 
-def request_to_join(user, group_page, message=""):
+def joinable_organisations(user):
+    """The registered (published) organisations `user` may represent in a group."""
+    from directory.permissions import organisations_of
+
+    return organisations_of(user).live()
+
+
+def request_to_join(user, group_page, message="", organisation=None):
     """Join an open group at once or ask to join a group by request; returns the membership.
 
-    Raises MembershipError for invitation-only or archived groups and for people already
-    in the group or waiting for an answer.
+    People join on behalf of a registered organisation they belong to (`organisation`,
+    by default their only one); invited people and the Secretariat may join without one.
+    Raises MembershipError for invitation-only or archived groups, for people without a
+    registered organisation, and for people already in the group or waiting for an answer.
     """
+    from .roles import is_secretariat
+
     group = group_page.canonical
     if not user.is_authenticated:
         raise MembershipError(_("Log in to join a working group."))
@@ -77,8 +88,17 @@ def request_to_join(user, group_page, message=""):
         invited = membership is not None and membership.status == Status.INVITED
         if group.join_policy == WorkingGroupPage.JoinPolicy.INVITE and not invited:
             raise MembershipError(_("This group is open by invitation only."))
+        organisations = list(joinable_organisations(user))
+        if organisation is None and len(organisations) == 1:
+            organisation = organisations[0]
+        if organisation is not None and organisation.pk not in {o.pk for o in organisations}:
+            raise MembershipError(_("You can only represent an organisation you belong to."))
+        if organisation is None and not (invited or is_secretariat(user)):
+            raise MembershipError(_("Working groups are for members of registered organisations: "
+                                    "register your organisation or ask a colleague to invite you to it first."))
         membership = membership or GroupMembership(user=user, group=group)
         membership.message = message
+        membership.organisation = organisation
         membership.decided_by = None
         if invited or group.join_policy == WorkingGroupPage.JoinPolicy.OPEN:
             membership.status, membership.decided_at = Status.ACTIVE, timezone.now()

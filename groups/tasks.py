@@ -1,6 +1,6 @@
 """Background work of the working groups (django-q2): meeting reminders.
 
-`send_meeting_reminders` runs on a schedule (see `ensure_schedule`). Each reminder is
+`send_meeting_reminders` runs every 15 minutes (groups/schedules.py, `manage.py setup_schedules`). Each reminder is
 claimed, sent and marked inside one transaction holding the registration's row lock
 (SKIP LOCKED): a second run at the same time skips rows the first one holds, a later
 run sees the sent-at marker, and a worker that dies mid-send rolls back, so the
@@ -18,7 +18,6 @@ from .models import MeetingRegistration
 logger = logging.getLogger(__name__)
 
 REMINDER_AHEAD = datetime.timedelta(hours=24)
-SCHEDULE_NAME = "groups: meeting reminders"
 
 
 def due_reminders(now):
@@ -52,13 +51,3 @@ def send_meeting_reminders(now=None):
             sent += 1
     logger.info("meeting reminders sent: %s", sent)
     return sent
-
-
-def ensure_schedule(**kwargs):
-    """Schedule the reminders every 15 minutes (post_migrate; idempotent)."""
-    from django_q.models import Schedule
-
-    Schedule.objects.update_or_create(
-        name=SCHEDULE_NAME,
-        defaults={"func": "groups.tasks.send_meeting_reminders", "schedule_type": Schedule.MINUTES, "minutes": 15},
-    )

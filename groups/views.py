@@ -45,12 +45,16 @@ def _calendar_response(content, filename):
 def join_group(request, pk):
     """Join an open group, ask to join a group by request, or accept an invitation."""
     group = _visible_page(WorkingGroupPage, pk, request.user)
-    form = JoinForm(request.POST)
+    form = JoinForm(request.POST, organisations=membership_service.joinable_organisations(request.user))
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("message", [])))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
         return redirect(group.url)
     try:
-        membership = membership_service.request_to_join(request.user, group, form.cleaned_data["message"])
+        membership = membership_service.request_to_join(
+            request.user, group, form.cleaned_data["message"], organisation=form.cleaned_data["organisation"]
+        )
     except membership_service.MembershipError as error:
         messages.error(request, str(error))
     else:
@@ -87,7 +91,7 @@ def group_members(request, pk):
     members = membership_service.members_of(group).order_by("-role", "user__last_name", "user__first_name", "pk")
     pending = []
     if can_manage:
-        pending = GroupMembership.objects.pending().filter(group=group.canonical).select_related("user")
+        pending = GroupMembership.objects.pending().filter(group=group.canonical).select_related("user", "organisation")
     return render(request, "groups/group_members.html", {
         "group": group, "members": members, "pending": pending, "can_manage": can_manage,
     })

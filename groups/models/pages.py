@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -49,7 +49,10 @@ class GroupIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         groups = visible_pages_for(
             request.user, WorkingGroupPage.objects.child_of(self).live()
-        ).prefetch_related("sectors").order_by("title")
+        ).prefetch_related("sectors", models.Prefetch(
+            "leads", GroupLead.objects.select_related("organisation").only(
+                "group_id", "role", "sort_order", "organisation__title")
+        )).order_by("title")
         groups = list(groups)
         context["active_groups"] = [g for g in groups if g.status == WorkingGroupPage.Status.ACTIVE]
         context["archived_groups"] = [g for g in groups if g.status == WorkingGroupPage.Status.ARCHIVED]
@@ -81,6 +84,7 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         MultiFieldPanel(
             [FieldPanel("topic"), FieldPanel("sectors"), FieldPanel("mandate")], heading=_("What the group does")
         ),
+        InlinePanel("leads", label=_("Lead and co-lead organisations")),
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("join_policy"), FieldPanel("contact_email")],
             heading=_("How the group works"),
@@ -95,6 +99,7 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         TranslatableField("topic"),
         TranslatableField("mandate"),
         SynchronizedField("sectors"),
+        SynchronizedField("leads"),
         SynchronizedField("status"),
         SynchronizedField("join_policy"),
         SynchronizedField("contact_email"),
@@ -128,8 +133,44 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
             request.user, self.get_children().live().not_type(MeetingPage)
         )
         context["coordinators"] = coordinators_of(self)
+        context["leads"] = self.localized_leads()
         context["membership"] = membership_of(request.user, self)
+        if request.user.is_authenticated and not (context["membership"] and context["membership"].is_active):
+            from ..membership import joinable_organisations
+
+            context["join_organisations"] = list(joinable_organisations(request.user))
         return context
+
+
+    def localized_leads(self):
+        """(lead, organisation page in the reader's language) pairs, leads first (two queries)."""
+        from django.utils.translation import get_language
+
+        from directory.browse import localise
+
+        leads = list(self.leads.select_related("organisation").order_by("role", "sort_order"))
+        pages = localise([lead.organisation for lead in leads], get_language())
+        return [(lead, page) for lead, (_source, page) in zip(leads, pages, strict=True)]
+
+
+class GroupLead(Orderable):
+    """An organisation leading or co-leading a working group (UNHCR, a Polish NGO…)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        CO_LEAD = "co-lead", _("Co-lead")
+
+    group = ParentalKey(WorkingGroupPage, related_name="leads", on_delete=models.CASCADE)
+    organisation = models.ForeignKey(
+        "directory.OrganisationPage", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.CO_LEAD)
+
+    panels = [FieldPanel("organisation"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("lead organisation")
+        verbose_name_plural = _("lead organisations")
 
 
 class GroupContentPage(BasePage):

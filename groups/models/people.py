@@ -65,6 +65,11 @@ class GroupMembership(models.Model):
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    organisation = models.ForeignKey(
+        "directory.OrganisationPage", verbose_name=_("organisation"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="group_memberships",
+        help_text=_("The member organisation the person represents in the group."),
+    )
     message = models.TextField(_("message"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

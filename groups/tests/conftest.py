@@ -80,3 +80,26 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def organisation(home_page):
+    """A published member organisation in the directory."""
+    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
+
+    index = DirectoryIndexPageFactory(parent=home_page)
+    return OrganisationPageFactory(parent=index, title="Fundacja Ocalenie", slug="fundacja-ocalenie")
+
+
+@pytest.fixture
+def member_factory(user_factory, organisation):
+    """Create people who belong to `organisation` (so they may join working groups)."""
+    from directory.factories import MembershipFactory
+    from directory.models import Membership
+
+    def make(**kwargs):
+        user = user_factory(**kwargs)
+        MembershipFactory(user=user, organisation=organisation, role=Membership.MEMBER)
+        return user
+
+    return make

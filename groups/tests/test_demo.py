@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_loads_idempotently_and_renders(client, home_pages):
-    call_command("load_demo_data", only=["home", "groups"], stdout=open("/dev/null", "w"))
+    call_command("load_demo_data", only=["home", "directory", "groups"], stdout=open("/dev/null", "w"))
     counts = (Page.objects.count(), ActionItem.objects.count(), GroupMembership.objects.count())
-    call_command("load_demo_data", only=["home", "groups"], stdout=open("/dev/null", "w"))
+    call_command("load_demo_data", only=["home", "directory", "groups"], stdout=open("/dev/null", "w"))
     assert (Page.objects.count(), ActionItem.objects.count(), GroupMembership.objects.count()) == counts
     assert WorkingGroupPage.objects.filter(locale__language_code="uk").count() == 4
     assert MeetingPage.objects.upcoming().exists() and MeetingPage.objects.past().exists()
@@ -20,6 +20,7 @@ def test_demo_loads_idempotently_and_renders(client, home_pages):
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+    assert WorkingGroupPage.objects.get(slug="edukacja", locale__language_code="pl").leads.count() == 2
     # The home page shows the next meetings.
     assert "Egzaminy ósmoklasisty" in client.get("/pl/").content.decode()
     # Members-only notes stay hidden from visitors.

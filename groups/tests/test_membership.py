@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 Status = GroupMembership.Status
 
 
-def test_request_accept_with_emails_in_each_language(client, group, coordinator, user_factory, commit):
-    applicant = user_factory(language="uk", first_name="Оксана", last_name="Мельник")
+def test_request_accept_with_emails_in_each_language(client, group, coordinator, member_factory, commit):
+    applicant = member_factory(language="uk", first_name="Оксана", last_name="Мельник")
     coordinator.language = "en"
     coordinator.save()
     client.force_login(applicant)
@@ -26,6 +26,7 @@ def test_request_accept_with_emails_in_each_language(client, group, coordinator,
     client.force_login(coordinator)
     members_page = client.get(f"/pl/groups/{group.pk}/members/").content.decode()
     assert "Оксана" in members_page and "&lt;b&gt;у Кракові" in members_page
+    assert "Fundacja Ocalenie" in members_page
     with commit(execute=True):
         client.post(f"/pl/groups/memberships/{membership.pk}/decide/", {"decision": "accept"})
     membership.refresh_from_db()
@@ -38,8 +39,8 @@ def test_request_accept_with_emails_in_each_language(client, group, coordinator,
         decide(membership, False, by=coordinator)
 
 
-def test_decline(group, coordinator, user_factory, commit):
-    applicant = user_factory()
+def test_decline(group, coordinator, member_factory, commit):
+    applicant = member_factory()
     membership = request_to_join(applicant, group, "")
     with commit(execute=True):
         decide(membership, False, by=coordinator)
@@ -50,10 +51,10 @@ def test_decline(group, coordinator, user_factory, commit):
     assert request_to_join(applicant, group, "Druga próba").status == Status.PENDING
 
 
-def test_open_group_joins_at_once(group, user_factory, commit):
+def test_open_group_joins_at_once(group, member_factory, commit):
     group.join_policy = WorkingGroupPage.JoinPolicy.OPEN
     group.save()
-    user = user_factory()
+    user = member_factory()
     with commit(execute=True):
         assert request_to_join(user, group).status == Status.ACTIVE
     assert mail.outbox[-1].to == [user.email]
@@ -74,8 +75,8 @@ def test_invite_only_group(group, coordinator, user_factory):
     assert request_to_join(guest, group).status == Status.ACTIVE
 
 
-def test_pending_twice_and_archived_group(group, user_factory):
-    user = user_factory()
+def test_pending_twice_and_archived_group(group, user_factory, member_factory):
+    user = member_factory()
     request_to_join(user, group)
     with pytest.raises(MembershipError, match="waiting"):
         request_to_join(user, group)
@@ -90,3 +91,27 @@ def test_members_list_is_for_members_only(client, group, user_factory):
     assert client.get(f"/pl/groups/{group.pk}/members/").status_code == 403
     client.logout()
     assert client.get(f"/pl/groups/{group.pk}/members/").status_code == 302
+
+
+def test_people_without_a_registered_organisation_cannot_join(client, group, user_factory):
+    loner = user_factory()
+    with pytest.raises(MembershipError, match="registered organisations"):
+        request_to_join(loner, group, "")
+    client.force_login(loner)
+    html = client.get(group.url).content.decode()
+    assert "/organisations/register/" in html
+    response = client.post(f"/pl/groups/{group.pk}/join/", {"message": "Hej"}, follow=True)
+    assert response.status_code == 200
+    assert not GroupMembership.objects.filter(user=loner).exists()
+
+
+def test_someone_elses_organisation_is_refused(client, group, member_factory, user_factory, home_page):
+    from directory.factories import OrganisationPageFactory
+
+    member = member_factory()
+    foreign = OrganisationPageFactory(parent=home_page, slug="obca")
+    with pytest.raises(MembershipError, match="belong to"):
+        request_to_join(member, group, "", organisation=foreign)
+    client.force_login(member)
+    client.post(f"/pl/groups/{group.pk}/join/", {"organisation": foreign.pk})
+    assert not GroupMembership.objects.filter(user=member).exists()

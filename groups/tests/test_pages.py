@@ -156,3 +156,16 @@ def test_creating_a_group_creates_its_space(group):
     assert space.coordinators.name.startswith("Coordinators: Edukacja")
     assert space.collection.name == "Edukacja"
     assert space.coordinators.page_permissions.filter(page=group).count() == 5
+
+
+def test_lead_organisations_in_the_readers_language(client, group_index, group, organisation):
+    from groups.models import GroupLead
+
+    organisation_uk = ensure_translation(organisation, "uk", title="Фонд Порятунок")
+    GroupLead.objects.create(group=group, organisation=organisation, role=GroupLead.Role.LEAD)
+    assert "Fundacja Ocalenie" in client.get(group.url).content.decode()
+    assert "Fundacja Ocalenie" in client.get(group_index.url).content.decode()
+    ensure_translation(group_index, "uk", title="Робочі групи")
+    group_uk = ensure_translation(group, "uk", title="Освіта", topic="Освіта")
+    html = client.get(group_uk.url).content.decode()
+    assert "Фонд Порятунок" in html and organisation_uk.url in html

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from groups.factories import MeetingPageFactory
 from groups.registration import register
-from groups.tasks import SCHEDULE_NAME, send_meeting_reminders
+from groups.tasks import send_meeting_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +29,16 @@ def test_reminder_sent_once(group, user_factory):
     assert mail.outbox[0].attachments[0][2] == "text/calendar"
 
 
-def test_schedule_is_installed():
+def test_schedule_is_installed_once():
+    from io import StringIO
+
+    from django.core.management import call_command
     from django_q.models import Schedule
 
-    assert Schedule.objects.filter(name=SCHEDULE_NAME, func="groups.tasks.send_meeting_reminders").count() == 1
+    call_command("setup_schedules", stdout=StringIO())
+    call_command("setup_schedules", stdout=StringIO())
+    schedule = Schedule.objects.get(func="groups.tasks.send_meeting_reminders")
+    assert (schedule.schedule_type, schedule.minutes) == (Schedule.MINUTES, 15)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -74,10 +74,10 @@ def test_secretariat_sees_every_group(client, group, other_group, user_factory):
     assert client.get("/admin/meeting_registrations/").status_code == 200
 
 
-def test_coordinator_manages_requests_but_not_other_groups(client, group, other_group, coordinator, user_factory):
+def test_coordinator_manages_requests_but_not_other_groups(client, group, other_group, coordinator, member_factory):
     from groups.membership import request_to_join
 
-    applicant = user_factory()
+    applicant = member_factory()
     own = request_to_join(applicant, group, "Chcę pomóc")
     foreign = request_to_join(applicant, other_group, "Też")
     client.force_login(coordinator)

@@ -27,10 +27,8 @@ def internal(group):
 
 
 @pytest.fixture
-def member(user_factory, group):
-    from groups.membership import appoint_coordinator  # noqa: F401
-
-    user = user_factory()
+def member(member_factory, group):
+    user = member_factory()
     group.join_policy = "open"
     group.save()
     request_to_join(user, group)
