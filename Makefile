@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-APPS := home accounts directory groups library search digests
+APPS := home accounts directory groups community library search digests
 LANGS := -l pl -l uk -l en
 
 .PHONY: run test install node gettext messages compilemessages migrate demo services bench check

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("directory.urls")),
     path("", include("groups.urls")),
+    path("", include("community.urls")),
     path("", include("library.urls")),
     path("", include("search.urls")),
     path("", include("digests.urls")),

@@ -39,6 +39,7 @@ LOCAL_APPS = [
     "accounts",
     "directory",
     "groups",
+    "community",
     "library",
     "search",
     "digests",

@@ -1,0 +1,98 @@
+"""Demo content: discussions in the demo working groups (pl, uk, en); idempotent."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Min
+
+from groups.membership import coordinators_of, members_of
+from groups.models import WorkingGroupPage
+
+from .models import Post, Thread, ThreadSubscription
+
+DEMO_PEOPLE = [
+    ("demo.olena@example.org", "Olena", "Kovalenko", "uk"),
+    ("demo.marta@example.org", "Marta", "Nowak", "pl"),
+]
+
+THREADS = [
+    (
+        "Kursy języka polskiego dla dorosłych — gdzie są wolne miejsca?",
+        Thread.Visibility.MEMBERS,
+        [
+            "Zbieramy informacje o kursach polskiego dla dorosłych w naszych województwach. "
+            "Proszę dopisujcie: miasto, poziom, godziny i czy jest opieka nad dziećmi.",
+            "W Lublinie od marca ruszają dwie grupy A2 wieczorem, zapisy: https://example.org/kursy-lublin\n\n"
+            "Opieka nad dziećmi tylko w soboty.",
+        ],
+    ),
+    (
+        "Досвід працевлаштування: що працює у ваших містах?",
+        Thread.Visibility.REGISTERED,
+        [
+            "Колеги, поділіться, будь ласка, досвідом: які програми допомагають жінкам з дітьми "
+            "знайти роботу? Нас цікавлять гнучкі години та визнання дипломів.",
+            "У Вроцлаві добре працюють менторські пари з місцевими роботодавцями — понад 40 осіб "
+            "знайшли роботу за пів року.",
+        ],
+    ),
+    (
+        "Draft position on housing benefits — comments by Friday",
+        Thread.Visibility.MEMBERS,
+        [
+            "The draft position for the ministry is in the group's documents. Please add your comments "
+            "here by Friday; we will discuss the open points at the next meeting.",
+        ],
+    ),
+]
+
+
+def _people():
+    User = get_user_model()
+    people = []
+    for email, first, last, language in DEMO_PEOPLE:
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"username": email, "first_name": first, "last_name": last, "language": language}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        people.append(user)
+    return people
+
+
+def _authors(group, fallback):
+    """Up to two of the group's members or, in a group without members, a demo coordinator appointed to it."""
+    from groups.membership import appoint_coordinator
+
+    members = [membership.user for membership in members_of(group)[:2]]
+    if members:
+        return members
+    appoint_coordinator(fallback[0], group)
+    return [fallback[0]]
+
+
+def load(log):
+    """A few discussions with replies in each of the first demo working groups."""
+    first_pages = WorkingGroupPage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
+    groups = list(WorkingGroupPage.objects.live().filter(pk__in=first_pages).order_by("pk")[:3])
+    if not groups:
+        log("no working groups yet: no discussions")
+        return
+    people = _people()
+    created = 0
+    for group in groups:
+        authors = _authors(group, people)
+        coordinator = next(iter(coordinators_of(group)), None)
+        for title, visibility, bodies in THREADS:
+            if Thread.objects.filter(group=group, title=title).exists():
+                continue
+            thread = Thread.objects.create(group=group, title=title, author=authors[0], visibility=visibility,
+                                           post_count=len(bodies))
+            for number, body in enumerate(bodies):
+                author = authors[number % len(authors)]
+                Post.objects.create(thread=thread, author=author, body=body)
+                ThreadSubscription.objects.get_or_create(thread=thread, user=author)
+            if coordinator is not None and bodies is THREADS[0][2]:
+                thread.pinned = True
+                thread.save(update_fields=["pinned"])
+            created += 1
+    log(f"{created} discussions in {len(groups)} working groups")

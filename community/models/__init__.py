@@ -1,0 +1,5 @@
+"""Models of member updates and group discussions; public names re-exported here."""
+
+from .discussions import MAX_POST_LENGTH, MAX_TITLE_LENGTH, Post, Report, Thread, ThreadSubscription
+
+__all__ = ["MAX_POST_LENGTH", "MAX_TITLE_LENGTH", "Post", "Report", "Thread", "ThreadSubscription"]

@@ -1,0 +1,40 @@
+"""Personal data in discussions (and, later, member updates): the hooks of accounts.privacy.
+
+Posts belong to the group's conversation: on erasure they stay, with the author removed
+(templates show "Former member"); the person's follows are deleted and their reports kept without their name.
+"""
+
+from .models import Post, Report, Thread, ThreadSubscription
+
+
+def export_personal_data(user):
+    """The person's threads, posts, follows and reports."""
+    return {
+        "threads": [
+            {"id": thread.pk, "title": thread.title, "created_at": thread.created_at.isoformat()}
+            for thread in Thread.objects.filter(author=user).order_by("pk")
+        ],
+        "posts": [
+            {"id": post.pk, "thread": post.thread_id, "body": post.body, "created_at": post.created_at.isoformat(),
+             "hidden": post.hidden, "hidden_reason": post.hidden_reason}
+            for post in Post.objects.filter(author=user).order_by("pk")
+        ],
+        "followed_threads": [
+            {"thread": sub.thread_id, "mode": sub.mode} for sub in ThreadSubscription.objects.filter(user=user)
+        ],
+        "reports": [
+            {"post": report.post_id, "reason": report.reason, "created_at": report.created_at.isoformat()}
+            for report in Report.objects.filter(reporter=user)
+        ],
+    }
+
+
+def erase_personal_data(user):
+    """Keep the content with an anonymous author; delete follows and the person's reports."""
+    return {
+        "threads_anonymised": Thread.objects.filter(author=user).update(author=None),
+        "posts_anonymised": Post.objects.filter(author=user).update(author=None),
+        "posts_hidden_by_anonymised": Post.objects.filter(hidden_by=user).update(hidden_by=None),
+        "subscriptions": ThreadSubscription.objects.filter(user=user).delete()[0],
+        "reports_anonymised": Report.objects.filter(reporter=user).update(reporter=None),
+    }

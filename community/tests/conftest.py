@@ -1,0 +1,70 @@
+"""Fixtures of the community tests: a working group with a coordinator, a member and an outsider."""
+
+import pytest
+from django.core.cache import cache
+
+from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
+from groups.membership import appoint_coordinator, request_to_join
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Tests read English messages: reverse() gives /en/ addresses, served in English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def group_index(home_page):
+    return GroupIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def group(group_index):
+    from groups.models import WorkingGroupPage
+
+    return WorkingGroupPageFactory(parent=group_index, title="Edukacja", slug="edukacja",
+                                   join_policy=WorkingGroupPage.JoinPolicy.OPEN)
+
+
+@pytest.fixture
+def other_group(group_index):
+    from groups.models import WorkingGroupPage
+
+    return WorkingGroupPageFactory(parent=group_index, title="Mieszkalnictwo", slug="mieszkalnictwo",
+                                   join_policy=WorkingGroupPage.JoinPolicy.OPEN)
+
+
+@pytest.fixture
+def coordinator(user_factory, group):
+    user = user_factory(first_name="Olena", last_name="Koordynatorka", language="uk")
+    appoint_coordinator(user, group)
+    return user
+
+
+@pytest.fixture
+def member(user_factory, group):
+    user = user_factory(first_name="Marek", last_name="Członek", language="pl")
+    request_to_join(user, group)
+    return user
+
+
+@pytest.fixture
+def outsider(user_factory):
+    return user_factory(first_name="Anna", last_name="Obca", language="en")
+
+
+@pytest.fixture
+def thread(group, coordinator):
+    from community.discussions import start_thread
+
+    return start_thread(coordinator, group, "Lekcje polskiego", "Pierwszy wpis o lekcjach.")
