@@ -211,22 +211,34 @@ def _post(pk, user):
     return get_object_or_404(Post.objects.visible_to(user).select_related("thread__group"), pk=pk)
 
 
+def _act_on_post(request, pk, action, success, invalid=None):
+    """Run `action(user, post, *reason)` for a post the reader may see; report the outcome as a message.
+
+    With `invalid` set, the request must carry a valid reason (else that message is shown).
+    """
+    post = _post(pk, request.user)
+    try:
+        arguments = ()
+        if invalid is not None:
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                raise discussions.DiscussionError(invalid)
+            arguments = (form.cleaned_data["reason"],)
+        action(request.user, post, *arguments)
+    except discussions.DiscussionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(post.get_absolute_url())
+
+
 @login_required
 @require_POST
 @ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
 def hide_post(request, pk):
     """Coordinators hide a post with a reason (audited)."""
-    post = _post(pk, request.user)
-    form = ReasonForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise discussions.DiscussionError(_("Give the reason for hiding the post (at most 500 characters)."))
-        discussions.hide(request.user, post, form.cleaned_data["reason"])
-    except discussions.DiscussionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The post has been hidden."))
-    return redirect(post.get_absolute_url())
+    return _act_on_post(request, pk, discussions.hide, _("The post has been hidden."),
+                        invalid=_("Give the reason for hiding the post (at most 500 characters)."))
 
 
 @login_required
@@ -234,14 +246,7 @@ def hide_post(request, pk):
 @ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
 def unhide_post(request, pk):
     """Coordinators show a hidden post again."""
-    post = _post(pk, request.user)
-    try:
-        discussions.unhide(request.user, post)
-    except discussions.DiscussionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The post is shown again."))
-    return redirect(post.get_absolute_url())
+    return _act_on_post(request, pk, discussions.unhide, _("The post is shown again."))
 
 
 @login_required
@@ -249,15 +254,5 @@ def unhide_post(request, pk):
 @ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
 def report_post(request, pk):
     """Readers report a post to the coordinators and the Secretariat."""
-    post = _post(pk, request.user)
-    form = ReasonForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise discussions.DiscussionError(_("Say what is wrong with the post (at most 500 characters)."))
-        discussions.report(request.user, post, form.cleaned_data["reason"])
-    except discussions.DiscussionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Thank you: the coordinators will look at the post."))
-    return redirect(post.get_absolute_url())
-
+    return _act_on_post(request, pk, discussions.report, _("Thank you: the coordinators will look at the post."),
+                        invalid=_("Say what is wrong with the post (at most 500 characters)."))
