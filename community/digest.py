@@ -40,14 +40,3 @@ def digest_items(start, end):
         ))
     return items
 
-
-def working_groups_of(user_ids):
-    """{user_id: ids of the working groups (first-created pages) the user is an active member of}."""
-    from groups.models import GroupMembership
-
-    result = {}
-    for user_id, group_id in GroupMembership.objects.active().filter(user_id__in=user_ids).values_list(
-        "user_id", "group_id"
-    ):
-        result.setdefault(user_id, set()).add(group_id)
-    return result

@@ -52,3 +52,14 @@ class MeetingPageFactory(wagtail_factories.PageFactory):
     end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
     mode = MeetingPage.Mode.IN_PERSON
     address = "ul. Marszałkowska 1, 00-001 Warszawa"
+
+
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    """An active member of a working group (no join flow, no e-mails): for other apps' tests."""
+
+    class Meta:
+        model = "groups.GroupMembership"
+
+    user = factory.SubFactory("home.factories.UserFactory")
+    status = "active"
+    decided_at = factory.LazyFunction(timezone.now)

@@ -17,16 +17,22 @@ class ThreadQuerySet(models.QuerySet):
         Anonymous visitors see none; the Secretariat sees all. Every listing, feed, API
         and search/digest adapter must go through this (or `Thread.audience`).
         """
+        from django.contrib.auth.models import Group
+
+        from accounts.roles import SECRETARIAT
         from groups.models import GroupMembership
-        from groups.roles import is_secretariat
 
         if not user.is_authenticated:
             return self.none()
-        if is_secretariat(user):
+        if user.is_superuser or getattr(user, "_groups_is_secretariat", False):
             return self
-        return self.filter(
-            Q(visibility=Thread.Visibility.REGISTERED) | Q(group_id__in=GroupMembership.objects.active().filter(user=user).values("group_id"))
+        condition = Q(visibility=Thread.Visibility.REGISTERED) | Q(
+            group_id__in=GroupMembership.objects.active().filter(user=user).values("group_id")
         )
+        if getattr(user, "_groups_is_secretariat", None) is None:
+            # The Secretariat sees all: asked inside the same query rather than in one more.
+            condition |= Q(models.Exists(Group.objects.filter(name=SECRETARIAT, user=user)))
+        return self.filter(condition)
 
 
 class Thread(models.Model):

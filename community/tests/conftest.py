@@ -5,6 +5,8 @@ from django.core.cache import cache
 
 from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
 from groups.membership import appoint_coordinator, request_to_join
+# Joining a group requires belonging to a registered organisation: reuse the groups tests' fixtures.
+from groups.tests.conftest import member_factory, organisation  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -52,8 +54,8 @@ def coordinator(user_factory, group):
 
 
 @pytest.fixture
-def member(user_factory, group):
-    user = user_factory(first_name="Marek", last_name="Członek", language="pl")
+def member(member_factory, group):
+    user = member_factory(first_name="Marek", last_name="Członek", language="pl")
     request_to_join(user, group)
     return user
 

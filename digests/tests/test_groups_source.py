@@ -8,8 +8,13 @@ from django.utils import timezone
 
 from digests import delivery
 from digests.factories import SubscriptionFactory
-from groups.factories import GroupIndexPageFactory, MeetingIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
-from groups.membership import request_to_join
+from groups.factories import (
+    GroupIndexPageFactory,
+    GroupMembershipFactory,
+    MeetingIndexPageFactory,
+    MeetingPageFactory,
+    WorkingGroupPageFactory,
+)
 from groups.models import WorkingGroupPage
 from groups.visibility import restrict_to_members
 from home.factories import NewsIndexPageFactory, NewsPageFactory
@@ -46,7 +51,7 @@ def groups_content(home_pages):
 
 def test_group_news_and_meetings_reach_the_right_people(groups_content, user_factory):
     member = user_factory(email="member@example.org")
-    request_to_join(member, groups_content)
+    GroupMembershipFactory(user=member, group=groups_content)
     outsider = user_factory(email="outsider@example.org")
     SubscriptionFactory(email="member@example.org", user=member)
     SubscriptionFactory(email="outsider@example.org", user=outsider)

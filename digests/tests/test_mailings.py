@@ -91,8 +91,7 @@ def test_audiences(user_factory, audience, expected):
 
 
 def test_members_of_chosen_working_groups(home_pages, user_factory):
-    from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
-    from groups.membership import request_to_join
+    from groups.factories import GroupIndexPageFactory, GroupMembershipFactory, WorkingGroupPageFactory
     from groups.models import WorkingGroupPage
     from home.translation import ensure_translation
 
@@ -100,8 +99,8 @@ def test_members_of_chosen_working_groups(home_pages, user_factory):
     group = WorkingGroupPageFactory(parent=index, join_policy=WorkingGroupPage.JoinPolicy.OPEN)
     other = WorkingGroupPageFactory(parent=index, join_policy=WorkingGroupPage.JoinPolicy.OPEN)
     member, outsider = user_factory(email="in@example.org"), user_factory(email="out@example.org")
-    request_to_join(member, group)
-    request_to_join(outsider, other)
+    GroupMembershipFactory(user=member, group=group)
+    GroupMembershipFactory(user=outsider, group=other)
     SubscriptionFactory(email="in@example.org", user=member)
     SubscriptionFactory(email="out@example.org", user=outsider)
     mailing = MailingFactory(audience="groups")
