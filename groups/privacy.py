@@ -2,9 +2,14 @@
 
 Memberships and meeting registrations belong to the person: exported, and erased
 with the account. A confirmed seat at an upcoming meeting is cancelled first, so
-that the waitlist moves up.
+that the waitlist moves up. Registration details (interpretation and accessibility
+needs) are purged MEETING_DATA_RETENTION_DAYS after the meeting ends.
 """
 
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import GroupMembership, MeetingRegistration
@@ -44,3 +49,16 @@ def erase_personal_data(user):
     for membership in memberships:  # one by one: the delete signal takes them out of permission groups
         membership.delete()
     return {"meeting_registrations": registrations, "group_memberships": count}
+
+
+def purge_expired(now):
+    """Blank the interpretation and accessibility needs of registrations for meetings that ended long enough ago.
+
+    Who registered and attended stays (the group's record of its meetings); only the
+    details about the person's needs go, as the consent given at registration says.
+    """
+    cutoff = now - datetime.timedelta(days=settings.MEETING_DATA_RETENTION_DAYS)
+    due = MeetingRegistration.objects.filter(meeting__end__lt=cutoff).filter(
+        ~Q(interpretation="") | ~Q(accessibility_needs="")
+    )
+    return {"meeting_registration_details": due.update(interpretation="", accessibility_needs="")}

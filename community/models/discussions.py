@@ -157,6 +157,10 @@ class Report(models.Model):
     post = models.ForeignKey(
         Post, verbose_name=_("post"), null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
     )
+    update = models.ForeignKey(
+        "community.OrganisationUpdate", verbose_name=_("update"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="reports",
+    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -170,7 +174,12 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
         ordering = ["-created_at"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(post__isnull=False, update__isnull=True) | Q(post__isnull=True, update__isnull=False),
+                name="community_report_one_target",
+            ),
             models.UniqueConstraint(fields=["post", "reporter"], name="community_one_report_per_post"),
+            models.UniqueConstraint(fields=["update", "reporter"], name="community_one_report_per_update"),
         ]
 
     def __str__(self):
@@ -178,4 +187,5 @@ class Report(models.Model):
 
     @property
     def target(self):
-        return self.post
+        """The reported post or update."""
+        return self.post or self.update
