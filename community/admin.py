@@ -33,7 +33,9 @@ class ReportPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if self._model_permission(user, [action]):
             return True
-        return action in READ_ACTIONS and instance.post.thread.group_id in coordinated_group_ids(user)
+        # Coordinators handle reports of posts in their groups; reports of member updates are the Secretariat's.
+        return (action in READ_ACTIONS and instance.post_id is not None
+                and instance.post.thread.group_id in coordinated_group_ids(user))
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)

@@ -9,6 +9,7 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import profile  # noqa: F401  (connects the cache-dropping signals)
         from .roles import ensure_secretariat_rights
 
         # Our permissions exist only after auth's post_migrate (it follows ours in INSTALLED_APPS).

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from home.models import Sector, Voivodeship
 
-from .models import OrganisationUpdate
+from .updates import shown_updates
 
 
 @dataclass
@@ -34,11 +34,7 @@ class SectorGroup:
 
 def shown_challenges():
     """Visible challenges with everything the page shows, in three queries whatever their number."""
-    return (
-        OrganisationUpdate.objects.shown().challenges()
-        .select_related("organisation", "working_group", "need")
-        .prefetch_related("sectors", "voivodeships")
-    )
+    return shown_updates().challenges()
 
 
 def group_challenges(updates):

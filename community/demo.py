@@ -1,4 +1,4 @@
-"""Demo content: discussions in the demo working groups (pl, uk, en); idempotent."""
+"""Demo content: discussions in the demo working groups and member updates (pl, uk, en); idempotent."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import Min
@@ -6,7 +6,7 @@ from django.db.models import Min
 from groups.membership import coordinators_of, members_of
 from groups.models import WorkingGroupPage
 
-from .models import Post, Thread, ThreadSubscription
+from .models import OrganisationUpdate, Post, Thread, ThreadSubscription
 
 DEMO_PEOPLE = [
     ("demo.olena@example.org", "Olena", "Kovalenko", "uk"),
@@ -70,7 +70,56 @@ def _authors(group, fallback):
     return [fallback[0]]
 
 
+# (kind, language, text, sector codes, voivodeship codes): empty codes take the organisation's own.
+UPDATES = [
+    (OrganisationUpdate.Kind.ACTIVITY, "pl",
+     "W październiku nasz punkt porad prawnych w Lublinie przyjął 212 osób, najczęściej w sprawach "
+     "legalizacji pobytu i świadczeń rodzinnych.", [], []),
+    (OrganisationUpdate.Kind.PLAN, "uk",
+     "З січня відкриваємо вечірні консультації для батьків щодо вступу дітей до польських шкіл.", [], []),
+    (OrganisationUpdate.Kind.CHALLENGE, "pl",
+     "Brakuje tłumaczy przysięgłych języka ukraińskiego: terminy oczekiwania sięgają sześciu tygodni, "
+     "co blokuje sprawy w urzędach.", ["legal-aid"], ["lubelskie", "mazowieckie"]),
+    (OrganisationUpdate.Kind.CHALLENGE, "en",
+     "Landlords increasingly refuse short leases to families with temporary protection; we need "
+     "guarantees or a mediation scheme.", ["housing"], ["mazowieckie"]),
+    (OrganisationUpdate.Kind.CALL, "uk",
+     "Шукаємо партнерів для спільного проєкту психологічної підтримки підлітків у Вроцлаві.",
+     ["mental-health"], ["dolnoslaskie"]),
+]
+
+
+def load_updates(log):
+    """A few updates of each kind from the first demo organisations (authors: their members, if any)."""
+    from directory.models import OrganisationPage
+    from home.models import Sector, Voivodeship
+
+    organisations = list(OrganisationPage.objects.live().filter(locale__language_code="pl").order_by("pk")[:3])
+    if not organisations:
+        log("no organisations yet: no member updates")
+        return
+    created = 0
+    for number, (kind, language, text, sectors, voivodeships) in enumerate(UPDATES):
+        organisation = organisations[number % len(organisations)]
+        if OrganisationUpdate.objects.filter(organisation=organisation, text=text).exists():
+            continue
+        author = get_user_model().objects.filter(directory_memberships__organisation=organisation).first()
+        update = OrganisationUpdate.objects.create(organisation=organisation, author=author, kind=kind,
+                                                   language=language, text=text)
+        update.sectors.set(Sector.objects.filter(code__in=sectors) if sectors else organisation.sectors.all())
+        update.voivodeships.set(Voivodeship.objects.filter(code__in=voivodeships) if voivodeships
+                                else [organisation.voivodeship] if organisation.voivodeship_id else [])
+        created += 1
+    log(f"{created} member updates")
+
+
 def load(log):
+    """Member updates, then a few discussions with replies in each of the first demo working groups."""
+    load_updates(log)
+    load_discussions(log)
+
+
+def load_discussions(log):
     """A few discussions with replies in each of the first demo working groups."""
     first_pages = WorkingGroupPage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
     groups = list(WorkingGroupPage.objects.live().filter(pk__in=first_pages).order_by("pk")[:3])

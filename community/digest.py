@@ -1,7 +1,9 @@
-"""New group discussions for digests (the content-source protocol of digests.sources).
+"""New group discussions and member updates for digests (the content-source protocol of digests.sources).
 
-A members-only thread's audience is its group (`Audience.working_groups`), so digests mail
-it only to the group's members; threads open to all registered members need a login.
+Discussions are group news ("group-news": only the group's members get them); a
+members-only thread's audience is also its group (`Audience.working_groups`), and threads
+open to all registered members need a login. Member updates are public
+("member-updates"), matched on their sectors and voivodeships.
 """
 
 from django.conf import settings
@@ -10,7 +12,7 @@ from django.utils import translation
 
 from digests.sources import Audience, DigestItem, ItemText
 
-from .models import Post, Thread
+from .models import OrganisationUpdate, Post, Thread
 
 
 def _url(thread, language):
@@ -19,6 +21,11 @@ def _url(thread, language):
 
 
 def digest_items(start, end):
+    """New threads and member updates of [start, end); four queries."""
+    return thread_items(start, end) + update_items(start, end)
+
+
+def thread_items(start, end):
     """Threads started in [start, end) whose first post is not hidden; two queries."""
     threads = list(Thread.objects.filter(created_at__gte=start, created_at__lt=end).order_by("created_at", "pk"))
     first_posts = {}
@@ -35,8 +42,32 @@ def digest_items(start, end):
         texts = {code: ItemText(title=thread.title, url=_url(thread, code), summary=summary)
                  for code, _name in settings.LANGUAGES}
         items.append(DigestItem(
-            key=f"community.thread:{thread.pk}", kind="discussion", published_at=thread.created_at,
+            key=f"community.thread:{thread.pk}", kind="group-news", published_at=thread.created_at,
             texts=texts, audience=audience, working_groups=frozenset({thread.group_id}),
         ))
     return items
 
+
+
+def update_items(start, end):
+    """Visible updates of published organisations posted in [start, end); two queries."""
+    updates = (
+        OrganisationUpdate.objects.shown().filter(organisation__live=True, created_at__gte=start, created_at__lt=end)
+        .select_related("organisation").prefetch_related("sectors", "voivodeships").order_by("created_at", "pk")
+    )
+    items = []
+    for update in updates:
+        texts = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                title = f"{update.organisation.title}: {update.get_kind_display()}"
+                url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + update.get_absolute_url()
+            texts[code] = ItemText(title=title, url=url, summary=update.text[:300])
+        items.append(DigestItem(
+            key=f"community.update:{update.pk}", kind="member-updates", published_at=update.created_at,
+            texts=texts, original_language=update.language,
+            sectors=frozenset(term.code for term in update.sectors.all()),
+            voivodeships=frozenset(term.code for term in update.voivodeships.all()),
+            search_text=update.text,
+        ))
+    return items

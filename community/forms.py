@@ -4,10 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from home.models import Sector, SupportType, Voivodeship
+from home.models import Sector, Voivodeship
 
 from .models import MAX_POST_LENGTH, MAX_TITLE_LENGTH, MAX_UPDATE_LENGTH, OrganisationUpdate, Thread, ThreadSubscription
-from .models.updates import DOCUMENT_EXTENSIONS
 
 BODY_ERRORS = {
     "required": _("Write something before posting."),
@@ -84,8 +83,11 @@ class TermChoiceField(forms.ModelChoiceField):
 
 
 class TermsField(forms.ModelMultipleChoiceField):
+    """Several vocabulary terms as checkboxes, labelled in the reader's language."""
+
     def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, required=False, widget=forms.CheckboxSelectMultiple, **kwargs)
+        super().__init__(queryset, to_field_name="code", required=False, widget=forms.CheckboxSelectMultiple,
+                         **kwargs)
 
     def label_from_instance(self, obj):
         return obj.label
@@ -98,20 +100,22 @@ class UpdateFilterForm(forms.Form):
     sector = TermChoiceField(Sector.objects.all(), label=_("Sector"), empty_label=_("All sectors"))
     voivodeship = TermChoiceField(Voivodeship.objects.all(), label=_("Voivodeship"),
                                   empty_label=_("All voivodeships"))
+    organisation = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All kinds")), *OrganisationUpdate.Kind.choices]
 
 
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+class TitleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
 
 
 class UpdateForm(forms.Form):
     """A member update: the organisation (one of the person's), kind, text, optional image or document, places."""
 
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation = TitleChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationUpdate.Kind.choices)
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}), max_length=MAX_UPDATE_LENGTH,
@@ -119,41 +123,27 @@ class UpdateForm(forms.Form):
         help_text=_("Plain text: leave an empty line between paragraphs; web addresses become links."),
     )
     language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
-    image = forms.ImageField(label=_("Image"), required=False, help_text=_("JPEG, PNG or WebP, at most 5 MB."))
+    image = forms.FileField(label=_("Image"), required=False, help_text=_("JPEG, PNG or WebP, at most 5 MB."))
     image_alt = forms.CharField(label=_("Image description"), required=False, max_length=250,
                                 help_text=_("What the image shows, for people who cannot see it."))
     document = forms.FileField(label=_("Document"), required=False,
-                               help_text=_("PDF or office document, at most 10 MB."))
+                               help_text=_("PDF or office document."))
     sectors = TermsField(Sector.objects.all(), label=_("Sectors"),
                          help_text=_("Leave empty to use the organisation's sectors."))
     voivodeships = TermsField(Voivodeship.objects.all(), label=_("Voivodeships"),
                               help_text=_("Leave empty to use the organisation's voivodeships."))
-    working_group = forms.ModelChoiceField(
-        label=_("Working group taking up the challenge"), required=False, queryset=None,
+    working_group = TitleChoiceField(
+        label=_("Working group that could take up the challenge"), required=False, queryset=None,
         help_text=_("Only for challenges."),
     )
-    need = TermChoiceField(SupportType.objects.all(), label=_("Support needed"), help_text=_("Only for challenges."))
+    need = TitleChoiceField(label=_("Related need of your organisation"), required=False, queryset=None,
+                            help_text=_("Only for challenges."))
 
-    def __init__(self, *args, organisations=None, groups=None, **kwargs):
+    def __init__(self, *args, organisations=None, groups=None, needs=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["working_group"].queryset = groups
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and image.size > MAX_IMAGE_BYTES:
-            raise forms.ValidationError(_("The image is larger than 5 MB."))
-        return image
-
-    def clean_document(self):
-        document = self.cleaned_data.get("document")
-        if document:
-            if document.size > MAX_DOCUMENT_BYTES:
-                raise forms.ValidationError(_("The document is larger than 10 MB."))
-            extension = document.name.rsplit(".", 1)[-1].lower() if "." in document.name else ""
-            if extension not in DOCUMENT_EXTENSIONS:
-                raise forms.ValidationError(_("Attach a PDF or an office document."))
-        return document
+        self.fields["need"].queryset = needs
 
     def clean(self):
         data = super().clean()

@@ -1,10 +1,11 @@
-"""Personal data in discussions (and, later, member updates): the hooks of accounts.privacy.
+"""Personal data in discussions and member updates: the hooks of accounts.privacy.
 
-Posts belong to the group's conversation: on erasure they stay, with the author removed
-(templates show "Former member"); the person's follows are deleted and their reports kept without their name.
+Posts belong to the group's conversation and updates to the organisation: on erasure they
+stay, with the author removed (templates show "Former member"); the person's follows are
+deleted and their reports kept without their name.
 """
 
-from .models import Post, Report, Thread, ThreadSubscription
+from .models import OrganisationUpdate, Post, Report, Thread, ThreadSubscription
 
 
 def export_personal_data(user):
@@ -23,8 +24,16 @@ def export_personal_data(user):
             {"thread": sub.thread_id, "mode": sub.mode} for sub in ThreadSubscription.objects.filter(user=user)
         ],
         "reports": [
-            {"post": report.post_id, "reason": report.reason, "created_at": report.created_at.isoformat()}
+            {"post": report.post_id, "update": report.update_id, "reason": report.reason,
+             "created_at": report.created_at.isoformat()}
             for report in Report.objects.filter(reporter=user)
+        ],
+        "member_updates": [
+            {"id": update.pk, "organisation": update.organisation.title, "kind": update.kind, "text": update.text,
+             "language": update.language, "image": update.image.name, "document": update.document.name,
+             "created_at": update.created_at.isoformat(), "hidden": update.hidden,
+             "hidden_reason": update.hidden_reason}
+            for update in OrganisationUpdate.objects.filter(author=user).select_related("organisation").order_by("pk")
         ],
     }
 
@@ -37,4 +46,6 @@ def erase_personal_data(user):
         "posts_hidden_by_anonymised": Post.objects.filter(hidden_by=user).update(hidden_by=None),
         "subscriptions": ThreadSubscription.objects.filter(user=user).delete()[0],
         "reports_anonymised": Report.objects.filter(reporter=user).update(reporter=None),
+        "updates_anonymised": OrganisationUpdate.objects.filter(author=user).update(author=None),
+        "updates_hidden_by_anonymised": OrganisationUpdate.objects.filter(hidden_by=user).update(hidden_by=None),
     }

@@ -39,6 +39,7 @@ def rights(user, group_page):
 
 SECRETARIAT_MODEL_PERMISSIONS = [
     "view_report", "change_report", "view_thread", "change_thread", "view_post", "change_post",
+    "view_organisationupdate", "change_organisationupdate",
 ]
 
 

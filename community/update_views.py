@@ -9,41 +9,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from directory.browse import localise
+from directory.models import OrganisationPage, SupportItem
 from directory.permissions import is_editor, organisations_of
 from groups.models import WorkingGroupPage
 
 from . import updates as service
+from .updates import shown_updates, with_local_organisations
 from .challenges import group_challenges, shown_challenges
 from .discussions import DiscussionError
 from .forms import ReasonForm, UpdateFilterForm, UpdateForm
 from .models import OrganisationUpdate
-from .views import ACTION_RATE, POST_RATE, _rate_limited
+from .views import ACTION_RATE, POST_RATE, _rate_limited, act_with_reason
 
 UPDATES_PER_PAGE = 20
 
 
-def _with_local_organisations(updates):
-    """Attach to each update its organisation's page in the reader's language (one query)."""
-    pairs = dict(localise([update.organisation for update in updates], translation.get_language()))
-    for update in updates:
-        update.shown_organisation = pairs.get(update.organisation, update.organisation)
-    return updates
-
-
-def _feed_queryset():
-    return (
-        OrganisationUpdate.objects.shown().select_related("organisation", "working_group", "need")
-        .prefetch_related("sectors", "voivodeships")
-    )
-
-
 @require_GET
 def feed(request):
-    """Every organisation's visible updates, newest first, filtered by kind, sector and voivodeship."""
-    form = UpdateFilterForm(request.GET or None)
-    updates = _feed_queryset()
-    if form.is_bound and form.is_valid():
+    """Every organisation's visible updates, newest first, filtered by kind, sector, voivodeship, organisation."""
+    form = UpdateFilterForm(request.GET)
+    updates = shown_updates()
+    if form.is_valid():
         data = form.cleaned_data
         if data["kind"]:
             updates = updates.filter(kind=data["kind"])
@@ -51,24 +37,30 @@ def feed(request):
             updates = updates.filter(sectors=data["sector"])
         if data["voivodeship"]:
             updates = updates.filter(voivodeships=data["voivodeship"])
+        if data["organisation"]:  # any translation of the organisation's page
+            updates = updates.filter(organisation__translation_key__in=OrganisationPage.objects.filter(
+                pk=data["organisation"]).values("translation_key"))
+    else:
+        updates = updates.none()
     page = Paginator(updates, UPDATES_PER_PAGE).get_page(request.GET.get("page"))
-    _with_local_organisations(page.object_list)
+    page.object_list = with_local_organisations(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "community/update_feed.html", {
         "updates": page, "filter_form": form, "query": query.urlencode(),
-        "can_post": request.user.is_authenticated and organisations_of(request.user).exists(),
-    })
+        "can_post": request.user.is_authenticated and organisations_of(request.user).filter(live=True).exists(),
+    }, status=200 if form.is_valid() else 400)
 
 
 @require_GET
 def update_detail(request, pk):
     """One update (editors also see hidden ones, with the reason)."""
-    queryset = OrganisationUpdate.objects.all() if is_editor(request.user) else OrganisationUpdate.objects.shown()
+    editor = is_editor(request.user)
+    queryset = OrganisationUpdate.objects.all() if editor else shown_updates()
     update = get_object_or_404(queryset.select_related("organisation", "working_group", "need", "author"), pk=pk)
-    _with_local_organisations([update])
+    with_local_organisations([update])
     return render(request, "community/update_detail.html", {
-        "update": update, "is_editor": is_editor(request.user), "reason_form": ReasonForm(),
+        "update": update, "is_editor": editor, "reason_form": ReasonForm(),
     })
 
 
@@ -82,15 +74,15 @@ def _groups_for_challenges():
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="user", rate=POST_RATE, method="POST", block=False)
 def new_update(request):
-    """Post an update for one of the person's organisations."""
-    organisations = organisations_of(request.user)
+    """Post an update for one of the person's registered organisations."""
+    organisations = organisations_of(request.user).filter(live=True)
     if not organisations.exists():
-        messages.error(request, _("Only members of an organisation in the directory can post updates."))
+        messages.error(request, _("Only members of a registered organisation in the directory can post updates."))
         return redirect("community:updates")
-    initial = {"language": getattr(request.user, "language", "") or translation.get_language(),
-               "organisation": organisations.first()}
+    initial = {"language": getattr(request.user, "language", "") or translation.get_language()}
+    needs = SupportItem.objects.filter(kind=SupportItem.NEED, organisation__in=organisations).order_by("title")
     form = UpdateForm(request.POST or None, request.FILES or None, initial=initial,
-                      organisations=organisations, groups=_groups_for_challenges())
+                      organisations=organisations, groups=_groups_for_challenges(), needs=needs)
     status = 200
     if request.method == "POST":
         if _rate_limited(request):
@@ -115,18 +107,13 @@ def new_update(request):
     return render(request, "community/update_form.html", {"form": form}, status=status)
 
 
-def _update_action(request, pk, action, success, invalid):
+def _update_action(request, pk, action, success, invalid=None):
+    """`act_with_reason` on an update (hidden ones: editors only), then back to it."""
     update = get_object_or_404(OrganisationUpdate.objects.select_related("author", "organisation"), pk=pk)
-    form = ReasonForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DiscussionError(invalid)
-        action(request.user, update, form.cleaned_data["reason"])
-    except DiscussionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect(update if not update.hidden or is_editor(request.user) else "community:updates")
+    if update.hidden and not is_editor(request.user):
+        return redirect("community:updates")
+    act_with_reason(request, update, action, success, invalid)
+    return redirect(update)
 
 
 @login_required
@@ -141,6 +128,14 @@ def hide_update(request, pk):
 @login_required
 @require_POST
 @ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
+def unhide_update(request, pk):
+    """Editors show a hidden update again."""
+    return _update_action(request, pk, service.unhide_update, _("The update is shown again."))
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
 def report_update(request, pk):
     """Signed-in readers report an update to the editors."""
     return _update_action(request, pk, service.report_update, _("Thank you: the editors will look at the update."),
@@ -150,5 +145,5 @@ def report_update(request, pk):
 @require_GET
 def challenges(request):
     """The challenges organisations report, grouped by sector and voivodeship."""
-    updates = _with_local_organisations(list(shown_challenges()))
+    updates = with_local_organisations(shown_challenges())
     return render(request, "community/challenges.html", {"groups": group_challenges(updates), "total": len(updates)})

@@ -1,26 +1,38 @@
 """Posting, hiding and reporting member updates; the rules live here, views stay thin.
 
-Only an organisation's members post for it (directory.permissions); editors (the
-Secretariat) hide an update with a reason e-mailed to its author, or to the
-organisation's managers when the author's account is gone.
+Only an organisation's members post for it (directory.permissions), and only for a
+registered (published) organisation. Editors (the Secretariat) hide an update with a
+reason e-mailed to its author, or to the organisation's managers when the author's
+account is gone; hiding is recorded in the audit log. Each function either does all of
+its work in one transaction or raises DiscussionError (its message is for the person)
+having saved nothing.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import record
 from accounts.mail import send_to_users
-from directory.models import OrganisationPage
+from directory.browse import localise
+from directory.models import OrganisationPage, SupportItem
 from directory.permissions import is_editor, is_member, managers_of
+from library.files import detect_type, validate_document_file
 
 from .discussions import DiscussionError
 from .models import MAX_UPDATE_LENGTH, OrganisationUpdate, Report
 from .text import clean_text
 
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+IMAGE_TYPES = {"png", "jpg", "webp"}
+MAX_REASON_LENGTH = 500
+
 
 def source_of(organisation):
     """The organisation's page in the default language (the one memberships hang on)."""
+    if organisation is None:
+        return None
     return OrganisationPage.objects.filter(translation_key=organisation.translation_key).order_by("pk").first()
 
 
@@ -32,60 +44,129 @@ def default_places(organisation):
     return list(organisation.sectors.all()), voivodeships
 
 
-def post_update(user, organisation, kind, text, language, sectors=None, voivodeships=None, image=None,
-                image_alt="", document=None, working_group=None, need=None):
-    """Publish an update for `organisation`; raises DiscussionError (nothing saved) when not allowed or invalid."""
-    organisation = source_of(organisation)
-    if organisation is None or not is_member(user, organisation):
-        raise DiscussionError(_("Only members of the organisation can post its updates."))
+def with_local_organisations(updates):
+    """Attach to each update its organisation's page in the reader's language (one query at most)."""
+    updates = list(updates)
+    pairs = dict(localise([update.organisation for update in updates], translation.get_language()))
+    for update in updates:
+        update.shown_organisation = pairs.get(update.organisation, update.organisation)
+    return updates
+
+
+def shown_updates():
+    """Updates readers may see (not hidden, of a published organisation), with what listings show."""
+    return (
+        OrganisationUpdate.objects.shown().filter(organisation__live=True)
+        .select_related("organisation", "working_group", "need")
+        .prefetch_related("sectors", "voivodeships")
+    )
+
+
+def check_image(image):
+    """Refuse images over 5 MB or whose content is not PNG, JPEG or WebP."""
+    if image.size > MAX_IMAGE_BYTES:
+        raise DiscussionError(_("The image is larger than 5 MB."))
+    if detect_type(image) not in IMAGE_TYPES:
+        raise DiscussionError(_("Attach a PNG, JPEG or WebP image."))
+
+
+def check_document(document):
+    """Refuse documents whose content is not an accepted type (the library's checks)."""
+    try:
+        validate_document_file(document, document.name)
+    except ValidationError as error:
+        raise DiscussionError(" ".join(error.messages)) from error
+
+
+def _check_text(text):
     text = clean_text(text)
     if not text:
         raise DiscussionError(_("Write something before posting."))
     if len(text) > MAX_UPDATE_LENGTH:
         raise DiscussionError(_("An update can be at most %(max)s characters long (this one has %(count)s).")
                               % {"max": MAX_UPDATE_LENGTH, "count": len(text)})
+    return text
+
+
+def post_update(user, organisation, kind, text, language, sectors=None, voivodeships=None, image=None,
+                image_alt="", document=None, working_group=None, need=None):
+    """Publish an update for `organisation`; raises DiscussionError (nothing saved) when not allowed or invalid."""
+    organisation = source_of(organisation)
+    if organisation is None or not is_member(user, organisation):
+        raise DiscussionError(_("Only members of the organisation can post its updates."))
+    if not organisation.live:
+        raise DiscussionError(_("Your organisation's registration has not been approved yet."))
+    text = _check_text(text)
     if kind not in OrganisationUpdate.Kind.values:
         raise DiscussionError(_("Choose the kind of update."))
-    if image and not clean_text(image_alt):
-        raise DiscussionError(_("Describe the image for people who cannot see it."))
+    image_alt = clean_text(image_alt)
+    if image:
+        check_image(image)
+        if not image_alt:
+            raise DiscussionError(_("Describe the image for people who cannot see it."))
+    if document:
+        check_document(document)
     if kind != OrganisationUpdate.Kind.CHALLENGE:
         working_group = need = None
+    if need is not None and (need.kind != SupportItem.NEED or need.organisation.translation_key
+                             != organisation.translation_key):
+        raise DiscussionError(_("Link only a need of your own organisation."))
     default_sectors, default_voivodeships = default_places(organisation)
     with transaction.atomic():
         update = OrganisationUpdate(
             organisation=organisation, author=user, kind=kind, text=text, language=language,
-            image_alt=clean_text(image_alt), working_group=working_group.canonical if working_group else None,
-            need=need,
+            image_alt=image_alt, working_group=working_group.canonical if working_group else None, need=need,
         )
         if image:
             update.image = image
         if document:
             update.document = document
-        update.full_clean(exclude=["organisation", "author", "working_group", "need"])
+        try:
+            update.full_clean(exclude=["organisation", "author", "working_group", "need", "image", "document"])
+        except ValidationError as error:
+            raise DiscussionError(" ".join(error.messages)) from error
         update.save()
         update.sectors.set(sectors if sectors else default_sectors)
         update.voivodeships.set(voivodeships if voivodeships else default_voivodeships)
     return update
 
 
+def _check_reason(reason, missing):
+    reason = clean_text(reason)
+    if not reason:
+        raise DiscussionError(missing)
+    if len(reason) > MAX_REASON_LENGTH:
+        raise DiscussionError(_("The reason is too long."))
+    return reason
+
+
 def hide_update(user, update, reason):
     """An editor hides an update; the reason is e-mailed to its author (or the organisation's managers)."""
     if not is_editor(user):
         raise DiscussionError(_("Only editors can hide updates."))
-    reason = clean_text(reason)
-    if not reason:
-        raise DiscussionError(_("Give the reason for hiding the update."))
-    if len(reason) > 500:
-        raise DiscussionError(_("The reason is too long."))
+    reason = _check_reason(reason, _("Give the reason for hiding the update."))
     with transaction.atomic():
+        update = OrganisationUpdate.objects.select_for_update(of=("self",)).select_related("author", "organisation").get(
+            pk=update.pk)
+        if update.hidden:
+            raise DiscussionError(_("This update is already hidden."))
         update.hidden, update.hidden_reason, update.hidden_by, update.hidden_at = True, reason, user, timezone.now()
         update.save(update_fields=["hidden", "hidden_reason", "hidden_by", "hidden_at"])
         Report.objects.filter(update=update, status=Report.Status.OPEN).update(status=Report.Status.RESOLVED)
         record(update, "razem.post_hidden", user=user, reason=reason)
-        recipients = [update.author] if update.author and update.author.is_active else list(
-            managers_of(update.organisation))
+        author = update.author
+        recipients = [author] if author is not None and author.is_active else list(managers_of(update.organisation))
         transaction.on_commit(lambda: send_to_users(
             recipients, "community/emails/update_hidden", {"update": update, "reason": reason}))
+    return update
+
+
+def unhide_update(user, update):
+    """An editor shows a hidden update again."""
+    if not is_editor(user):
+        raise DiscussionError(_("Only editors can hide updates."))
+    update.hidden, update.hidden_reason, update.hidden_by, update.hidden_at = False, "", None, None
+    update.save(update_fields=["hidden", "hidden_reason", "hidden_by", "hidden_at"])
     return update
 
 
@@ -93,12 +174,9 @@ def report_update(user, update, reason):
     """A signed-in reader reports an update to the editors (once per person)."""
     if not user.is_authenticated or update.hidden:
         raise DiscussionError(_("You cannot report this update."))
-    reason = clean_text(reason)
-    if not reason:
-        raise DiscussionError(_("Say what is wrong with the update."))
-    if len(reason) > 2000:
-        raise DiscussionError(_("The reason is too long."))
-    report, created = Report.objects.get_or_create(update=update, reporter=user, defaults={"reason": reason})
+    reason = _check_reason(reason, _("Say what is wrong with the update."))
+    with transaction.atomic():
+        report, created = Report.objects.get_or_create(update=update, reporter=user, defaults={"reason": reason})
     if not created:
         raise DiscussionError(_("You have already reported this update."))
     return report

@@ -211,12 +211,11 @@ def _post(pk, user):
     return get_object_or_404(Post.objects.visible_to(user).select_related("thread__group"), pk=pk)
 
 
-def _act_on_post(request, pk, action, success, invalid=None):
-    """Run `action(user, post, *reason)` for a post the reader may see; report the outcome as a message.
+def act_with_reason(request, target, action, success, invalid=None):
+    """Run `action(user, target, *reason)` and report the outcome as a message (posts and member updates).
 
     With `invalid` set, the request must carry a valid reason (else that message is shown).
     """
-    post = _post(pk, request.user)
     try:
         arguments = ()
         if invalid is not None:
@@ -224,11 +223,17 @@ def _act_on_post(request, pk, action, success, invalid=None):
             if not form.is_valid():
                 raise discussions.DiscussionError(invalid)
             arguments = (form.cleaned_data["reason"],)
-        action(request.user, post, *arguments)
+        action(request.user, target, *arguments)
     except discussions.DiscussionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, success)
+
+
+def _act_on_post(request, pk, action, success, invalid=None):
+    """`act_with_reason` on a post the reader may see, then back to the post."""
+    post = _post(pk, request.user)
+    act_with_reason(request, post, action, success, invalid)
     return redirect(post.get_absolute_url())
 
 

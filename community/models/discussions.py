@@ -90,7 +90,22 @@ class PostQuerySet(models.QuerySet):
         return self.filter(thread__in=Thread.objects.visible_to(user))
 
 
-class Post(models.Model):
+class Hideable(models.Model):
+    """What moderators record when they hide something members wrote (posts, member updates)."""
+
+    hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("hidden by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Post(Hideable):
     """One message of a thread: plain text (paragraphs and links), optional documents of the group."""
 
     thread = models.ForeignKey(Thread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="posts")
@@ -102,13 +117,6 @@ class Post(models.Model):
         "wagtaildocs.Document", verbose_name=_("attachments"), blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
-    hidden = models.BooleanField(_("hidden"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("hidden by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
-    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
 
     objects = PostQuerySet.as_manager()
 

@@ -3,9 +3,17 @@
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxLengthValidator
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from .discussions import Hideable
+
 MAX_UPDATE_LENGTH = 5_000
+
+
+def excerpt(text):
+    """The first words of a text on one line (listings, profile, e-mail)."""
+    return Truncator(" ".join(text.split())).chars(90)
 DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp"]
 
 
@@ -15,10 +23,11 @@ class UpdateQuerySet(models.QuerySet):
         return self.filter(hidden=False)
 
     def challenges(self):
+        """Updates of kind "challenge"."""
         return self.filter(kind=OrganisationUpdate.Kind.CHALLENGE)
 
 
-class OrganisationUpdate(models.Model):
+class OrganisationUpdate(Hideable):
     """A short update posted by an organisation's member: an activity, a plan, a challenge or a call for partners."""
 
     class Kind(models.TextChoices):
@@ -53,17 +62,11 @@ class OrganisationUpdate(models.Model):
         on_delete=models.SET_NULL, related_name="+", help_text=_("A challenge the working group takes up."),
     )
     need = models.ForeignKey(
-        "home.SupportType", verbose_name=_("support needed"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text=_("The kind of support this challenge calls for."),
+        "directory.SupportItem", verbose_name=_("need"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", limit_choices_to={"kind": "need"},
+        help_text=_("A need in the directory that this challenge relates to."),
     )
     created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
-    hidden = models.BooleanField(_("hidden"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("hidden by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-    )
-    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
 
     objects = UpdateQuerySet.as_manager()
 
@@ -75,6 +78,11 @@ class OrganisationUpdate(models.Model):
 
     def __str__(self):
         return f"{self.organisation.title}: {self.get_kind_display()}"
+
+    @property
+    def excerpt(self):
+        """The first words of the text, for listings and e-mail subjects."""
+        return excerpt(self.text)
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -22,4 +22,18 @@ def test_demo_is_idempotent_and_readable(client, group, member):
 def test_demo_without_groups_does_nothing(db):
     messages = []
     demo.load(messages.append)
-    assert not Thread.objects.exists() and messages == ["no working groups yet: no discussions"]
+    assert not Thread.objects.exists()
+    assert messages == ["no organisations yet: no member updates", "no working groups yet: no discussions"]
+
+
+def test_demo_updates_are_idempotent_and_shown(client, organisation):
+    from community.models import OrganisationUpdate
+
+    demo.load(lambda message: None)
+    count = OrganisationUpdate.objects.count()
+    assert count == len(demo.UPDATES)
+    assert OrganisationUpdate.objects.challenges().count() == 2
+    demo.load(lambda message: None)
+    assert OrganisationUpdate.objects.count() == count
+    html = client.get("/en/challenges/").content.decode()
+    assert "tłumaczy przysięgłych" in html and "Landlords" in html

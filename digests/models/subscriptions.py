@@ -15,6 +15,7 @@ KINDS = [
     ("meetings", _("Meetings")),
     ("needs-offers", _("Needs and offers")),
     ("group-news", _("News of my working groups")),
+    ("member-updates", _("News from member organisations")),
 ]
 KIND_CODES = [code for code, _label in KINDS]
 

@@ -1,0 +1,22 @@
+"""The member updates' "latest" section on the home page (home.latest's protocol)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .updates import shown_updates, with_local_organisations
+
+HOME_UPDATES = 4
+
+
+def latest(request, locale_id, count=HOME_UPDATES):
+    """The newest visible updates of member organisations, names in the reader's language (two queries)."""
+    updates = with_local_organisations(shown_updates().prefetch_related(None)[:count])
+    return {
+        "title": _("News from member organisations"),
+        "url": reverse("community:updates"),
+        "items": [{
+            "title": update.excerpt,
+            "url": update.get_absolute_url(),
+            "meta": f"{update.shown_organisation.title} · {update.get_kind_display()}",
+        } for update in updates],
+    }
