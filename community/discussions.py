@@ -24,12 +24,19 @@ class DiscussionError(Exception):
 
 
 def group_documents(group_page):
-    """Documents of the group's own collection (the only ones a post may attach)."""
+    """Documents of the group's own collection and of its members-only one (the only ones a post may attach).
+
+    Wagtail serves the members-only files to the group's members only, whatever thread links them.
+    """
+    from django.db.models import Q
     from wagtail.documents import get_document_model
 
-    # A subquery: no query until the documents are read.
-    collections = GroupSpace.objects.filter(translation_key=group_page.translation_key).values("collection_id")
-    return get_document_model().objects.filter(collection_id__in=collections)
+    # Subqueries: no query until the documents are read.
+    spaces = GroupSpace.objects.filter(translation_key=group_page.translation_key)
+    return get_document_model().objects.filter(
+        Q(collection_id__in=spaces.values("collection_id"))
+        | Q(collection_id__in=spaces.filter(members_collection__isnull=False).values("members_collection_id"))
+    )
 
 
 def _check_body(body):

@@ -10,8 +10,9 @@ class GroupsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
-        from .roles import ensure_secretariat_rights
+        from .roles import ensure_members_collections, ensure_secretariat_rights
 
         # django.contrib.auth creates our permissions on our own post_migrate, after our handlers:
         # grant them when auth's post_migrate comes (it follows ours in INSTALLED_APPS).
         post_migrate.connect(ensure_secretariat_rights, sender=apps.get_app_config("auth"))
+        post_migrate.connect(ensure_members_collections, sender=apps.get_app_config("auth"))

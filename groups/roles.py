@@ -7,7 +7,7 @@ its own document collection only. The Secretariat (accounts.roles) keeps rights 
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission, GroupPagePermission
 
 from accounts.roles import COLLECTION_PERMISSIONS, SECRETARIAT
 
@@ -28,6 +28,8 @@ def ensure_space(page):
         space = GroupSpace.objects.select_for_update().filter(translation_key=page.translation_key).first()
         if space is None:
             space = _create_space(page)
+        if space.members_collection_id is None:
+            ensure_members_collection(space, page.title)
         for codename in COORDINATOR_PAGE_PERMISSIONS:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(group=space.coordinators, page=page, permission=permission)
@@ -48,6 +50,37 @@ def _create_space(page):
     return GroupSpace.objects.create(
         translation_key=key, coordinators=coordinators, members=members, collection=collection
     )
+
+
+MEMBERS_ONLY_SUFFIX = " – members only"
+
+
+def ensure_members_collection(space, title):
+    """Give the group a members-only sub-collection of its collection (idempotent).
+
+    Wagtail refuses to serve its documents to anyone outside the group's members'
+    permission group (and the Secretariat) through a collection view restriction;
+    coordinators manage it through their rights on the parent collection.
+    """
+    if space.members_collection_id is not None:
+        return space.members_collection
+    collection = space.collection.add_child(name=f"{title[:200]}{MEMBERS_ONLY_SUFFIX}")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set([space.members, space.coordinators, *Group.objects.filter(name=SECRETARIAT)])
+    space.members_collection = collection
+    space.save(update_fields=["members_collection"])
+    return collection
+
+
+def ensure_members_collections(**kwargs):
+    """Give the spaces created before members-only collections existed one (post_migrate; idempotent)."""
+    from .models import WorkingGroupPage
+
+    for space in GroupSpace.objects.filter(members_collection__isnull=True).select_related("collection"):
+        page = WorkingGroupPage.objects.filter(translation_key=space.translation_key).order_by("pk").first()
+        ensure_members_collection(space, page.title if page else space.collection.name)
 
 
 def space_of(group_page):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("groups/<int:pk>/join/", views.join_group, name="join"),
     path("groups/<int:pk>/leave/", views.leave_group, name="leave"),
     path("groups/<int:pk>/members/", views.group_members, name="members"),
+    path("groups/<int:pk>/documents/", views.group_documents, name="documents"),
     path("groups/memberships/<int:pk>/decide/", views.decide_membership, name="decide"),
     path("groups/meetings/<int:pk>/register/", views.register_for_meeting, name="register"),
     path("groups/meetings/<int:pk>/cancel/", views.cancel_registration, name="cancel"),

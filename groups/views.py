@@ -97,6 +97,19 @@ def group_members(request, pk):
     })
 
 
+@require_GET
+def group_documents(request, pk):
+    """The group's documents; the members-only ones only for its members (Wagtail guards the files too)."""
+    from .documents import group_documents as documents_of
+
+    group = _visible_page(WorkingGroupPage, pk, request.user)
+    public, members_only = documents_of(request.user, group)
+    return render(request, "groups/group_documents.html", {
+        "group": group, "documents": public[:200], "members_documents": members_only[:200] if members_only is not None
+        else None,
+    })
+
+
 @require_POST
 @login_required
 @ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)

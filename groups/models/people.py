@@ -20,6 +20,11 @@ class GroupSpace(models.Model):
     collection = models.OneToOneField(
         "wagtailcore.Collection", verbose_name=_("document collection"), on_delete=models.PROTECT, related_name="+"
     )
+    members_collection = models.OneToOneField(
+        "wagtailcore.Collection", verbose_name=_("members-only documents"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("A sub-collection of the group's collection whose documents only the group's members download."),
+    )
 
     class Meta:
         verbose_name = _("group space")
