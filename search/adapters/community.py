@@ -1,0 +1,129 @@
+"""Group discussions and member updates (the community app).
+
+A thread open to all registered members needs a login (and whatever restricts its
+group's page); a members-only thread is found only by the group's members and
+coordinators, through the tokens of the group's permission groups (groups.GroupSpace),
+which Wagtail's group view restrictions already give every member. Member updates are
+public while shown; a hidden update, or one of an unpublished organisation, is removed.
+Labels come from the community app's own (translated) model names.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from ..audience import LOGIN, PUBLIC, group_token, page_audience
+from ..registry import Adapter, Entry, register
+from ..tasks import enqueue
+
+MAX_BODY = 20_000
+
+
+class ThreadAdapter(Adapter):
+    kind = "discussion"
+    model = "community.Thread"
+
+    @property
+    def label(self):
+        from community.models import Thread
+
+        return Thread._meta.verbose_name
+
+    @property
+    def extra_senders(self):
+        from community.models import Post
+
+        return (Post,)
+
+    def on_related_saved(self, sender, instance, **kwargs):
+        """A new, edited or hidden post changes its thread's text."""
+        enqueue(self.kind, instance.thread_id)
+
+    def queryset(self):
+        return self.get_model().objects.select_related("group")
+
+    def entries(self, threads):
+        """Entries of a chunk of threads: their posts and their groups' spaces in two queries."""
+        from community.models import Post
+        from groups.models import GroupSpace
+
+        if not threads:
+            return []
+        bodies = {}
+        for thread_id, body in (Post.objects.filter(thread__in=threads, hidden=False)
+                                .order_by("created_at", "pk").values_list("thread_id", "body")):
+            bodies.setdefault(thread_id, []).append(body)
+        spaces = {space.translation_key: space for space in GroupSpace.objects.filter(
+            translation_key__in={thread.group.translation_key for thread in threads})}
+        entries = []
+        for thread in threads:
+            entry = self._entry(thread, bodies.get(thread.pk, []), spaces.get(thread.group.translation_key))
+            if entry is not None:
+                entries.append(entry)
+        return entries
+
+    def entry(self, thread):
+        entries = self.entries([thread]) if thread is not None else []
+        return entries[0] if entries else None
+
+    def _audience(self, thread, space):
+        if not thread.group.live:
+            return None
+        if thread.visibility == thread.Visibility.MEMBERS:
+            if space is None:
+                return None
+            return {group_token(space.members_id), group_token(space.coordinators_id)}
+        group_audience = page_audience(thread.group)
+        if group_audience is None:
+            return None
+        return {LOGIN} if group_audience == {PUBLIC} else group_audience
+
+    def _entry(self, thread, bodies, space):
+        audience = self._audience(thread, space)
+        if audience is None or not bodies:
+            return None
+        with translation.override(settings.LANGUAGE_CODE):
+            url = reverse("community:thread", args=[thread.pk])
+        body = "\n\n".join(bodies)[:MAX_BODY]
+        summary = bodies[0][:300]
+        # Members write in any language: the same text is searchable in each.
+        texts = {code: {"title": thread.title, "summary": summary, "body": body} for code, _name in settings.LANGUAGES}
+        return Entry(kind=self.kind, object_id=thread.pk, title=thread.title, url=url, summary=summary,
+                     texts=texts, date=thread.created_at.date(), facets={}, audience=audience)
+
+
+class UpdateAdapter(Adapter):
+    kind = "member-update"
+    model = "community.OrganisationUpdate"
+    facet_lookups = {"sector": ("sectors__code",), "voivodeship": ("voivodeships__code",)}
+
+    @property
+    def label(self):
+        from community.models import OrganisationUpdate
+
+        return OrganisationUpdate._meta.verbose_name
+
+    def queryset(self):
+        return self.get_model().objects.shown().filter(organisation__live=True).select_related("organisation")
+
+    def entries(self, updates):
+        codes = self.chunk_facets(updates)
+        return [self._entry(update, codes[update.pk]) for update in updates]
+
+    def entry(self, update):
+        return self.entries([update])[0] if update is not None else None
+
+    def _entry(self, update, codes):
+        with translation.override(update.language):
+            title = f"{update.organisation.title}: {update.get_kind_display()}"
+        with translation.override(settings.LANGUAGE_CODE):
+            url = reverse("community:update", args=[update.pk])
+        return Entry(
+            kind=self.kind, object_id=update.pk, title=title, url=url, summary=update.text[:300],
+            texts={update.language: {"title": title, "summary": update.text[:300], "body": update.text}},
+            date=update.created_at.date(), facets=codes, audience={PUBLIC},
+        )
+
+
+register(ThreadAdapter())
+register(UpdateAdapter())
