@@ -135,16 +135,45 @@ def seed(total, items_total):
                 through.objects.bulk_create([through(supportitem_id=i.pk, **{column: t}) for i in created
                                              for t in rng.sample(pool, k)])
         print(f"  seeded {start + size}/{items_total} needs and offers", flush=True)
+    from directory.entries import rebuild_entries, rebuild_item_masks
+    from directory.models import DirectoryEntry
+
+    # The rows above were inserted in bulk, bypassing save(): fill the denormalised data the pages read.
+    if DirectoryEntry.objects.count() != OrganisationPage.objects.child_of(index).count():
+        print("  rebuilding directory entries…", flush=True)
+        rebuild_entries()
+    if SupportItem.objects.filter(sectors_mask=0).exists():
+        print("  computing the masks of needs and offers…", flush=True)
+        rebuild_item_masks()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return index
 
 
-def timed(client, url, params, requests, context_check=None):
-    """(p50 ms, p95 ms, max queries) of `requests` uncached requests (after one warm-up)."""
+def frame_page(index):
+    """An empty standard page: what the shared page frame (base.html, menu, footer, switcher) costs alone."""
+    from home.models import StandardPage
+
+    page = StandardPage.objects.filter(slug="bench-frame").first()
+    if page is None:
+        page = StandardPage(title="Bench frame", slug="bench-frame", locale_id=index.locale_id)
+        index.get_parent().add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+def timed(client, url, params, requests, cold=True):
+    """(p50 ms, p95 ms, max queries) of `requests` requests (after one warm-up).
+
+    cold: the directory's own caches are off (DIRECTORY_CACHE_TIMEOUT = 0), so facet counts,
+    coverage layers and the matching pool are computed on every request (what the first visitor
+    after a change pays); Wagtail's and Django's own caches stay as in production.
+    """
+    from django.conf import settings
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    settings.DIRECTORY_CACHE_TIMEOUT = 0 if cold else 3600
     client.get(url, params)
     times, queries = [], 0
     for _ in range(requests):
@@ -184,7 +213,7 @@ def main():
     from directory.models import OrganisationPage, SupportItem
 
     client = Client()
-    print(f"\n{'page':66} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+    frame = frame_page(index)
     rows = [(f"directory {params}", index.url, params) for params in DIRECTORY_QUERIES]
     organisation = OrganisationPage.objects.child_of(index).order_by("pk")[args.organisations // 2]
     item = SupportItem.objects.order_by("pk")[args.items // 2]
@@ -196,10 +225,20 @@ def main():
         ("coverage page, needs layer, filters", "/pl/coverage/", {"layer": "needs", "target_group": "children"}),
         ("API list", "/api/v1/organisations", {"sector": "housing", "page_size": "20"}),
     ]
+    _p50, frame_p95, frame_queries = timed(client, frame.url, {}, args.requests)
+    print(f"\nshared page frame alone (empty standard page): p95 {frame_p95:.1f} ms, {frame_queries} queries")
+    print("cold = the directory's caches off; warm = on; own = cold minus the frame (time and queries)")
+    print(f"\n{'page':56} {'cold p50':>9} {'cold p95':>9} {'warm p95':>9} {'queries':>8} {'own p95':>8} {'own q':>6}")
     for label, url, params in rows:
         p50, p95, queries = timed(client, url, params, args.requests)
-        print(f"{label[:66]:66} {p50:8.1f} {p95:8.1f} {queries:8d}", flush=True)
+        _w50, warm95, _wq = timed(client, url, params, args.requests, cold=False)
+        framed = not url.startswith("/api/")
+        own95 = p95 - frame_p95 if framed else p95
+        own_queries = queries - frame_queries if framed else queries
+        print(f"{label[:56]:56} {p50:9.1f} {p95:9.1f} {warm95:9.1f} {queries:8d} {own95:8.1f} {own_queries:6d}",
+              flush=True)
 
+    settings.DIRECTORY_CACHE_TIMEOUT = 0
     times, queries = [], 0
     for _ in range(args.requests):
         fresh = SupportItem.objects.get(pk=item.pk)
@@ -209,8 +248,8 @@ def main():
             times.append((clock.perf_counter() - start) * 1000)
         queries = max(queries, len(captured.captured_queries))
     times.sort()
-    print(f"{'suggestions(item) alone':66} {statistics.median(times):8.1f} "
-          f"{times[min(len(times) - 1, int(len(times) * 0.95))]:8.1f} {queries:8d}")
+    print(f"{'suggestions(item) alone, cold':56} {statistics.median(times):9.1f} "
+          f"{times[min(len(times) - 1, int(len(times) * 0.95))]:9.1f} {'':9} {queries:8d}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
-from .browse import FACETS, filtered, localise, published_organisations, read_filters
+from .browse import FACETS, localise, organisations_matching, published_organisations, read_filters
 from .models import OrganisationPage
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -101,9 +101,9 @@ class OrganisationList(LocalisedMixin, generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        return filtered(self.base_queryset(), params.get("q", "").strip()[:200], read_filters(params)).order_by(
-            "title", "pk"
-        )
+        return organisations_matching(
+            params.get("q", "").strip()[:200], read_filters(params), base=self.base_queryset()
+        ).order_by("title", "pk")
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())

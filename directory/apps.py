@@ -13,3 +13,14 @@ class DirectoryConfig(AppConfig):
         from .roles import grant_secretariat
 
         post_migrate.connect(grant_secretariat, sender=self)
+        post_migrate.connect(fill_directory_entries, sender=self)
+
+
+def fill_directory_entries(**kwargs):
+    """After the migration that adds the denormalised rows, fill them once from the existing pages."""
+    from .entries import rebuild_entries, rebuild_item_masks
+    from .models import DirectoryEntry, OrganisationPage
+
+    if not DirectoryEntry.objects.exists() and OrganisationPage.objects.filter(live=True).exists():
+        rebuild_entries()
+        rebuild_item_masks()

@@ -1,9 +1,11 @@
 """Directory browsing: filters, facet counts, sorting and pagination in bounded SQL.
 
-Organisations are counted on their pages in the default language (the source that
-memberships and synchronised fields hang on); the reader sees the translation in
-their language when it exists. Each facet costs one GROUP BY query, whatever the
-page size: facets are "disjunctive" (a facet's counts apply every other filter).
+Organisations are filtered, sorted and counted on their DirectoryEntry rows (one per
+published organisation, vocabularies as bit masks: see entries.py and bits.py); the
+reader sees the translation of each page in their language when it exists. All facet
+counts come from ONE query (a UNION ALL of one GROUP BY per facet, grouped by mask and
+expanded in Python), cached until the next change of the data. Facets are
+"disjunctive": a facet's counts apply every other filter, not its own.
 """
 
 from dataclasses import dataclass
@@ -17,13 +19,15 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
 
-from .models import OrganisationPage
+from .bits import any_of, codes_of, mask_of
+from .entries import cached, entries_version
+from .models import DirectoryEntry, OrganisationPage
 
 PAGE_SIZES = (20, 50, 100)
 SORTS = {
-    "name": ("title", "pk"),
-    "newest": ("-first_published_at", "-pk"),
-    "updated": ("-last_published_at", "-pk"),
+    "name": ("title", "page_id"),
+    "newest": ("-first_published_at", "-page_id"),
+    "updated": ("-last_published_at", "-page_id"),
 }
 SORT_LABELS = {"name": _("Name"), "newest": _("Newest"), "updated": _("Recently updated")}
 
@@ -32,38 +36,27 @@ SORT_LABELS = {"name": _("Name"), "newest": _("Newest"), "updated": _("Recently 
 class Facet:
     """A filter on one vocabulary: its URL parameter, label, codes, and how the model stores it.
 
-    `how` is "m2m" (a ParentalManyToManyField named `field`), "fk" (a ForeignKey to a term),
-    "column" (a plain choice column) or "served" (voivodeships served: nationwide, regions, seat).
+    `how` is "mask" (a bit-mask column `field` of the `vocabulary`, see bits.py),
+    "fk" (a ForeignKey to a term) or "column" (a plain choice column).
     """
 
     param: str
     label: str
     choices: list
     field: str
-    how: str = "m2m"
-    model: type = OrganisationPage
-
-    def relation(self):
-        return getattr(self.model, self.field).field
-
-    def through(self):
-        return self.relation().remote_field.through
-
-    def owner_column(self):
-        return self.relation().m2m_column_name()
-
-    def term_column(self):
-        return self.relation().m2m_reverse_field_name()
+    how: str = "mask"
+    model: type = DirectoryEntry
+    vocabulary: type = None
 
 
 FACETS = [
-    Facet("region", _("Voivodeship served"), Voivodeship.CHOICES, "regions_served", "served"),
-    Facet("sector", _("Sector"), Sector.CHOICES, "sectors"),
-    Facet("target_group", _("Target group"), TargetGroup.CHOICES, "target_groups"),
-    Facet("language", _("Working language"), Language.CHOICES, "languages"),
+    Facet("region", _("Voivodeship served"), Voivodeship.CHOICES, "served", vocabulary=Voivodeship),
+    Facet("sector", _("Sector"), Sector.CHOICES, "sectors", vocabulary=Sector),
+    Facet("target_group", _("Target group"), TargetGroup.CHOICES, "target_groups", vocabulary=TargetGroup),
+    Facet("language", _("Working language"), Language.CHOICES, "languages", vocabulary=Language),
     Facet("legal_form", _("Legal form"), LEGAL_FORMS, "legal_form", "column"),
-    Facet("offers", _("Offers support"), SupportType.CHOICES, "support_offered"),
-    Facet("needs", _("Needs support"), SupportType.CHOICES, "support_needed"),
+    Facet("offers", _("Offers support"), SupportType.CHOICES, "offers", vocabulary=SupportType),
+    Facet("needs", _("Needs support"), SupportType.CHOICES, "needs", vocabulary=SupportType),
 ]
 
 
@@ -83,31 +76,18 @@ def read_filters(params, facets=FACETS):
     return selected
 
 
-def _through_ids(facet, codes):
-    rows = facet.through().objects.filter(**{f"{facet.term_column()}__code__in": codes})
-    return rows.values(facet.owner_column())
-
-
 def facet_q(facet, codes):
     """Q selecting the rows that have one of `codes` in `facet`."""
-    if facet.how == "column":
-        return Q(**{f"{facet.field}__in": codes})
+    if facet.how == "mask":
+        return any_of(facet.field, mask_of(facet.vocabulary, codes))
     if facet.how == "fk":
         return Q(**{f"{facet.field}__code__in": codes})
-    query = Q(pk__in=_through_ids(facet, codes))
-    if facet.how == "served":
-        query |= Q(nationwide=True)
-        if facet.model is OrganisationPage:
-            query |= Q(voivodeship__code__in=codes)
-    return query
+    return Q(**{f"{facet.field}__in": codes})
 
 
 def text_q(query):
     """Q: the name, description or city matches `query` in any of the organisation's languages."""
-    matching = OrganisationPage.objects.filter(
-        Q(title__icontains=query) | Q(description__icontains=query) | Q(city__icontains=query)
-    )
-    return Q(translation_key__in=matching.values("translation_key"))
+    return Q(search_text__contains=query.lower())
 
 
 def filtered(base, query, selected, skip=None, facets=FACETS, text=text_q):
@@ -122,44 +102,21 @@ def filtered(base, query, selected, skip=None, facets=FACETS, text=text_q):
     return queryset
 
 
+def organisations_matching(query, selected, base=None):
+    """Published organisation pages (or `base`) matching the directory's text query and facets."""
+    base = published_organisations() if base is None else base
+    if not (query or selected):
+        return base
+    return base.filter(pk__in=filtered(DirectoryEntry.objects.all(), query, selected).values("page_id"))
+
+
 def facet_sql(facet, queryset):
-    """(sql, params) of "code, count" rows of one facet over `queryset`."""
-    if facet.how in ("column", "fk"):
-        column = facet.field if facet.how == "column" else f"{facet.field}__code"
-        return queryset.order_by().values_list(column).annotate(n=Count("pk")).query.sql_with_params()
-    if facet.how == "served":
-        return served_sql(facet, queryset)
-    owner = facet.owner_column()
-    rows = (
-        facet.through().objects.filter(**{f"{owner}__in": queryset.values("pk")})
-        .order_by().values_list(f"{facet.term_column()}__code").annotate(n=Count(owner))
-    )
-    return rows.query.sql_with_params()
+    """(sql, params) of "value, count" rows of one facet over `queryset` (a mask facet groups by mask)."""
+    column = f"{facet.field}__code" if facet.how == "fk" else facet.field
+    return queryset.order_by().values_list(column).annotate(n=Count("pk")).query.sql_with_params()
 
 
-def served_sql(facet, queryset):
-    """(sql, params): voivodeship code, rows serving it (nationwide, regions, and an organisation's seat)."""
-    ids_sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    model = facet.model
-    table, pk = model._meta.db_table, model._meta.pk.column
-    through, owner = facet.through()._meta.db_table, facet.owner_column()
-    term = facet.relation().m2m_reverse_name()
-    seat = " OR o.voivodeship_id = v.id" if model is OrganisationPage else ""
-    sql = f"""
-        SELECT v.code, COUNT(DISTINCT o.{pk})
-        FROM {Voivodeship._meta.db_table} v
-        JOIN {table} o ON (
-            o.nationwide{seat}
-            OR EXISTS (SELECT 1 FROM {through} r WHERE r.{owner} = o.{pk} AND r.{term} = v.id)
-        )
-        WHERE o.{pk} IN ({ids_sql})
-        GROUP BY v.code
-    """
-    return sql, params
-
-
-def count_all(base, query, selected, facets=FACETS, text=text_q):
-    """(total, {facet param: {code: count}}) in ONE query: a UNION ALL of each facet's GROUP BY."""
+def _count_all(base, query, selected, facets, text):
     parts, params = [], []
     total_sql, total_params = (
         filtered(base, query, selected, facets=facets, text=text).order_by().values("pk").query.sql_with_params()
@@ -171,16 +128,32 @@ def count_all(base, query, selected, facets=FACETS, text=text_q):
         sql, facet_params = facet_sql(facet, subset)
         parts.append(f"SELECT %s AS facet, CAST(t.code AS varchar) AS code, t.n FROM ({sql}) AS t(code, n)")
         params.extend([facet.param, *facet_params])
+    by_param = {facet.param: facet for facet in facets}
     counts = {facet.param: {} for facet in facets}
     total = 0
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        for param, code, n in cursor.fetchall():
-            if param:
-                counts[param][code] = n
-            else:
-                total = n
+        rows = cursor.fetchall()
+    for param, code, n in rows:
+        if not param:
+            total = n
+            continue
+        facet, facet_counts = by_param[param], counts[param]
+        if facet.how == "mask":
+            # One row per combination of terms: every term of the combination counts its rows.
+            for term in codes_of(facet.vocabulary, int(code or 0)):
+                facet_counts[term] = facet_counts.get(term, 0) + n
+        elif code is not None:
+            facet_counts[code] = n
     return total, counts
+
+
+def count_all(base, query, selected, facets=FACETS, text=text_q, version=None):
+    """(total, {facet param: {code: count}}) in ONE query; cached when the data `version` is given."""
+    if version is None:
+        return _count_all(base, query, selected, facets, text)
+    parts = (base.model._meta.label, query, sorted(selected.items()), [f.param for f in facets])
+    return cached("facets", parts, version, lambda: _count_all(base, query, selected, facets, text))
 
 
 def facet_groups(selected, counts, facets=FACETS):
@@ -227,6 +200,19 @@ def paginate(results, total, params, per_page):
     return paginator.get_page(params.get("page"))
 
 
+def listed_pages(entries):
+    """The organisation pages of `entries` in their order, with `listed_sectors` from the masks (one query)."""
+    pages = OrganisationPage.objects.select_related("voivodeship").in_bulk([entry.page_id for entry in entries])
+    listed = []
+    labels = Sector.labels()
+    for entry in entries:
+        page = pages.get(entry.page_id)
+        if page is not None:
+            page.listed_sectors = [labels[code] for code in codes_of(Sector, entry.sectors)]
+            listed.append(page)
+    return listed
+
+
 def browse(request, index_page=None):
     """Template context of the directory page for this request."""
     params = request.GET
@@ -235,12 +221,9 @@ def browse(request, index_page=None):
     sort = params.get("sort") if params.get("sort") in SORTS else "name"
     per_page = read_page_size(params)
 
-    base = published_organisations()
-    results = (
-        filtered(base, query, selected).order_by(*SORTS[sort])
-        .select_related("voivodeship").prefetch_related("sectors")
-    )
-    total, counts = count_all(base, query, selected)
+    base = DirectoryEntry.objects.all()
+    results = filtered(base, query, selected).order_by(*SORTS[sort]).only("page_id", "sectors")
+    total, counts = count_all(base, query, selected, version=entries_version())
     page_obj = paginate(results, total, params, per_page)
     return {
         "query": query,
@@ -250,7 +233,7 @@ def browse(request, index_page=None):
         "per_page": per_page,
         "page_sizes": PAGE_SIZES,
         "organisations": page_obj,
-        "entries": localise(list(page_obj.object_list), translation.get_language()),
+        "entries": localise(listed_pages(list(page_obj.object_list)), translation.get_language()),
         "facets": facet_groups(selected, counts),
         "has_filters": bool(query or selected),
     }

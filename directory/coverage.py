@@ -4,18 +4,29 @@ An organisation serves a voivodeship through its seat, its regions served, or by
 working nationwide (then it counts everywhere). A cell with nobody is a **gap**;
 a cell where at least `overlap_threshold` organisations serve the same target group
 is a possible **overlap**. Open needs per cell form a second layer: a need with no
-open offer of support in that cell is **unmet**. Everything is counted in SQL, in a
-fixed number of queries.
+open offer of support in that cell is **unmet**. Each layer is read in ONE query (the bit
+masks of DirectoryEntry or SupportItem, see bits.py) and counted as a product of 0/1
+matrices (numpy); the result is cached until the data changes.
 """
 
 from dataclasses import dataclass, field
 
+import os
+
+# The matrices are small (16 columns): BLAS threads only fight over the CPU with the web workers.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
 from django.db import connection
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
 
 from home.models import Language, Sector, TargetGroup, Voivodeship
 
-from .browse import filtered, published_organisations
-from .models import OrganisationPage, SupportItem
+from .bits import any_of, mask_of
+from .browse import filtered
+from .entries import cached, entries_version, items_version
+from .models import DirectoryEntry, SupportItem
 
 # Tile-grid cartogram: (column, row) of each voivodeship, roughly where it lies on the map of Poland.
 TILES = {
@@ -77,82 +88,70 @@ class Coverage:
         ]
 
 
-def _ids_sql(queryset):
-    return queryset.order_by().values("pk").query.sql_with_params()
+def _matrix(masks, model):
+    """rows × terms matrix of 0/1: which terms of `model` each mask holds.
 
-
-def _serves_join(alias):
-    """SQL joining voivodeship `v` to the organisation `alias` that serves it."""
-    regions = OrganisationPage.regions_served.through._meta.db_table
-    return (
-        f"({alias}.nationwide OR {alias}.voivodeship_id = v.id OR EXISTS (SELECT 1 FROM {regions} r "
-        f"WHERE r.organisationpage_id = {alias}.page_ptr_id AND r.voivodeship_id = v.id))"
-    )
-
-
-def count_cells(queryset):
-    """{(voivodeship, sector): organisations} for the organisations of `queryset` (one query)."""
-    ids_sql, params = _ids_sql(queryset)
-    sectors = OrganisationPage.sectors.through._meta.db_table
-    sql = f"""
-        SELECT v.code, s.code, COUNT(DISTINCT o.page_ptr_id)
-        FROM {OrganisationPage._meta.db_table} o
-        JOIN {sectors} os ON os.organisationpage_id = o.page_ptr_id
-        JOIN {Sector._meta.db_table} s ON s.id = os.sector_id
-        JOIN {Voivodeship._meta.db_table} v ON {_serves_join('o')}
-        WHERE o.page_ptr_id IN ({ids_sql})
-        GROUP BY v.code, s.code
+    In floating point so that products go through BLAS; float32 counts stay exact up to
+    2**24 organisations.
     """
+    width = len(model.CHOICES)
+    masks = np.asarray(masks, dtype=np.int64)
+    return ((masks[:, None] >> np.arange(width, dtype=np.int64)) & 1).astype(np.float32)
+
+
+def _cells(matrix, model_rows=Voivodeship, model_columns=Sector, minimum=1):
+    """{(row code, column code): n} of the non-zero (or >= minimum) cells of a count matrix."""
+    rows = [code for code, _label in model_rows.CHOICES]
+    columns = [code for code, _label in model_columns.CHOICES]
+    return {(rows[r], columns[c]): round(matrix[r, c]) for r, c in zip(*np.nonzero(matrix >= minimum))}
+
+
+def _fetch(values_queryset):
+    """The integer rows of a values_list queryset as a numpy array, through the cursor (no model rows)."""
+    sql, params = values_queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {(v, s): n for v, s, n in cursor.fetchall()}
+        return np.array(cursor.fetchall(), dtype=np.int64)
 
 
-def overlap_cells(queryset, threshold):
-    """Cells where at least `threshold` organisations share a target group (one query)."""
-    ids_sql, params = _ids_sql(queryset)
-    sectors = OrganisationPage.sectors.through._meta.db_table
-    groups = OrganisationPage.target_groups.through._meta.db_table
-    sql = f"""
-        SELECT DISTINCT v.code, s.code
-        FROM {OrganisationPage._meta.db_table} o
-        JOIN {sectors} os ON os.organisationpage_id = o.page_ptr_id
-        JOIN {Sector._meta.db_table} s ON s.id = os.sector_id
-        JOIN {groups} og ON og.organisationpage_id = o.page_ptr_id
-        JOIN {Voivodeship._meta.db_table} v ON {_serves_join('o')}
-        WHERE o.page_ptr_id IN ({ids_sql})
-        GROUP BY v.code, s.code, og.targetgroup_id
-        HAVING COUNT(DISTINCT o.page_ptr_id) >= %s
+def organisation_layers(entries, threshold):
+    """(cells, overlaps) of the DirectoryEntry queryset `entries`, from ONE query.
+
+    An organisation counts in a cell when its `served` mask (seat, regions, or all if
+    nationwide) holds the voivodeship and its sectors the sector: the matrix is the product
+    of the organisations × voivodeships and organisations × sectors 0/1 matrices. A cell is a
+    possible overlap when, for one target group, that product reaches `threshold`.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, threshold])
-        return set(cursor.fetchall())
+    rows = _fetch(entries.order_by().values_list("served", "sectors", "target_groups"))
+    if not len(rows):
+        return {}, set()
+    where, what, whom = _matrix(rows[:, 0], Voivodeship), _matrix(rows[:, 1], Sector), _matrix(rows[:, 2], TargetGroup)
+    cells = _cells(where.T @ what)
+    overlaps = set()
+    for group in range(whom.shape[1]):
+        members = whom[:, group:group + 1]
+        if members.sum() >= threshold:
+            overlaps |= set(_cells((where * members).T @ what, minimum=threshold))
+    return cells, overlaps
 
 
-def count_items(kind, target_groups=(), languages=()):
-    """{(voivodeship, sector): active items of `kind`} (items' regions, or nationwide) in one query."""
-    items = SupportItem.objects.in_default_language().open().filter(kind=kind, organisation__live=True)
+def item_layers(target_groups=(), languages=()):
+    """({cell: open needs}, {cell: open offers}) (items' regions, or nationwide) from ONE query."""
+    items = SupportItem.objects.in_default_language().open().filter(organisation__live=True)
     if target_groups:
-        items = items.filter(target_groups__code__in=target_groups)
+        items = items.filter(any_of("target_groups_mask", mask_of(TargetGroup, target_groups)))
     if languages:
-        items = items.filter(languages__code__in=languages)
-    ids_sql, params = items.order_by().values("pk").distinct().query.sql_with_params()
-    table = SupportItem._meta.db_table
-    sectors = SupportItem.sectors.through._meta.db_table
-    regions = SupportItem.regions.through._meta.db_table
-    sql = f"""
-        SELECT v.code, s.code, COUNT(DISTINCT i.id)
-        FROM {table} i
-        JOIN {sectors} isec ON isec.supportitem_id = i.id
-        JOIN {Sector._meta.db_table} s ON s.id = isec.sector_id
-        JOIN {Voivodeship._meta.db_table} v ON (i.nationwide OR EXISTS (
-            SELECT 1 FROM {regions} r WHERE r.supportitem_id = i.id AND r.voivodeship_id = v.id))
-        WHERE i.id IN ({ids_sql})
-        GROUP BY v.code, s.code
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {(v, s): n for v, s, n in cursor.fetchall()}
+        items = items.filter(any_of("languages_mask", mask_of(Language, languages)))
+    is_need = Case(When(kind=SupportItem.NEED, then=Value(1)), default=Value(0), output_field=IntegerField())
+    rows = _fetch(items.order_by().annotate(is_need=is_need).values_list("is_need", "served_mask", "sectors_mask"))
+    layers = []
+    for wanted in (1, 0):
+        mine = rows[rows[:, 0] == wanted] if len(rows) else rows
+        if not len(mine):
+            layers.append({})
+            continue
+        layers.append(_cells(_matrix(mine[:, 1], Voivodeship).T @ _matrix(mine[:, 2], Sector)))
+    return tuple(layers)
 
 
 def valid_codes(model, codes):
@@ -169,18 +168,22 @@ def coverage(target_groups=(), languages=(), threshold=5, with_needs=False):
         selected["target_group"] = target_groups
     if languages:
         selected["language"] = languages
-    organisations = filtered(published_organisations(), "", selected)
-    result = Coverage(
+    entries = filtered(DirectoryEntry.objects.all(), "", selected)
+
+    def layers():
+        counts, overlaps = organisation_layers(entries, threshold)
+        data = {"counts": counts, "overlaps": overlaps}
+        if with_needs:
+            data["needs"], data["offers"] = item_layers(target_groups, languages)
+        return data
+
+    version = (entries_version(), items_version() if with_needs else "", timezone.localdate().isoformat())
+    data = cached("coverage", (target_groups, languages, threshold, with_needs), version, layers)
+    return Coverage(
         voivodeships=[(code, str(label)) for code, label in Voivodeship.CHOICES],
         sectors=[(code, str(label)) for code, label in Sector.CHOICES],
-        counts=count_cells(organisations),
-        overlaps=overlap_cells(organisations, threshold),
-        threshold=threshold,
+        threshold=threshold, **data,
     )
-    if with_needs:
-        result.needs = count_items(SupportItem.NEED, target_groups, languages)
-        result.offers = count_items(SupportItem.OFFER, target_groups, languages)
-    return result
 
 
 def tiles(result, sector=None):

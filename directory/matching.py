@@ -105,29 +105,111 @@ def score(need, offer, now=None):
     return Match(item=None, score=min(points, 100), reasons=reasons)
 
 
-def candidates(item, today=None):
-    """Active items of the other kind and the same support type, from other organisations (one query + prefetches)."""
-    return (
-        SupportItem.objects.in_default_language().open(today)
-        .filter(kind=item.other_kind, support_type_id=item.support_type_id)
-        .exclude(organisation_id=item.organisation_id)
-        .filter(organisation__live=True)
-        .select_related("organisation", "support_type", "locale")
-        .prefetch_related(*PREFETCH)
-    )
+@dataclass(frozen=True)
+class Candidate:
+    """What scoring needs of an item: its vocabularies as masks (bits.py), no related rows."""
+
+    pk: int
+    organisation_id: int
+    nationwide: bool
+    regions: int
+    sectors: int
+    target_groups: int
+    languages: int
+    created_at: object
+
+    @classmethod
+    def of(cls, item):
+        return cls(item.pk, item.organisation_id, item.nationwide, item.regions_mask, item.sectors_mask,
+                   item.target_groups_mask, item.languages_mask, item.created_at)
+
+
+CANDIDATE_COLUMNS = ("pk", "organisation_id", "nationwide", "regions_mask", "sectors_mask", "target_groups_mask",
+                     "languages_mask", "created_at")
+
+
+def pool(kind, support_type_id):
+    """Every active item of `kind` and `support_type_id` of a live organisation, as Candidates.
+
+    One query; cached until an item of that support type or an organisation changes (or the day
+    changes: items expire by date). notify_matches, run after each save, fills it again.
+    """
+    from .entries import cached, entries_version
+
+    def load():
+        rows = (
+            SupportItem.objects.in_default_language().open()
+            .filter(kind=kind, support_type_id=support_type_id, organisation__live=True)
+            .values_list(*CANDIDATE_COLUMNS)
+        )
+        return [Candidate(*row) for row in rows]
+
+    version = (pool_version(support_type_id), entries_version(), timezone.localdate().isoformat())
+    return cached("pool", (kind, support_type_id), version, load)
+
+
+def pool_version(support_type_id):
+    """Changes whenever an item of this support type is saved, changes status or is deleted."""
+    from django.db.models import Count, Max
+
+    row = SupportItem.objects.filter(support_type_id=support_type_id).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return f"{row['n']}:{row['last'].timestamp() if row['last'] else 0}"
+
+
+def quick_score(need, offer, now):
+    """The score of `score()` computed from two Candidates' masks (same rules, same rounding, no reasons)."""
+    points = 0
+    if need.nationwide or offer.nationwide or need.regions & offer.regions:
+        points += WEIGHTS["region"]
+    for name in ("sectors", "target_groups"):
+        mine = getattr(need, name)
+        common = mine & getattr(offer, name)
+        if common:
+            points += round(WEIGHTS[name] * common.bit_count() / max(mine.bit_count(), 1))
+    if need.languages & offer.languages:
+        points += WEIGHTS["languages"]
+    age = max((now - min(need.created_at, offer.created_at)).days, 0)
+    points += round(WEIGHTS["freshness"] * max(0.0, 1 - age / FRESH_DAYS))
+    return min(points, 100)
+
+
+def ranked(item, minimum=1, now=None):
+    """[(score, candidate)] of every candidate scoring at least `minimum`, best first (from the cached pool)."""
+    now = now or timezone.now()
+    mine = Candidate.of(item)
+    scored = []
+    for other in pool(item.other_kind, item.support_type_id):
+        if other.organisation_id == mine.organisation_id:
+            continue
+        need, offer = (mine, other) if item.kind == SupportItem.NEED else (other, mine)
+        points = quick_score(need, offer, now)
+        if points >= minimum:
+            scored.append((points, other))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].created_at.timestamp(), pair[1].pk))
+    return scored
 
 
 def suggestions(item, limit=10, minimum=1, now=None):
-    """The best matches for `item`, best first; a bounded number of queries whatever the data size."""
+    """The best matches for `item`, best first, with their reasons; a bounded number of queries.
+
+    Candidates are ranked on their masks (quick_score); only the `limit` best are loaded and
+    scored again by `score()`, which writes the reasons: scores and reasons are those of score().
+    """
     if not item.is_active:
         return []
-    prefetch_related_objects([item], *PREFETCH, "support_type")
+    now = now or timezone.now()
+    best = ranked(item, minimum, now)[:limit]
+    loaded = SupportItem.objects.select_related("organisation", "support_type", "locale").in_bulk(
+        [candidate.pk for _points, candidate in best]
+    )
+    others = [loaded[candidate.pk] for _points, candidate in best if candidate.pk in loaded]
+    prefetch_related_objects([item, *others], *PREFETCH, "support_type")
     matches = []
-    for other in candidates(item):
+    for other in others:
         need, offer = (item, other) if item.kind == SupportItem.NEED else (other, item)
         match = score(need, offer, now)
         if match is not None and match.score >= minimum:
             match.item = other
             matches.append(match)
     matches.sort(key=lambda m: (-m.score, -m.item.created_at.timestamp(), m.item.pk))
-    return matches[:limit]
+    return matches

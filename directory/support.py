@@ -83,7 +83,7 @@ def propose_partnership(user, own_item, other_item, message=""):
     partnership = Partnership.objects.create(
         need=need, offer=offer, proposed_by=own_item.organisation, proposed_by_user=user, message=message,
     )
-    SupportItem.objects.filter(pk__in=[need.pk, offer.pk], status=SupportItem.OPEN).update(status=SupportItem.IN_TALKS)
+    SupportItem.objects.filter(pk__in=[need.pk, offer.pk], status=SupportItem.OPEN).update(updated_at=timezone.now(), status=SupportItem.IN_TALKS)
     context = {"partnership": partnership, "item": other_item, "other": own_item}
     recipients = list(managers_of(other_item.organisation))
     transaction.on_commit(lambda: send_to_users(recipients, "directory/emails/partnership_proposed", context))
@@ -110,7 +110,7 @@ def accept_partnership(user, partnership):
     partnership.status = Partnership.ACCEPTED
     partnership.accepted_at = timezone.now()
     partnership.save(update_fields=["status", "accepted_at"])
-    SupportItem.objects.filter(pk__in=[partnership.need_id, partnership.offer_id]).update(status=SupportItem.MATCHED)
+    SupportItem.objects.filter(pk__in=[partnership.need_id, partnership.offer_id]).update(updated_at=timezone.now(), status=SupportItem.MATCHED)
     recipients = list(managers_of(partnership.proposed_by))
     transaction.on_commit(
         lambda: send_to_users(recipients, "directory/emails/partnership_accepted", {"partnership": partnership})
@@ -129,7 +129,7 @@ def decline_partnership(user, partnership):
     partnership.save(update_fields=["status"])
     SupportItem.objects.filter(
         pk__in=[partnership.need_id, partnership.offer_id], status=SupportItem.IN_TALKS
-    ).update(status=SupportItem.OPEN)
+    ).update(updated_at=timezone.now(), status=SupportItem.OPEN)
     return partnership
 
 
@@ -142,10 +142,10 @@ def close_expired_items(today=None):
         with transaction.atomic():
             # The conditional update makes a second worker (or a rerun) skip the item: one e-mail per item.
             if not SupportItem.objects.filter(pk=item.pk, status__in=SupportItem.ACTIVE).update(
-                status=SupportItem.CLOSED
+                updated_at=timezone.now(), status=SupportItem.CLOSED
             ):
                 continue
-            SupportItem.objects.filter(translation_key=item.translation_key).update(status=SupportItem.CLOSED)
+            SupportItem.objects.filter(translation_key=item.translation_key).update(updated_at=timezone.now(), status=SupportItem.CLOSED)
             send_to_users(managers_of(item.organisation), "directory/emails/item_expired", {"item": item})
         closed += 1
     logger.info("closed %d expired needs and offers", closed)

@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from accounts.mail import build_message
 
-from .browse import filtered, published_organisations, read_filters
+from .browse import organisations_matching, read_filters
 from .exports import to_csv, to_xlsx
 from .forms import InvitationForm, OrganisationForm
 from .models import Invitation, Membership, OrganisationPage
@@ -208,7 +208,7 @@ def export(request, fmt):
     """Editors download the directory, with the filters of the directory page, as CSV or XLSX."""
     if not is_editor(request.user):
         raise PermissionDenied
-    queryset = filtered(published_organisations(), request.GET.get("q", "").strip()[:200], read_filters(request.GET))
+    queryset = organisations_matching(request.GET.get("q", "").strip()[:200], read_filters(request.GET))
     queryset = queryset.order_by("title", "pk")
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":

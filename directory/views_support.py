@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 
 from .browse import Facet, count_all, facet_groups, filtered, paginate, read_filters, read_page_size
+from .entries import entries_version, items_version
 from .forms import PartnershipForm, SupportItemForm
 from .matching import suggestions
 from .models import Partnership, SupportItem
@@ -25,10 +26,11 @@ from .support import SupportError, accept_partnership, decline_partnership, prop
 ITEM_FACETS = [
     Facet("kind", gettext_lazy("Need or offer"), SupportItem.KINDS, "kind", "column", SupportItem),
     Facet("type", gettext_lazy("Support type"), SupportType.CHOICES, "support_type", "fk", SupportItem),
-    Facet("region", gettext_lazy("Voivodeship"), Voivodeship.CHOICES, "regions", "served", SupportItem),
-    Facet("sector", gettext_lazy("Sector"), Sector.CHOICES, "sectors", "m2m", SupportItem),
-    Facet("target_group", gettext_lazy("Target group"), TargetGroup.CHOICES, "target_groups", "m2m", SupportItem),
-    Facet("language", gettext_lazy("Language"), Language.CHOICES, "languages", "m2m", SupportItem),
+    Facet("region", gettext_lazy("Voivodeship"), Voivodeship.CHOICES, "served_mask", "mask", SupportItem, Voivodeship),
+    Facet("sector", gettext_lazy("Sector"), Sector.CHOICES, "sectors_mask", "mask", SupportItem, Sector),
+    Facet("target_group", gettext_lazy("Target group"), TargetGroup.CHOICES, "target_groups_mask", "mask",
+          SupportItem, TargetGroup),
+    Facet("language", gettext_lazy("Language"), Language.CHOICES, "languages_mask", "mask", SupportItem, Language),
     Facet("status", gettext_lazy("Status"), SupportItem.STATUSES[:2], "status", "column", SupportItem),
 ]
 
@@ -67,7 +69,8 @@ def item_list(request):
         filtered(base, query, selected, facets=ITEM_FACETS, text=item_text_q)
         .select_related("organisation", "support_type").order_by("-created_at", "-pk")
     )
-    total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_text_q)
+    version = (items_version(), entries_version(), timezone.localdate().isoformat())
+    total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_text_q, version=version)
     page_obj = paginate(results, total, params, read_page_size(params))
     return render(request, "directory/item_list.html", {
         "query": query, "items": page_obj, "entries": localise_items(list(page_obj.object_list)),
@@ -150,7 +153,7 @@ def item_close(request, pk):
     item = _item_or_404(pk)
     if not can_edit_organisation(request.user, item.organisation):
         raise PermissionDenied
-    SupportItem.objects.filter(translation_key=item.translation_key).update(status=SupportItem.CLOSED)
+    SupportItem.objects.filter(translation_key=item.translation_key).update(updated_at=timezone.now(), status=SupportItem.CLOSED)
     messages.success(request, _("Closed."))
     return redirect("directory:item", pk=item.pk)
 

@@ -173,6 +173,14 @@ class OrganisationPage(Page):
             raise ValidationError({field: _("An organisation with this number is already registered: %(name)s.")
                                    % {"name": duplicate.title}})
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        # After ClusterableModel.save() the many-to-many rows are stored: the directory entry can be rewritten.
+        from ..entries import refresh_entries
+
+        refresh_entries([self.translation_key])
+        return result
+
     def find_duplicate(self, nip="", krs=""):
         """Another organisation (any state) with the same NIP or KRS, or None."""
         query = models.Q()

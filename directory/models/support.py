@@ -67,7 +67,13 @@ class SupportItem(TranslatableMixin, index.Indexed, ClusterableModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("posted by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    # The vocabularies as bit masks (directory.bits), kept by save() for facets, coverage and matching.
+    regions_mask = models.BigIntegerField(default=0, editable=False)
+    served_mask = models.BigIntegerField(default=0, editable=False)  # regions, or every voivodeship if nationwide
+    sectors_mask = models.BigIntegerField(default=0, editable=False)
+    target_groups_mask = models.BigIntegerField(default=0, editable=False)
+    languages_mask = models.BigIntegerField(default=0, editable=False)
 
     objects = SupportItemQuerySet.as_manager()
 
@@ -92,9 +98,18 @@ class SupportItem(TranslatableMixin, index.Indexed, ClusterableModel):
         verbose_name = _("need or offer")
         verbose_name_plural = _("needs and offers")
         ordering = ["-created_at", "-pk"]
+        # Matching reads one pool: the open items of one support type and kind.
+        indexes = [models.Index(fields=["support_type", "kind", "status"], name="directory_item_pool")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # After ClusterableModel.save() the many-to-many rows are in the database: derive the masks from them.
+        from ..entries import refresh_item_masks
+
+        refresh_item_masks([self])
 
     def clean(self):
         super().clean()

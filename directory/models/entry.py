@@ -1,0 +1,37 @@
+"""The directory's denormalised rows: one per published organisation, read by filters, facets and coverage."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryEntry(models.Model):
+    """A live, public organisation (its page in the default language) with its vocabularies as bit masks.
+
+    Written only by directory.entries (on every save of an organisation page, on view
+    restriction changes, and by `rebuild_directory_entries`); never edited by hand.
+    `served` already includes the seat and, for organisations working nationwide, every
+    voivodeship. `search_text` holds the name, description and city in every language.
+    """
+
+    page = models.OneToOneField(
+        "directory.OrganisationPage", primary_key=True, on_delete=models.CASCADE, related_name="directory_entry",
+    )
+    title = models.CharField(max_length=255, db_index=True)
+    first_published_at = models.DateTimeField(null=True, db_index=True)
+    last_published_at = models.DateTimeField(null=True, db_index=True)
+    legal_form = models.CharField(max_length=20, blank=True, db_index=True)
+    served = models.BigIntegerField(default=0)
+    sectors = models.BigIntegerField(default=0)
+    target_groups = models.BigIntegerField(default=0)
+    languages = models.BigIntegerField(default=0)
+    offers = models.BigIntegerField(default=0)
+    needs = models.BigIntegerField(default=0)
+    search_text = models.TextField(blank=True)
+    refreshed_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("directory entry")
+        verbose_name_plural = _("directory entries")
+
+    def __str__(self):
+        return self.title
