@@ -70,7 +70,7 @@ class OrganisationForm(forms.ModelForm):
             "support_offered", "support_needed", "contact_name", "contact_email", "contact_phone",
         ]
 
-    def __init__(self, *args, descriptions=None, **kwargs):
+    def __init__(self, *args, descriptions=None, names=None, **kwargs):
         super().__init__(*args, **kwargs)
         descriptions = descriptions or {}
         for code, name in settings.LANGUAGES:
@@ -79,6 +79,16 @@ class OrganisationForm(forms.ModelForm):
                 max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
                 initial=descriptions.get(code, ""),
             )
+        # Members of a registered organisation may also give its name in the other languages.
+        self.translates_names = names is not None
+        if self.translates_names:
+            for code, name in settings.LANGUAGES:
+                if code != settings.LANGUAGE_CODE:
+                    self.fields[f"name_{code}"] = forms.CharField(
+                        label=_("Name (%(language)s)") % {"language": name}, required=False, max_length=255,
+                        initial=names.get(code, ""),
+                        help_text=_("Leave empty to use the original name in this language."),
+                    )
         # Foreign keys are submitted as codes: give the initial value as a code too, so has_changed() works.
         if self.instance.voivodeship_id:
             self.initial["voivodeship"] = self.instance.voivodeship.code
@@ -110,7 +120,16 @@ class OrganisationForm(forms.ModelForm):
                 cleaned[name] = clean_text(cleaned[name])
         for code, _name in settings.LANGUAGES:
             cleaned[f"description_{code}"] = clean_text(cleaned.get(f"description_{code}"))
+            if f"name_{code}" in self.fields:
+                cleaned[f"name_{code}"] = clean_text(cleaned.get(f"name_{code}"))
         return cleaned
+
+    def names(self):
+        """{language code: name} typed in the form, or None when the form has no name fields."""
+        if not self.translates_names:
+            return None
+        return {code: self.cleaned_data.get(f"name_{code}", "") for code, _name in settings.LANGUAGES
+                if f"name_{code}" in self.fields}
 
     def descriptions(self):
         """{language code: description} typed in the form (blank ones included)."""
@@ -149,12 +168,40 @@ class SupportItemForm(forms.ModelForm):
         widgets = {"valid_until": forms.DateInput(attrs={"type": "date"}),
                    "description": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, translations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["support_type"].label_from_instance = lambda term: term.label
         self.fields["amount"].widget.attrs["min"] = "0"
         if self.instance.support_type_id:
             self.initial["support_type"] = self.instance.support_type.code
+        # The other site languages: optional title and description, shown to readers of that language.
+        translations = translations or {}
+        for code, name in self.other_languages():
+            title, description = translations.get(code, ("", ""))
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title (%(language)s)") % {"language": name}, required=False, max_length=200, initial=title,
+            )
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": name}, required=False, max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 4}), initial=description,
+            )
+
+    @staticmethod
+    def other_languages():
+        return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+    def main_fields(self):
+        return [field for field in self.visible_fields() if not field.name.startswith(("title_", "description_"))]
+
+    def translation_fields(self):
+        return [self[f"{part}_{code}"] for code, _name in self.other_languages() for part in ("title", "description")]
+
+    def translations(self):
+        """{language code: (title, description)} typed in the form; a blank title removes that translation."""
+        return {
+            code: (self.cleaned_data.get(f"title_{code}", ""), self.cleaned_data.get(f"description_{code}", ""))
+            for code, _name in self.other_languages()
+        }
 
     def clean_title(self):
         return clean_text(self.cleaned_data["title"])
@@ -164,6 +211,11 @@ class SupportItemForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for code, _name in self.other_languages():
+            cleaned[f"title_{code}"] = clean_text(cleaned.get(f"title_{code}"))
+            cleaned[f"description_{code}"] = clean_text(cleaned.get(f"description_{code}"))
+            if cleaned[f"description_{code}"] and not cleaned[f"title_{code}"]:
+                self.add_error(f"title_{code}", _("Give the title in this language too."))
         if not cleaned.get("nationwide") and not cleaned.get("regions") and not self.errors:
             raise forms.ValidationError(_("Choose the voivodeships, or “anywhere in Poland”."))
         return cleaned

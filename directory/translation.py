@@ -1,4 +1,4 @@
-"""Keeping an organisation's translations in step with its default-language page.
+"""Keeping translations (of organisations, and of needs and offers) in step with their originals.
 
 Only the name and the description are translated; every other field is synchronised
 from the source page (wagtail-localize's `copy_synchronised_fields`, completed for
@@ -8,7 +8,7 @@ emptied many-to-many fields, which it leaves untouched).
 from wagtail.models import Locale
 from wagtail_localize.fields import copy_synchronised_fields
 
-from .models import OrganisationPage
+from .models import OrganisationPage, SupportItem
 
 
 def _copy_synchronised(source, target):
@@ -26,27 +26,48 @@ def _save(page, user, publish):
     return revision
 
 
-def set_descriptions(source, descriptions, user=None):
-    """Create or update the translations of `source` in each language of `descriptions`.
+def set_descriptions(source, descriptions, user=None, names=None):
+    """Create or update the translations of `source` in each language of `descriptions` (and `names`).
 
     `descriptions` maps a language code to the description in that language; the
     default language's entry is ignored (it lives on `source`). Blank entries leave
-    an existing translation as it is.
+    an existing translation's description as it is. `names`, when given, maps a
+    language code to the organisation's name in that language; a blank name means
+    the original name.
     """
-    for code, text in descriptions.items():
-        if code == source.locale.language_code or not text:
+    codes = list(dict.fromkeys([*descriptions, *(names or {})]))
+    for code in codes:
+        text, name = descriptions.get(code, ""), (names or {}).get(code, "")
+        if code == source.locale.language_code:
             continue
         locale = Locale.objects.filter(language_code=code).first()
         if locale is None:
             continue
         translation = source.get_translation_or_none(locale)
+        if translation is None and not (text or name):
+            continue
         if translation is None:
             translation = source.copy_for_translation(locale, copy_parents=True).specific
+        elif not text and names is None:
+            continue
         else:
             translation = translation.specific.get_latest_revision_as_object()
         _copy_synchronised(source, translation)
-        translation.description = text
+        if text:
+            translation.description = text
+        if names is not None:
+            translation.title = translation.draft_title = name or source.title
         _save(translation, user, publish=source.live)
+
+
+def names_of(source):
+    """{language code: name} of the translations of `source` whose name differs from the original."""
+    return {
+        page.locale.language_code: page.title
+        for page in OrganisationPage.objects.filter(translation_key=source.translation_key).exclude(pk=source.pk)
+        .select_related("locale")
+        if page.title != source.title
+    }
 
 
 def sync_translations(source, user=None):
@@ -66,3 +87,46 @@ def descriptions_of(source):
         latest = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
         result[page.locale.language_code] = latest.description
     return result
+
+
+ITEM_SYNCHRONISED = ("kind", "organisation", "support_type", "nationwide", "amount", "capacity", "valid_until",
+                     "status", "created_by", "created_at")
+ITEM_RELATIONS = ("sectors", "regions", "target_groups", "languages")
+
+
+def item_translations_of(item):
+    """{language code: (title, description)} of the translations of a need or offer."""
+    return {
+        translation.locale.language_code: (translation.title, translation.description)
+        for translation in SupportItem.objects.filter(translation_key=item.translation_key)
+        .exclude(pk=item.pk).select_related("locale")
+    }
+
+
+def set_item_translations(item, texts):
+    """Create, update or remove the translations of a need or offer posted on the public site.
+
+    `texts` maps a language code to (title, description); a blank title removes the translation
+    in that language (readers then see the original). Every other field follows the original.
+    """
+    locales = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=list(texts))}
+    existing = {t.locale_id: t for t in SupportItem.objects.filter(translation_key=item.translation_key)
+                .exclude(pk=item.pk)}
+    for code, (title, description) in texts.items():
+        locale = locales.get(code)
+        if locale is None or locale.pk == item.locale_id:
+            continue
+        translation = existing.get(locale.pk)
+        if not title:
+            if translation is not None:
+                translation.delete()
+            continue
+        if translation is None:
+            translation = SupportItem(translation_key=item.translation_key, locale=locale)
+        for name in ITEM_SYNCHRONISED:
+            attname = SupportItem._meta.get_field(name).attname
+            setattr(translation, attname, getattr(item, attname))
+        translation.title, translation.description = title, description
+        for name in ITEM_RELATIONS:
+            getattr(translation, name).set(list(getattr(item, name).all()))
+        translation.save()

@@ -23,7 +23,7 @@ from .forms import InvitationForm, OrganisationForm
 from .models import Invitation, Membership, OrganisationPage
 from .permissions import can_edit_organisation, can_manage_members, is_editor
 from .registration import directory_index, submit_registration
-from .translation import descriptions_of, set_descriptions, sync_translations
+from .translation import descriptions_of, names_of, set_descriptions, sync_translations
 
 
 def _organisation_or_404(pk):
@@ -90,9 +90,9 @@ def edit(request, pk):
     if not can_edit_organisation(request.user, page):
         raise PermissionDenied
     latest = page.get_latest_revision_as_object()
-    descriptions = descriptions_of(page)
+    descriptions, names = descriptions_of(page), names_of(page)
     if request.method == "POST":
-        form = OrganisationForm(request.POST, request.FILES, instance=latest, descriptions=descriptions)
+        form = OrganisationForm(request.POST, request.FILES, instance=latest, descriptions=descriptions, names=names)
         if getattr(request, "limited", False):
             form.add_error(None, _("Too many changes in a short time. Please try again later."))
         elif form.is_valid():
@@ -101,7 +101,7 @@ def edit(request, pk):
             messages.success(request, _("The profile was saved."))
             return redirect("directory:mine")
     else:
-        form = OrganisationForm(instance=latest, descriptions=descriptions)
+        form = OrganisationForm(instance=latest, descriptions=descriptions, names=names)
     return render(request, "directory/edit.html", {"form": form, "organisation": page})
 
 
@@ -118,7 +118,7 @@ def _save_profile(request, form, page):
         revision.publish(user=request.user, skip_permission_checks=True)
         edited = OrganisationPage.objects.get(pk=page.pk)
         sync_translations(edited, user=request.user)
-        set_descriptions(edited, descriptions, user=request.user)
+        set_descriptions(edited, descriptions, user=request.user, names=form.names())
 
 
 @login_required

@@ -22,6 +22,7 @@ from .matching import suggestions
 from .models import Partnership, SupportItem
 from .permissions import can_edit_organisation, organisations_of
 from .support import SupportError, accept_partnership, decline_partnership, propose_partnership, queue_match_notices
+from .translation import item_translations_of, set_item_translations
 
 ITEM_FACETS = [
     Facet("kind", gettext_lazy("Need or offer"), SupportItem.KINDS, "kind", "column", SupportItem),
@@ -126,7 +127,8 @@ def item_edit(request, organisation_pk, pk=None):
     if pk is not None:
         item = get_object_or_404(SupportItem, pk=pk, organisation=organisation)
     initial = {"kind": request.GET.get("kind")} if item is None else None
-    form = SupportItemForm(request.POST or None, instance=item, initial=initial)
+    translations = item_translations_of(item) if item is not None else {}
+    form = SupportItemForm(request.POST or None, instance=item, initial=initial, translations=translations)
     if request.method == "POST":
         if getattr(request, "limited", False):
             form.add_error(None, _("Too many changes in a short time. Please try again later."))
@@ -140,6 +142,7 @@ def item_edit(request, organisation_pk, pk=None):
                 saved.save()
                 form.save_m2m()
                 saved.save()
+                set_item_translations(saved, form.translations())
                 queue_match_notices(saved)
             messages.success(request, _("Saved."))
             return redirect("directory:item", pk=saved.pk)
