@@ -2,25 +2,25 @@
 
 Organisations are filtered, sorted and counted on their DirectoryEntry rows (one per
 published organisation, vocabularies as bit masks: see entries.py and bits.py); the
-reader sees the translation of each page in their language when it exists. All facet
-counts come from ONE query (a UNION ALL of one GROUP BY per facet, grouped by mask and
-expanded in Python), cached until the next change of the data. Facets are
-"disjunctive": a facet's counts apply every other filter, not its own.
+reader sees the translation of each page in their language when it exists. Facet counts
+come from a table of every row's terms read in ONE query and kept until the data
+changes (facet_table.py). Facets are "disjunctive": a facet's counts apply every other
+filter, not its own.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
 
 from .bits import any_of, codes_of, mask_of
-from .entries import cached, entries_version
+from .entries import entries_version
+from .facet_table import FacetTable, facet_table
 from .models import DirectoryEntry, OrganisationPage
 
 PAGE_SIZES = (20, 50, 100)
@@ -110,50 +110,19 @@ def organisations_matching(query, selected, base=None):
     return base.filter(pk__in=filtered(DirectoryEntry.objects.all(), query, selected).values("page_id"))
 
 
-def facet_sql(facet, queryset):
-    """(sql, params) of "value, count" rows of one facet over `queryset` (a mask facet groups by mask)."""
-    column = f"{facet.field}__code" if facet.how == "fk" else facet.field
-    return queryset.order_by().values_list(column).annotate(n=Count("pk")).query.sql_with_params()
-
-
-def _count_all(base, query, selected, facets, text):
-    parts, params = [], []
-    total_sql, total_params = (
-        filtered(base, query, selected, facets=facets, text=text).order_by().values("pk").query.sql_with_params()
-    )
-    parts.append(f"SELECT '' AS facet, '' AS code, COUNT(*) AS n FROM ({total_sql}) total")
-    params.extend(total_params)
-    for facet in facets:
-        subset = filtered(base, query, selected, skip=facet.param, facets=facets, text=text)
-        sql, facet_params = facet_sql(facet, subset)
-        parts.append(f"SELECT %s AS facet, CAST(t.code AS varchar) AS code, t.n FROM ({sql}) AS t(code, n)")
-        params.extend([facet.param, *facet_params])
-    by_param = {facet.param: facet for facet in facets}
-    counts = {facet.param: {} for facet in facets}
-    total = 0
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
-    for param, code, n in rows:
-        if not param:
-            total = n
-            continue
-        facet, facet_counts = by_param[param], counts[param]
-        if facet.how == "mask":
-            # One row per combination of terms: every term of the combination counts its rows.
-            for term in codes_of(facet.vocabulary, int(code or 0)):
-                facet_counts[term] = facet_counts.get(term, 0) + n
-        elif code is not None:
-            facet_counts[code] = n
-    return total, counts
-
-
 def count_all(base, query, selected, facets=FACETS, text=text_q, version=None):
-    """(total, {facet param: {code: count}}) in ONE query; cached when the data `version` is given."""
-    if version is None:
-        return _count_all(base, query, selected, facets, text)
-    parts = (base.model._meta.label, query, sorted(selected.items()), [f.param for f in facets])
-    return cached("facets", parts, version, lambda: _count_all(base, query, selected, facets, text))
+    """(total, {facet param: {code: count}}) of the rows of `base` under the text query and filters.
+
+    The counts come from the FacetTable of `base` (facet_table.py): one query builds it, kept
+    per data `version` (every version when None is given); a text query adds one query.
+    """
+    def build():
+        return FacetTable(base, facets)
+
+    key = (base.model._meta.label, tuple(facet.param for facet in facets))
+    table = build() if version is None else facet_table(key, version, build)
+    text_pks = set(base.filter(text(query)).values_list("pk", flat=True)) if query else None
+    return table.count(selected, text_pks)
 
 
 def facet_groups(selected, counts, facets=FACETS):
