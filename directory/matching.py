@@ -9,7 +9,6 @@ both items must be active, and an organisation is never matched with itself.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +16,6 @@ from .models import SupportItem
 
 WEIGHTS = {"region": 30, "sectors": 25, "target_groups": 15, "languages": 15, "freshness": 15}
 FRESH_DAYS = 180
-PREFETCH = ("sectors", "regions", "target_groups", "languages")
 
 
 def threshold():
@@ -134,7 +132,7 @@ def pool(kind, support_type_id):
     One query; cached until an item of that support type or an organisation changes (or the day
     changes: items expire by date). notify_matches, run after each save, fills it again.
     """
-    from .entries import cached, entries_version
+    from .entries import cached
 
     def load():
         rows = (
@@ -144,16 +142,45 @@ def pool(kind, support_type_id):
         )
         return [Candidate(*row) for row in rows]
 
-    version = (pool_version(support_type_id), entries_version(), timezone.localdate().isoformat())
+    version = (pool_version(support_type_id), timezone.localdate().isoformat())
     return cached("pool", (kind, support_type_id), version, load)
 
 
 def pool_version(support_type_id):
-    """Changes whenever an item of this support type is saved, changes status or is deleted."""
-    from django.db.models import Count, Max
+    """Changes whenever an item of this support type or any listed organisation changes (ONE query)."""
+    from django.db import connection
 
-    row = SupportItem.objects.filter(support_type_id=support_type_id).aggregate(n=Count("pk"), last=Max("updated_at"))
-    return f"{row['n']}:{row['last'].timestamp() if row['last'] else 0}"
+    from .models import DirectoryEntry
+
+    items, entries = SupportItem._meta.db_table, DirectoryEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {items} WHERE support_type_id = %s), "
+            f"(SELECT MAX(updated_at) FROM {items} WHERE support_type_id = %s), "
+            f"(SELECT COUNT(*) FROM {entries}), (SELECT MAX(refreshed_at) FROM {entries})",
+            [support_type_id, support_type_id],
+        )
+        return repr(cursor.fetchone())
+
+
+def attach_terms(items):
+    """Give items their vocabularies from their masks, as if prefetched: score() then reads no rows.
+
+    The masks are kept by SupportItem.save(); the terms carry the code (and so the label)
+    that score() compares and writes out.
+    """
+    from .bits import codes_of
+    from .entries import ITEM_VOCABULARIES
+
+    for item in items:
+        cache = getattr(item, "_prefetched_objects_cache", None)
+        if cache is None:
+            cache = item._prefetched_objects_cache = {}
+        for column, (name, model) in ITEM_VOCABULARIES.items():
+            terms = model.objects.none()
+            terms._result_cache = [model(code=code) for code in codes_of(model, getattr(item, column))]
+            terms._prefetch_done = True
+            cache[name] = terms
 
 
 def quick_score(need, offer, now):
@@ -203,7 +230,7 @@ def suggestions(item, limit=10, minimum=1, now=None):
         [candidate.pk for _points, candidate in best]
     )
     others = [loaded[candidate.pk] for _points, candidate in best if candidate.pk in loaded]
-    prefetch_related_objects([item, *others], *PREFETCH, "support_type")
+    attach_terms([item, *others])
     matches = []
     for other in others:
         need, offer = (item, other) if item.kind == SupportItem.NEED else (other, item)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from directory.browse import browse
 from directory.coverage import coverage
 from directory.entries import rebuild_entries, rebuild_item_masks
-from directory.factories import SupportItemFactory
+from directory.factories import MembershipFactory, SupportItemFactory
 from directory.matching import Candidate, quick_score, score, suggestions
 from directory.models import DirectoryEntry, SupportItem
 
@@ -141,7 +141,7 @@ def test_suggestions_equal_the_reference_and_follow_changes(random_items, django
         found = [(m.score, m.item.pk, [str(r) for r in m.reasons]) for m in suggestions(item, now=NOW)]
         assert found == _reference(item)
     need = next(SupportItem.objects.get(pk=i.pk) for i in random_items if i.kind == "need" and suggestions(i))
-    with django_assert_max_num_queries(8):  # versions (2), pool, top candidates, four vocabularies
+    with django_assert_max_num_queries(3):  # version, pool, top candidates (vocabularies from their masks)
         suggestions(need, now=NOW)
     best = suggestions(need, now=NOW)[0].item
     SupportItem.objects.filter(pk=best.pk).update(updated_at=timezone.now(), status=SupportItem.CLOSED)
@@ -179,3 +179,22 @@ def test_coverage_is_cached_and_follows_publishing(directory, organisation_facto
     organisation_factory(title="B", nationwide=True, sectors=["housing"])
     result = coverage(threshold=1)
     assert result.count("lubelskie", "housing") == 2 and result.count("podlaskie", "housing") == 1
+
+
+def test_item_pages_queries_are_bounded(client, home_pages, directory, random_items, django_assert_max_num_queries):
+    from home.translation import ensure_translation
+
+    for code in ("uk", "en"):
+        ensure_translation(directory, code)
+    need = next(i for i in random_items if i.kind == "need" and i.is_active)
+    member = MembershipFactory(organisation=need.organisation).user
+    client.get("/pl/needs-offers/")  # warm Wagtail's site caches
+    for params in ({}, {"per_page": 100, "kind": "offer", "sector": "housing", "region": "lubelskie"}):
+        with django_assert_max_num_queries(20):
+            response = client.get("/pl/needs-offers/", params)
+        assert response.status_code == 200
+    client.force_login(member)
+    client.get(f"/pl/needs-offers/{need.pk}/")
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/pl/needs-offers/{need.pk}/")
+    assert response.status_code == 200 and response.context["matches"]
