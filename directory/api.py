@@ -81,8 +81,9 @@ class LocalisedMixin:
         lang = self.request.query_params.get("lang", settings.LANGUAGE_CODE)
         return lang if lang in LANGUAGES else settings.LANGUAGE_CODE
 
-    def base_queryset(self):
-        return published_organisations().select_related("voivodeship").prefetch_related(
+    def base_queryset(self, pages=None):
+        pages = published_organisations() if pages is None else pages
+        return pages.select_related("voivodeship").prefetch_related(
             "regions_served", "sectors", "target_groups", "languages", "support_offered", "support_needed",
         )
 
@@ -101,9 +102,8 @@ class OrganisationList(LocalisedMixin, generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        return organisations_matching(
-            params.get("q", "").strip()[:200], read_filters(params), base=self.base_queryset()
-        ).order_by("title", "pk")
+        matching = organisations_matching(params.get("q", "").strip()[:200], read_filters(params))
+        return self.base_queryset(matching).order_by("title", "pk")
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())

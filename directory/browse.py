@@ -103,10 +103,12 @@ def filtered(base, query, selected, skip=None, facets=FACETS, text=text_q):
 
 
 def organisations_matching(query, selected, base=None):
-    """Published organisation pages (or `base`) matching the directory's text query and facets."""
-    base = published_organisations() if base is None else base
-    if not (query or selected):
-        return base
+    """Live organisation pages (or `base`) listed in the directory and matching its text query and facets.
+
+    The entries hold exactly the published, public organisations in the default language,
+    so they stand for those conditions (no view-restriction or language joins).
+    """
+    base = OrganisationPage.objects.live() if base is None else base
     return base.filter(pk__in=filtered(DirectoryEntry.objects.all(), query, selected).values("page_id"))
 
 
