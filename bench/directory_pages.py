@@ -175,16 +175,22 @@ def timed(client, url, params, requests, cold=True):
 
     settings.DIRECTORY_CACHE_TIMEOUT = 0 if cold else 3600
     client.get(url, params)
-    times, queries = [], 0
+    times, cpu, queries = [], [], 0
     for _ in range(requests):
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url, params)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries = max(queries, len(captured.captured_queries))
     times.sort()
+    TIMED_CPU[url, str(params), cold] = statistics.median(cpu)
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))], queries
+
+
+# Median Python CPU time of the last timed() runs (ms): less sensitive than wall time to a loaded machine.
+TIMED_CPU = {}
 
 
 def main():
@@ -226,17 +232,24 @@ def main():
         ("API list", "/api/v1/organisations", {"sector": "housing", "page_size": "20"}),
     ]
     _p50, frame_p95, frame_queries = timed(client, frame.url, {}, args.requests)
-    print(f"\nshared page frame alone (empty standard page): p95 {frame_p95:.1f} ms, {frame_queries} queries")
-    print("cold = the directory's caches off; warm = on; own = cold minus the frame (time and queries)")
-    print(f"\n{'page':56} {'cold p50':>9} {'cold p95':>9} {'warm p95':>9} {'queries':>8} {'own p95':>8} {'own q':>6}")
+    frame_cpu = TIMED_CPU[frame.url, "{}", True]
+    print(f"\nload average before: {os.getloadavg()[0]:.1f}")
+    print(f"shared page frame alone (empty standard page): p95 {frame_p95:.1f} ms, CPU p50 {frame_cpu:.1f} ms, "
+          f"{frame_queries} queries")
+    print("cold = the directory's caches off; warm = on; own = cold minus the frame (time and queries);\n"
+          "cpu = median Python CPU time of a cold request (excludes PostgreSQL's own time)")
+    print(f"\n{'page':52} {'cold p50':>9} {'cold p95':>9} {'warm p50':>9} {'warm p95':>9} {'cpu':>6} {'queries':>8}"
+          f" {'own p95':>8} {'own q':>6}")
     for label, url, params in rows:
         p50, p95, queries = timed(client, url, params, args.requests)
-        _w50, warm95, _wq = timed(client, url, params, args.requests, cold=False)
+        warm50, warm95, _wq = timed(client, url, params, args.requests, cold=False)
         framed = not url.startswith("/api/")
         own95 = p95 - frame_p95 if framed else p95
         own_queries = queries - frame_queries if framed else queries
-        print(f"{label[:56]:56} {p50:9.1f} {p95:9.1f} {warm95:9.1f} {queries:8d} {own95:8.1f} {own_queries:6d}",
-              flush=True)
+        cpu = TIMED_CPU[url, str(params), True]
+        print(f"{label[:52]:52} {p50:9.1f} {p95:9.1f} {warm50:9.1f} {warm95:9.1f} {cpu:6.1f} {queries:8d} "
+              f"{own95:8.1f} {own_queries:6d}", flush=True)
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
 
     settings.DIRECTORY_CACHE_TIMEOUT = 0
     times, queries = [], 0

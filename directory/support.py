@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import send_to_users
 
-from .matching import suggestions, threshold
+from .matching import pool, suggestions, threshold
 from .models import Membership, MatchNotification, Partnership, SupportItem
 from .permissions import can_edit_organisation, managers_of
 
@@ -39,6 +39,10 @@ def notify_matches(item_id):
     item = SupportItem.objects.filter(pk=item_id).select_related("organisation", "support_type").first()
     if item is None or not item.is_active:
         return 0
+    # The item changed both pools of its support type: refill its own kind's pool here, in the
+    # worker, so the next visitor of a counterpart's page does not pay for it (suggestions()
+    # below refills the other one).
+    pool(item.kind, item.support_type_id)
     sent = 0
     for match in suggestions(item, limit=50, minimum=threshold()):
         need, offer = (item, match.item) if item.kind == SupportItem.NEED else (match.item, item)

@@ -198,3 +198,15 @@ def test_item_pages_queries_are_bounded(client, home_pages, directory, random_it
     with django_assert_max_num_queries(20):
         response = client.get(f"/pl/needs-offers/{need.pk}/")
     assert response.status_code == 200 and response.context["matches"]
+
+
+def test_the_task_after_a_save_refills_both_pools(random_items, django_assert_max_num_queries):
+    from directory.support import notify_matches
+
+    need = next(i for i in random_items if i.kind == "need" and i.is_active)
+    offer = next(i for i in random_items if i.kind == "offer" and i.is_active
+                 and i.support_type_id == need.support_type_id and i.organisation_id != need.organisation_id)
+    notify_matches(need.pk)  # what queue_match_notices runs after the commit
+    for item in (SupportItem.objects.get(pk=need.pk), SupportItem.objects.get(pk=offer.pk)):
+        with django_assert_max_num_queries(3):  # version, top candidates, support type name: the pools are warm
+            suggestions(item, now=NOW)
