@@ -11,12 +11,7 @@ matrices (numpy); the result is cached until the data changes.
 
 from dataclasses import dataclass, field
 
-import os
-
-# The matrices are small (16 columns): BLAS threads only fight over the CPU with the web workers.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-import numpy as np  # noqa: E402
+import numpy as np
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
@@ -91,12 +86,17 @@ class Coverage:
 def _matrix(masks, model):
     """rows × terms matrix of 0/1: which terms of `model` each mask holds.
 
-    In floating point so that products go through BLAS; float32 counts stay exact up to
-    2**24 organisations.
+    float32: exact counts up to 2**24 rows, and fast products (see _product).
     """
     width = len(model.CHOICES)
     masks = np.asarray(masks, dtype=np.int64)
     return ((masks[:, None] >> np.arange(width, dtype=np.int64)) & 1).astype(np.float32)
+
+
+def _product(rows, columns):
+    """rows.T @ columns, through einsum's own loops: BLAS would start threads that only fight the
+    web workers for the CPU on matrices this small (16 columns)."""
+    return np.einsum("iv,is->vs", rows, columns)
 
 
 def _cells(matrix, model_rows=Voivodeship, model_columns=Sector, minimum=1):
@@ -126,12 +126,12 @@ def organisation_layers(entries, threshold):
     if not len(rows):
         return {}, set()
     where, what, whom = _matrix(rows[:, 0], Voivodeship), _matrix(rows[:, 1], Sector), _matrix(rows[:, 2], TargetGroup)
-    cells = _cells(where.T @ what)
+    cells = _cells(_product(where, what))
     overlaps = set()
     for group in range(whom.shape[1]):
         members = whom[:, group:group + 1]
         if members.sum() >= threshold:
-            overlaps |= set(_cells((where * members).T @ what, minimum=threshold))
+            overlaps |= set(_cells(_product(where * members, what), minimum=threshold))
     return cells, overlaps
 
 
@@ -150,7 +150,7 @@ def item_layers(target_groups=(), languages=()):
         if not len(mine):
             layers.append({})
             continue
-        layers.append(_cells(_matrix(mine[:, 1], Voivodeship).T @ _matrix(mine[:, 2], Sector)))
+        layers.append(_cells(_product(_matrix(mine[:, 1], Voivodeship), _matrix(mine[:, 2], Sector))))
     return tuple(layers)
 
 
