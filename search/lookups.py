@@ -16,3 +16,17 @@ class WordSimilar(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} %%> {rhs}", [*lhs_params, *rhs_params]
+
+
+class AnyOf(Lookup):
+    """`column = ANY(%s)` with the values as one array parameter (PostgreSQL).
+
+    `pk__in=[…]` with tens of thousands of ids builds one placeholder per value: slow in
+    Django and psycopg, and over SQLite's variable limit."""
+
+    lookup_name = "razem_any"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]

@@ -40,10 +40,11 @@ class SearchEntry(models.Model):
 
 
 def _register_lookups():
-    from .lookups import WordSimilar
+    from .lookups import AnyOf, WordSimilar
 
-    # On this field only: no other TextField gains the lookup.
+    # On these fields only: no other field gains the lookups.
     SearchEntry._meta.get_field("folded").register_lookup(WordSimilar)
+    SearchEntry._meta.pk.register_lookup(AnyOf)
 
 
 _register_lookups()
