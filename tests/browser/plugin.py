@@ -87,7 +87,9 @@ def _quiet_serialized_rollback():
                 signal.receivers = []
                 signal.sender_receivers_cache.clear()
             ContentType.objects.clear_cache()
-            return original(self, _content_types_first(data))
+            restored = original(self, _content_types_first(data))
+            _reset_sequences(self.connection)
+            return restored
         finally:
             # Restored content types keep their original ids: forget the ones cached meanwhile.
             ContentType.objects.clear_cache()
@@ -98,6 +100,18 @@ def _quiet_serialized_rollback():
     BaseDatabaseCreation.deserialize_db_from_string = deserialize_quietly
     yield
     BaseDatabaseCreation.deserialize_db_from_string = original
+
+
+def _reset_sequences(connection):
+    """Move every table's id sequence past the restored rows: the restore writes explicit ids, and a
+    flush that reset the sequences before it (another transactional test's) would otherwise make the
+    next insert reuse id 1."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
 
 
 @functools.cache
