@@ -59,6 +59,24 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(autouse=True)
+def _leave_the_database_as_a_flush_does(request, django_db_blocker):
+    """After each test forget the cached content types (a transactional test's flush deletes their
+    rows). After a serialized-rollback test, whose closing flush skips post_migrate, run post_migrate
+    as any other transactional test's flush does: the next transactional test (which builds its pages
+    from scratch) finds the permissions, roles and vocabularies that post_migrate creates."""
+    yield
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    if "django_db_serialized_rollback" in request.fixturenames:
+        from django.core.management.sql import emit_post_migrate_signal
+
+        with django_db_blocker.unblock():
+            emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+        ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _quiet_serialized_rollback():
     """Restore the serialized database (django_db_serialized_rollback) without firing model signals.
