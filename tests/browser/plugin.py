@@ -59,22 +59,31 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+_AFTER_SERIALIZED_ROLLBACK = []
+
+
 @pytest.fixture(autouse=True)
-def _leave_the_database_as_a_flush_does(request, django_db_blocker):
-    """After each test forget the cached content types (a transactional test's flush deletes their
-    rows). After a serialized-rollback test, whose closing flush skips post_migrate, run post_migrate
-    as any other transactional test's flush does: the next transactional test (which builds its pages
-    from scratch) finds the permissions, roles and vocabularies that post_migrate creates."""
-    yield
+def _database_as_migrated_after_serialized_rollback(request, django_db_blocker):
+    """A serialized-rollback test (browser tests) ends with a flush that leaves empty tables
+    (post_migrate skipped); another transactional test after it would miss the permissions, roles,
+    vocabularies and page tree. Put the migrated database back before such a test, and forget the
+    cached content types (their rows come and go with flushes) around every test."""
     from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
 
+    serialized = "django_db_serialized_rollback" in request.fixturenames
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+    if _AFTER_SERIALIZED_ROLLBACK and transactional and not serialized:
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            with django_db_blocker.unblock():
+                connection.creation.deserialize_db_from_string(contents)
+    if transactional:
+        _AFTER_SERIALIZED_ROLLBACK[:] = [True] if serialized else []
     ContentType.objects.clear_cache()
-    if "django_db_serialized_rollback" in request.fixturenames:
-        from django.core.management.sql import emit_post_migrate_signal
-
-        with django_db_blocker.unblock():
-            emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-        ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session", autouse=True)
