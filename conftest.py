@@ -4,6 +4,17 @@ import pytest
 from wagtail.models import Locale, Site
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached frame parts and counts of an earlier test's
+    (rolled back) data must not show up in the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def locales(db):
     """The site languages' Locale objects by code (created by home's migration)."""

@@ -9,6 +9,9 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import frame
         from .models.taxonomy import sync_terms
 
         post_migrate.connect(sync_terms, sender=self)
+        frame.memoise_locales()
+        frame.connect()

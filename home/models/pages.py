@@ -1,7 +1,7 @@
 """The site's frame pages: home page, content pages and news."""
 
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -46,16 +46,29 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsPage.objects.live().public().filter(locale_id=self.locale_id)
-            .order_by("-date", "-pk")[:3]
-        )
-        # Each app may add its latest items through home.latest without home importing it.
-        from ..latest import latest_sections
+        from .. import frame
+        from ..latest import cached_latest_sections
 
-        context["latest_sections"] = latest_sections(request, self.locale_id)
+        context = super().get_context(request, *args, **kwargs)
+        preview = getattr(request, "is_preview", False)
+        context["highlights"] = self.highlight_links(request) if preview else frame.cached(
+            ("home:highlights", self.pk, translation.get_language()), lambda: self.highlight_links(request))
+        context["latest_news"] = frame.cached(
+            ("home:news", self.locale_id, translation.get_language()), lambda: self.news_items(request))
+        # Each app may add its latest items through home.latest without home importing it.
+        context["latest_sections"] = cached_latest_sections(request, self.locale_id)
         return context
+
+    def highlight_links(self, request):
+        """The highlighted links as {title, text, url} (the linked page in the reader's language)."""
+        return [{"title": item.title, "text": item.text, "url": item.url}
+                for item in self.highlights.select_related("link_page")]
+
+    def news_items(self, request, count=3):
+        """The newest public news items of this language as {title, url, date}."""
+        news = (NewsPage.objects.live().public().filter(locale_id=self.locale_id)
+                .order_by("-date", "-pk").only("title", "url_path", "date", "locale_id")[:count])
+        return [{"title": item.title, "url": item.get_url(request=request), "date": item.date} for item in news]
 
 
 class HomePageHighlight(Orderable):

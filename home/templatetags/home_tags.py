@@ -5,16 +5,35 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, Site
+
+from .. import frame
 
 register = template.Library()
 
 
+def _site(request):
+    return Site.find_for_request(request) if request is not None else None
+
+
 def _localized_root(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+    """The site's root page in the active language, looked up once per request."""
+    def compute():
+        site = _site(request)
+        return site.root_page.localized if site is not None else None
+
+    return frame.memo(request, f"root:{translation.get_language()}", compute)
+
+
+def _cache_parts(request, *parts):
+    """Cache-key parts shared by the frame's values: the site and the active language."""
+    site = _site(request)
+    return ("frame", site.pk if site else None, translation.get_language(), *parts)
+
+
+def _is_preview(request):
+    return bool(getattr(request, "is_preview", False))
 
 
 @register.simple_tag(takes_context=True)
@@ -23,38 +42,56 @@ def language_links(context):
 
     A Wagtail page links to its live translation where one exists, else to the
     home page in that language; other views keep their path under the new prefix.
+    Cached per translation group and language (see home.frame), never in previews.
     """
     request = context.get("request")
     page = context.get("page") if isinstance(context.get("page"), Page) else None
     current = translation.get_language()
-    translations = {}
-    if page is not None:
-        for tr in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[tr.locale.language_code] = tr
-    links = []
-    for code, name in settings.LANGUAGES:
-        if page is not None:
-            target = translations.get(code)
-            exists = target is not None
-            if target is None:
-                home = _localized_root(request)
-                target = home.get_translations(inclusive=True).filter(locale__language_code=code).first() if home else None
-            url = target.url if target is not None else f"/{code}/"
-        else:
-            url = translate_url(request.get_full_path() if request else "/", code)
-            exists = True
-        links.append({"code": code, "name": name, "url": url, "current": code == current, "exists": exists})
-    return links
+    if page is None:
+        path = request.get_full_path() if request else "/"
+        return [{"code": code, "name": name, "url": translate_url(path, code), "current": code == current,
+                 "exists": True} for code, name in settings.LANGUAGES]
+
+    def compute():
+        translations = {tr.locale.language_code: tr for tr in
+                        page.get_translations(inclusive=True).live().select_related("locale")}
+        homes = {}
+        if len(translations) < len(settings.LANGUAGES):
+            site = _site(request)
+            if site is not None:
+                homes = {home.locale.language_code: home for home in
+                         site.root_page.get_translations(inclusive=True).select_related("locale")}
+        links = []
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code) or homes.get(code)
+            links.append({"code": code, "name": name, "exists": code in translations,
+                          "url": target.get_url(request=request) if target is not None else f"/{code}/"})
+        return links
+
+    if _is_preview(request):
+        links = compute()
+    else:
+        links = frame.cached(_cache_parts(request, "languages", page.translation_key), compute)
+    return [{**link, "current": link["code"] == current} for link in links]
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The localized home page's live children marked "show in menus"."""
+    """The localized home page's live, public children marked "show in menus" as
+    {title, url, url_path} dicts; the same for every visitor, so cached per site and language."""
     request = context.get("request")
-    root = _localized_root(request) if request else None
-    if root is None:
+    if request is None:
         return []
-    return list(root.get_children().live().public().in_menu().specific(defer=True).only("title", "url_path"))
+
+    def compute():
+        root = _localized_root(request)
+        if root is None:
+            return []
+        return [{"title": item.title, "url": item.get_url(request=request), "url_path": item.url_path}
+                for item in root.get_children().live().public().in_menu().only("title", "url_path", "path",
+                                                                                  "depth", "locale_id")]
+
+    return frame.cached(_cache_parts(request, "menu"), compute)
 
 
 @register.simple_tag(takes_context=True)
@@ -64,6 +101,20 @@ def localized_home(context):
     return _localized_root(request) if request else None
 
 
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """The URL of the home page in the reader's language ("/" without a site)."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+
+    def compute():
+        root = _localized_root(request)
+        return root.get_url(request=request) if root is not None else "/"
+
+    return frame.cached(_cache_parts(request, "home_url"), compute) or "/"
+
+
 @register.simple_tag
 def footer_text():
     """The footer snippet in the active language, falling back to the default locale."""
@@ -71,6 +122,18 @@ def footer_text():
 
     locale = Locale.get_active()
     return FooterText.objects.filter(locale=locale).first() or FooterText.objects.first()
+
+
+@register.simple_tag(takes_context=True)
+def footer_html(context):
+    """The footer text rendered as HTML in the active language, cached per language."""
+    from wagtail.templatetags.wagtailcore_tags import richtext
+
+    def compute():
+        footer = footer_text()
+        return str(richtext(footer.body)) if footer is not None else ""
+
+    return mark_safe(frame.cached(_cache_parts(context.get("request"), "footer"), compute))  # noqa: S308 rendered by richtext
 
 
 @register.filter

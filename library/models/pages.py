@@ -186,17 +186,45 @@ class ResourcePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         topics = [tagged.tag for tagged in self.tagged_items.select_related("tag")]
-        sectors = list(self.sectors.all())
+        terms = self.classification(preview=getattr(request, "is_preview", False))
+        sectors = terms["sectors"]
         context.update({
             "library": self.get_parent(),
             "publisher": self.publisher.localized if self.publisher_id else None,
             "topics": topics,
-            "sectors": sectors,
+            "sectors": sectors, "target_groups": terms["target_groups"], "regions": terms["regions"],
+            # Not "languages": base.html's language switcher uses that name.
+            "material_languages": terms["languages"],
             "attachments": self.attachments.select_related("document").all(),
             "related": related_resources(self, topic_ids=[t.pk for t in topics], sector_ids=[s.pk for s in sectors]),
             "translations": self.available_languages(),
         })
         return context
+
+    CLASSIFICATION = ("sectors", "target_groups", "languages", "regions")
+
+    def classification(self, preview=False):
+        """{"sectors", "target_groups", "languages", "regions"}: this resource's terms, in list order.
+
+        One UNION ALL query over the four link tables instead of one query each (labels come
+        from the code lists, not the database). A preview reads the unsaved in-memory values.
+        """
+        if preview or not self.pk:
+            return {name: list(getattr(self, name).all()) for name in self.CLASSIFICATION}
+        parts = []
+        for name in self.CLASSIFICATION:
+            field = self._meta.get_field(name)
+            column = field.m2m_reverse_field_name()
+            parts.append(field.remote_field.through.objects.filter(resourcepage_id=self.pk).annotate(
+                kind=models.Value(name, output_field=models.CharField()),
+                term_id=models.F(f"{column}_id"), code=models.F(f"{column}__code"),
+                position=models.F(f"{column}__position"),
+            ).values("kind", "term_id", "code", "position").order_by())
+        terms = {name: [] for name in self.CLASSIFICATION}
+        for row in sorted(parts[0].union(*parts[1:], all=True), key=lambda r: (r["position"], r["code"])):
+            model = self._meta.get_field(row["kind"]).related_model
+            terms[row["kind"]].append(model(pk=row["term_id"], code=row["code"], position=row["position"]))
+        return terms
 
     def available_languages(self):
         """Live translations of this resource as (language code, page), including this one, in site order."""
