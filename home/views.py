@@ -53,6 +53,11 @@ def security_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def api_not_found(request, exception=None):
+    """404 in JSON for an unknown /api/ path (same shape as the API's own "detail" errors)."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 def server_error(request):
     """A 500 page that needs neither the database nor a request context.
 
