@@ -24,6 +24,8 @@ def _render_listing(request, library, template, extra=None, base=None, scope=Non
     page_obj = CountedPaginator(listing.results(), PAGE_SIZE, listing.total()).get_page(request.GET.get("page"))
     context = library.get_context(request)
     context.update({
+        # Computed once: {{ page.url }} in loops would resolve the site's root paths each time.
+        "library_url": library.get_url(request=request),
         "listing": listing,
         "facets": facets,
         "sorts": SORTS,

@@ -136,6 +136,32 @@ def footer_html(context):
     return mark_safe(frame.cached(_cache_parts(context.get("request"), "footer"), compute))  # noqa: S308 rendered by richtext
 
 
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if _is_preview(request):
+            return self.nodelist.render(context)
+        parts = _cache_parts(request, "fragment", self.name.resolve(context),
+                             *(value.resolve(context) for value in self.vary_on))
+        return mark_safe(frame.cached(parts, lambda: str(self.nodelist.render(context))))  # noqa: S308 rendered template
+
+
+@register.tag
+def frame_fragment(parser, token):
+    """{% frame_fragment "name" value… %}…{% endframe_fragment %}: the rendered block, cached per
+    site, language and the given values until the next publication (see home.frame); the
+    values must name everything the block shows that may differ between requests."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("frame_fragment needs a name")
+    nodelist = parser.parse(("endframe_fragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]])
+
+
 @register.filter
 def document_meta(document):
     """"PDF, 1.2 MB" for a Wagtail document."""
