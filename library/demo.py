@@ -12,13 +12,25 @@ from home.models import Language, Sector, TargetGroup, Voivodeship
 from home.translation import ensure_translation, get_or_create_child
 
 from . import demo_files
-from .models import CollectionItem, LibraryIndexPage, ResourceAttachment, ResourceCollection, ResourcePage
+from .models import CollectionItem, LibraryIndexPage, ResourceAttachment, ResourceCollection, ResourcePage, Topic
 from .tasks import extract_document_text
 
 LIBRARY = {
     "pl": ("Biblioteka wiedzy", "Poradniki, raporty, dobre praktyki i materiały szkoleniowe organizacji Forum."),
     "uk": ("Бібліотека знань", "Посібники, звіти, добрі практики та навчальні матеріали організацій Форуму."),
     "en": ("Knowledge library", "Guides, reports, good practices and training materials of the Forum's organisations."),
+}
+
+# The demo topics' names in Ukrainian and English (Topic.name_uk / name_en).
+TOPIC_NAMES = {
+    "mieszkanie": ("Житло", "Housing"), "najem": ("Оренда", "Renting"),
+    "finansowanie": ("Фінансування", "Funding"), "potrzeby organizacji": ("Потреби організацій", "Needs of organisations"),
+    "praca": ("Робота", "Work"), "aktywizacja zawodowa": ("Професійна активізація", "Return to work"),
+    "wsparcie psychologiczne": ("Психологічна підтримка", "Psychological support"),
+    "wolontariat": ("Волонтерство", "Volunteering"), "edukacja": ("Освіта", "Education"), "szkoła": ("Школа", "School"),
+    "wzory dokumentów": ("Зразки документів", "Document templates"),
+    "ochrona czasowa": ("Тимчасовий захист", "Temporary protection"), "rzecznictwo": ("Адвокація", "Advocacy"),
+    "mapa pomocy": ("Карта допомоги", "Map of help"), "dane": ("Дані", "Data"),
 }
 
 # slug, type, date, topics, sectors, target groups, languages, regions, file format,
@@ -243,7 +255,10 @@ def load(log):
             ensure_translation(page, code, title=title, summary=summary,
                                body=[{"type": "paragraph", "value": f"<p>{summary}</p>"}],
                                attachments=[ResourceAttachment(document=document)])
-    log(f"{len(RESOURCES)} resources (every type) in pl, uk, en with their files")
+    for topic in Topic.objects.filter(name__in=TOPIC_NAMES):
+        topic.name_uk, topic.name_en = TOPIC_NAMES[topic.name]
+        topic.save(update_fields=["name_uk", "name_en"])
+    log(f"{len(RESOURCES)} resources (every type) in pl, uk, en with their files; topics named in uk, en")
 
     collection = ResourceCollection.objects.filter(slug=COLLECTION["slug"], locale_id=library.locale_id).first()
     if collection is None:

@@ -26,7 +26,7 @@ class ResourceRssFeed(Feed):
 
     def title(self, obj):
         if obj["topic"]:
-            return _("%(library)s: %(topic)s") % {"library": obj["library"].title, "topic": obj["topic"].name}
+            return _("%(library)s: %(topic)s") % {"library": obj["library"].title, "topic": obj["topic"].label}
         return obj["library"].title
 
     def link(self, obj):

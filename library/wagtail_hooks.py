@@ -27,8 +27,8 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+    list_display = ["name", "name_uk", "name_en", "slug"]
+    search_fields = ["name", "name_uk", "name_en"]
 
 
 class DocumentTextFilterSet(WagtailFilterSet):

@@ -139,3 +139,28 @@ def test_publisher_from_the_directory_links_to_its_profile(client, library, home
     html = client.get(page.url).content.decode()
     assert f'<a href="{organisation.url}">Fundacja Dom</a>' in html
     assert list(organisation.library_resources.all()) == [page]
+
+
+def test_topics_are_named_in_the_readers_language(client, dataset, library, home_pages):
+    from library.models import Topic
+
+    Topic.objects.filter(slug="mieszkanie").update(name_uk="Житло", name_en="Housing")
+    library_uk = ensure_translation(library, "uk", title="Бібліотека")
+    page = dataset["pages"][0]
+    page_uk = ensure_translation(page, "uk", title="Оренда житла")
+    # The Ukrainian listing, facet and resource page name the topic in Ukrainian…
+    response = client.get(library_uk.url)
+    assert facet(response, "topic") == {"mieszkanie": 1, "prawo": 1}
+    labels = {o["value"]: o["label"] for f in response.context["facets"] if f.key == "topic" for o in f.options}
+    assert labels == {"mieszkanie": "Житло", "prawo": "prawo"}  # …and in Polish where not translated
+    assert ">Житло</a>" in response.content.decode()
+    assert ">Житло</a>" in client.get(page_uk.url).content.decode()
+    topic_page = client.get(library_uk.url + "topics/mieszkanie/").content.decode()
+    assert "<h1>" in topic_page and "Житло" in topic_page.split("<h1>")[1].split("</h1>")[0]
+    # The same topic keeps its Polish name in the Polish library; the slug is shared.
+    response = client.get(library.url)
+    labels = {o["value"]: o["label"] for f in response.context["facets"] if f.key == "topic" for o in f.options}
+    assert labels["mieszkanie"] == "mieszkanie"
+    assert "Житло" not in client.get(library.url + "topics/mieszkanie/").content.decode()
+    rss = client.get(library_uk.url + "topics/mieszkanie/feed/rss/").content.decode()
+    assert "Житло" in rss
