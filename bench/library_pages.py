@@ -5,8 +5,10 @@ Run:  . scripts/test-env.sh && .venv/bin/python -m bench.library_pages [--resour
 
 It builds (once; kept between runs) a separate PostgreSQL database `bench_library_<checkout>`
 with the given number of live resources inserted in bulk, then requests the library
-listing uncached through Django's test client with several filter combinations, and
-asserts that the number of SQL queries does not depend on the data size.
+listing (several filter combinations) and a resource page through Django's test client,
+first with the frame's cache off (every frame part and the facet form rendered), then on,
+and asserts that no page needs more than 20 SQL queries. `run(report)` does the same
+inside `python -m bench.run` (50,000 × BENCH_SCALE resources).
 """
 
 import argparse
@@ -120,11 +122,34 @@ def _step(position):
     return digits.rjust(4, "0")
 
 
-def bench_listing(library, requests):
-    """Time uncached listing requests; returns rows of (params, p50 ms, p95 ms, queries)."""
+def _timed(client, url, params, requests):
+    """(cold ms, sorted warm times in ms, max queries, last response) of `requests` + 1 GETs."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    times, queries = [], set()
+    for _ in range(requests + 1):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url, params)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, params, response.status_code)
+        queries.add(len(captured.captured_queries))
+    return times[0], sorted(times[1:]), max(queries), response
+
+
+def _p95(times):
+    return times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
+def bench_listing(library, requests, frame_cache=True):
+    """Time listing requests; returns rows of (params, cold ms, p50 ms, p95 ms, queries, matches).
+
+    The first request of each filter combination computes the facet counts (cold); the
+    others find them in the cache, as readers do until the next publication. With
+    `frame_cache` False the frame's parts and the facet form are rendered on every request.
+    """
+    from django.test import Client, override_settings
 
     from library.listing import invalidate_facets
 
@@ -133,22 +158,51 @@ def bench_listing(library, requests):
     client.get(url)  # warm the process (templates, URL resolvers)
     invalidate_facets()
     results = []
-    for params in QUERY_SETS:
-        times, queries = [], set()
-        # The first request of each filter combination computes the facet counts (cold);
-        # the others find them in the cache, as readers do until the next publication.
-        for _ in range(requests + 1):
-            with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
-                response = client.get(url, params)
-                times.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, response.status_code
-            queries.add(len(captured.captured_queries))
-        cold, times = times[0], sorted(times[1:])
-        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-        results.append((params, cold, statistics.median(times), p95, max(queries),
-                        response.context["resources"].paginator.count))
+    with override_settings(FRAME_CACHE=frame_cache):
+        for params in QUERY_SETS:
+            cold, times, queries, response = _timed(client, url, params, requests)
+            results.append((params, cold, statistics.median(times), _p95(times), queries,
+                            response.context["resources"].paginator.count))
     return results
+
+
+def bench_detail(library, requests, frame_cache=True):
+    """(cold ms, p50 ms, p95 ms, queries) of a resource page (related resources, terms, files)."""
+    from django.test import Client, override_settings
+
+    from library.models import ResourcePage
+
+    page = ResourcePage.objects.child_of(library).live().order_by("-pk").first()
+    with override_settings(FRAME_CACHE=frame_cache):
+        cold, times, queries, _response = _timed(Client(), page.url, {}, requests)
+    return cold, statistics.median(times), _p95(times), queries
+
+
+def run(report):
+    """Part of `python -m bench.run`: listing and resource page, frame uncached and cached.
+
+    Seeds 50,000 × BENCH_SCALE resources in the bench database first (skipped when present).
+    """
+    from django.test import Client, override_settings
+
+    from library.models import ResourcePage
+
+    library = seed(max(100, int(50_000 * float(os.environ.get("BENCH_SCALE", "1")))))
+    client = Client()
+    page = ResourcePage.objects.child_of(library).live().order_by("-pk").first()
+
+    def get(url, params=None):
+        def call():
+            assert client.get(url, params or {}).status_code == 200
+
+        return call
+
+    for cached, label in ((False, "uncached"), (True, "fragment cache")):
+        with override_settings(FRAME_CACHE=cached):
+            for params in (QUERY_SETS[0], QUERY_SETS[3]):
+                report.measure(f"library listing {params or '(no filter)'} ({label})", get(library.url, params),
+                               repeat=30)
+            report.measure(f"library resource page ({label})", get(page.url), repeat=30)
 
 
 def bench_extraction():
@@ -178,7 +232,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--resources", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--max-queries", type=int, default=25)
+    parser.add_argument("--max-queries", type=int, default=20)
     args = parser.parse_args()
     setup_database()
     from django.test.utils import setup_test_environment
@@ -189,13 +243,17 @@ def main():
     settings.DEBUG = False
     print(f"Seeding {args.resources} resources (kept between runs)…", flush=True)
     library = seed(args.resources)
-    print(f"\nLibrary listing, {args.requests} uncached requests each (Django test client, in process):")
-    print(f"{'filters':58} {'matches':>8} {'cold ms':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
     worst = 0
-    for params, cold, p50, p95, queries, matches in bench_listing(library, args.requests):
+    for frame_cache, label in ((False, "frame uncached"), (True, "frame and facet form cached")):
+        print(f"\nLibrary listing, {args.requests} requests each, {label} (Django test client, in process):")
+        print(f"{'filters':58} {'matches':>8} {'cold ms':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+        for params, cold, p50, p95, queries, matches in bench_listing(library, args.requests, frame_cache):
+            worst = max(worst, queries)
+            print(f"{str(params or '(none)'):58} {matches:8d} {cold:8.1f} {p50:8.1f} {p95:8.1f} {queries:8d}")
+        cold, p50, p95, queries = bench_detail(library, args.requests, frame_cache)
         worst = max(worst, queries)
-        print(f"{str(params or '(none)'):58} {matches:8d} {cold:8.1f} {p50:8.1f} {p95:8.1f} {queries:8d}")
-    assert worst <= args.max_queries, f"listing used {worst} queries (> {args.max_queries})"
+        print(f"{'resource page':58} {'':8} {cold:8.1f} {p50:8.1f} {p95:8.1f} {queries:8d}")
+    assert worst <= args.max_queries, f"a library page used {worst} queries (> {args.max_queries})"
     print("\nText extraction (one process, generated files):")
     print(f"{'format':8} {'bytes':>9} {'pages/s':>9} {'files/s':>9}")
     for kind, size, pages_per_s, files_per_s in bench_extraction():

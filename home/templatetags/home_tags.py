@@ -2,11 +2,12 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from .. import frame
 
@@ -36,22 +37,14 @@ def _is_preview(request):
     return bool(getattr(request, "is_preview", False))
 
 
-@register.simple_tag(takes_context=True)
-def language_links(context):
-    """Links to the current page in every site language.
+def page_language_links(request, page):
+    """[{code, name, url, exists}] of `page` in every site language (its live translation where
+    one exists, else the home page in that language).
 
-    A Wagtail page links to its live translation where one exists, else to the
-    home page in that language; other views keep their path under the new prefix.
-    Cached per translation group and language (see home.frame), never in previews.
+    Memoised per request and cached per translation group and language (see home.frame), so
+    the frame's switcher and a page listing its own translations share one lookup; never
+    cached in previews.
     """
-    request = context.get("request")
-    page = context.get("page") if isinstance(context.get("page"), Page) else None
-    current = translation.get_language()
-    if page is None:
-        path = request.get_full_path() if request else "/"
-        return [{"code": code, "name": name, "url": translate_url(path, code), "current": code == current,
-                 "exists": True} for code, name in settings.LANGUAGES]
-
     def compute():
         translations = {tr.locale.language_code: tr for tr in
                         page.get_translations(inclusive=True).live().select_related("locale")}
@@ -69,10 +62,26 @@ def language_links(context):
         return links
 
     if _is_preview(request):
-        links = compute()
-    else:
-        links = frame.cached(_cache_parts(request, "languages", page.translation_key), compute)
-    return [{**link, "current": link["code"] == current} for link in links]
+        return compute()
+    return frame.memo(request, f"languages:{page.pk}", lambda: frame.cached(
+        _cache_parts(request, "languages", page.translation_key), compute))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Links to the current page in every site language.
+
+    A Wagtail page links to its live translation where one exists, else to the
+    home page in that language; other views keep their path under the new prefix.
+    """
+    request = context.get("request")
+    page = context.get("page") if isinstance(context.get("page"), Page) else None
+    current = translation.get_language()
+    if page is None:
+        path = request.get_full_path() if request else "/"
+        return [{"code": code, "name": name, "url": translate_url(path, code), "current": code == current,
+                 "exists": True} for code, name in settings.LANGUAGES]
+    return [{**link, "current": link["code"] == current} for link in page_language_links(request, page)]
 
 
 @register.simple_tag(takes_context=True)
@@ -87,9 +96,13 @@ def main_menu(context):
         root = _localized_root(request)
         if root is None:
             return []
+        # What .public() does, in the same query: no restriction on the item, the root or above.
+        ancestors = [root.path[:end] for end in range(root.steplen, len(root.path) + 1, root.steplen)]
+        restricted = PageViewRestriction.objects.filter(Q(page_id=OuterRef("pk")) | Q(page__path__in=ancestors))
+        items = (root.get_children().live().in_menu().exclude(Exists(restricted))
+                 .only("title", "url_path", "path", "depth", "locale_id"))
         return [{"title": item.title, "url": item.get_url(request=request), "url_path": item.url_path}
-                for item in root.get_children().live().public().in_menu().only("title", "url_path", "path",
-                                                                                  "depth", "locale_id")]
+                for item in items]
 
     return frame.cached(_cache_parts(request, "menu"), compute)
 
@@ -121,7 +134,9 @@ def footer_text():
     from home.models import FooterText
 
     locale = Locale.get_active()
-    return FooterText.objects.filter(locale=locale).first() or FooterText.objects.first()
+    # One query: the active language's text first, else the first one.
+    mine = Case(When(locale=locale, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return FooterText.objects.order_by(mine, "pk").first()
 
 
 @register.simple_tag(takes_context=True)

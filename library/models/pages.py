@@ -1,9 +1,8 @@
 """The library's pages: the library index (listing, topics, feeds) and one page per resource."""
 
 from django import forms
-from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -196,8 +195,9 @@ class ResourcePage(Page):
             # Not "languages": base.html's language switcher uses that name.
             "material_languages": terms["languages"],
             "attachments": self.attachments.select_related("document").all(),
-            "related": related_resources(self, topic_ids=[t.pk for t in topics], sector_ids=[s.pk for s in sectors]),
-            "translations": self.available_languages(),
+            "related": related_resources(self, topic_ids=[t.pk for t in topics], sector_ids=[s.pk for s in sectors],
+                                         request=request),
+            "translations": self.available_languages(request),
         })
         return context
 
@@ -226,11 +226,16 @@ class ResourcePage(Page):
             terms[row["kind"]].append(model(pk=row["term_id"], code=row["code"], position=row["position"]))
         return terms
 
-    def available_languages(self):
-        """Live translations of this resource as (language code, page), including this one, in site order."""
-        pages = {p.locale.language_code: p for p in
-                 self.get_translations(inclusive=True).live().select_related("locale")}
-        return [(code, pages[code]) for code, _name in settings.LANGUAGES if code in pages]
+    def available_languages(self, request=None):
+        """Live translations of this resource as (language code, URL, is this page), in site order.
+
+        The frame's language switcher needs the same lookup: both share it (one query, cached).
+        """
+        from home.templatetags.home_tags import page_language_links
+
+        current = translation.get_language()  # a page is served in its own language
+        return [(link["code"], link["url"], link["code"] == current)
+                for link in page_language_links(request, self) if link["exists"]]
 
     def collect_attachment_text(self):
         """Concatenate the extracted text of this page's attachments (the stored field's value)."""
