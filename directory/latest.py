@@ -5,6 +5,9 @@ from django.utils.translation import gettext as _
 from .browse import localise, published_organisations
 from .models import DirectoryIndexPage
 
+# The section is the same for every reader (published organisations): cached for members too.
+SAME_FOR_EVERYONE = True
+
 
 def latest(request, locale_id):
     """The five organisations published last, in the reader's language where translated."""

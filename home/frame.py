@@ -75,6 +75,18 @@ def memo(request, name, compute):
     return store[name]
 
 
+def without_restricted(queryset):
+    """`queryset` (of pages) without restricted pages and their subtrees, like PageQuerySet.public(),
+    but in the same query (public() first reads every restriction in a query of its own)."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
+    # A restriction applies when its page's path is a prefix of the item's path.
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return queryset.exclude(Exists(restricted))
+
+
 # Locale memo ------------------------------------------------------------------------------------
 
 def _forget_locales(**kwargs):

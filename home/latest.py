@@ -3,6 +3,11 @@
 An app adds a section by defining `latest(request, locale_id)` in its own
 `latest.py`, returning `{"title", "url", "items": [{"title", "url", "meta"}]}`
 or None. Home never imports the other apps' models directly.
+
+Sections are cached (see home.frame) until the next publication: for anonymous visitors
+always; for signed-in readers only when the module declares `SAME_FOR_EVERYONE = True`
+(its section never depends on who reads it). Without it, a signed-in reader's section
+is computed for them and never stored, so members-only items cannot leak.
 """
 
 from importlib import import_module
@@ -17,26 +22,35 @@ from . import frame
 SECTIONS_TIMEOUT = 300
 
 
-def latest_sections(request, locale_id):
-    """Collect the sections that the local apps offer, in the order of LOCAL_APPS."""
-    sections = []
+def _modules():
     for app in settings.LOCAL_APPS:
-        if app == "home" or find_spec(f"{app}.latest") is None:
-            continue
-        section = import_module(f"{app}.latest").latest(request, locale_id)
+        if app != "home" and find_spec(f"{app}.latest") is not None:
+            yield app, import_module(f"{app}.latest")
+
+
+def latest_sections(request, locale_id):
+    """Collect the sections that the local apps offer, in the order of LOCAL_APPS (uncached)."""
+    sections = []
+    for _app, module in _modules():
+        section = module.latest(request, locale_id)
         if section and section.get("items"):
             sections.append(section)
     return sections
 
 
 def cached_latest_sections(request, locale_id):
-    """latest_sections, cached for anonymous visitors (per language) until the next publication.
-
-    A signed-in reader may see members-only items, so their sections are computed for them
-    and never stored: nothing from a member's view can reach an anonymous visitor's page.
-    """
+    """latest_sections, each section cached per language and audience until the next publication."""
     user = getattr(request, "user", None)
-    if (user is not None and user.is_authenticated) or getattr(request, "is_preview", False):
-        return latest_sections(request, locale_id)
-    return frame.cached(("home:latest", locale_id, translation.get_language(), "anonymous"),
-                        lambda: latest_sections(request, locale_id), timeout=SECTIONS_TIMEOUT)
+    signed_in = user is not None and user.is_authenticated
+    preview = getattr(request, "is_preview", False)
+    sections = []
+    for app, module in _modules():
+        if preview or (signed_in and not getattr(module, "SAME_FOR_EVERYONE", False)):
+            section = module.latest(request, locale_id)
+        else:
+            section = frame.cached(("home:latest", app, locale_id, translation.get_language()),
+                                   lambda module=module: module.latest(request, locale_id) or {},
+                                   timeout=SECTIONS_TIMEOUT)
+        if section and section.get("items"):
+            sections.append(section)
+    return sections

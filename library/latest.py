@@ -4,10 +4,16 @@ from django.utils.translation import gettext as _
 
 from .models import LibraryIndexPage
 
+# The section is the same for every reader (public resources only): cached for members too.
+SAME_FOR_EVERYONE = True
+
 
 def latest(request, locale_id, count=4):
     """Newest live resources of the library in `locale_id` (None when there is no library)."""
-    library = LibraryIndexPage.objects.live().filter(locale_id=locale_id).first()
+    from home.frame import without_restricted
+
+    # A members-only library lists nothing here (the same for every reader).
+    library = without_restricted(LibraryIndexPage.objects.live().filter(locale_id=locale_id)).first()
     if library is None:
         return None
     resources = (library.resources().order_by("-first_published_at", "-pk")

@@ -66,7 +66,9 @@ class HomePage(BasePage):
 
     def news_items(self, request, count=3):
         """The newest public news items of this language as {title, url, date}."""
-        news = (NewsPage.objects.live().public().filter(locale_id=self.locale_id)
+        from ..frame import without_restricted
+
+        news = (without_restricted(NewsPage.objects.live().filter(locale_id=self.locale_id))
                 .order_by("-date", "-pk").only("title", "url_path", "date", "locale_id")[:count])
         return [{"title": item.title, "url": item.get_url(request=request), "date": item.date} for item in news]
 

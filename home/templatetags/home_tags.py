@@ -2,12 +2,12 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, Site
 
 from .. import frame
 
@@ -18,13 +18,25 @@ def _site(request):
     return Site.find_for_request(request) if request is not None else None
 
 
-def _localized_root(request):
-    """The site's root page in the active language, looked up once per request."""
+def _root_translations(request):
+    """{language code: page} of the site's root page in every language (one query per request)."""
     def compute():
         site = _site(request)
-        return site.root_page.localized if site is not None else None
+        if site is None:
+            return {}
+        return {home.locale.language_code: home
+                for home in site.root_page.get_translations(inclusive=True).select_related("locale")}
 
-    return frame.memo(request, f"root:{translation.get_language()}", compute)
+    return frame.memo(request, "root_translations", compute)
+
+
+def _localized_root(request):
+    """The site's root page in the active language (its live translation, else the root itself)."""
+    site = _site(request)
+    if site is None:
+        return None
+    home = _root_translations(request).get(translation.get_language())
+    return home if home is not None and home.live else site.root_page
 
 
 def _cache_parts(request, *parts):
@@ -48,12 +60,7 @@ def page_language_links(request, page):
     def compute():
         translations = {tr.locale.language_code: tr for tr in
                         page.get_translations(inclusive=True).live().select_related("locale")}
-        homes = {}
-        if len(translations) < len(settings.LANGUAGES):
-            site = _site(request)
-            if site is not None:
-                homes = {home.locale.language_code: home for home in
-                         site.root_page.get_translations(inclusive=True).select_related("locale")}
+        homes = _root_translations(request) if len(translations) < len(settings.LANGUAGES) else {}
         links = []
         for code, name in settings.LANGUAGES:
             target = translations.get(code) or homes.get(code)
@@ -96,10 +103,7 @@ def main_menu(context):
         root = _localized_root(request)
         if root is None:
             return []
-        # What .public() does, in the same query: no restriction on the item, the root or above.
-        ancestors = [root.path[:end] for end in range(root.steplen, len(root.path) + 1, root.steplen)]
-        restricted = PageViewRestriction.objects.filter(Q(page_id=OuterRef("pk")) | Q(page__path__in=ancestors))
-        items = (root.get_children().live().in_menu().exclude(Exists(restricted))
+        items = (frame.without_restricted(root.get_children().live().in_menu())
                  .only("title", "url_path", "path", "depth", "locale_id"))
         return [{"title": item.title, "url": item.get_url(request=request), "url_path": item.url_path}
                 for item in items]

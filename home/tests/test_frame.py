@@ -163,3 +163,35 @@ def test_locale_lookups_are_memoised_within_a_request(client, site_tree):
         client.get(site_tree["news"][0].url)
     locale_queries = [q for q in captured.captured_queries if 'FROM "wagtailcore_locale"' in q["sql"]]
     assert len(locale_queries) <= 1
+
+
+def test_sections_the_same_for_everyone_are_cached_for_members_too(client, site_tree):
+    member = UserFactory()
+    client.force_login(member)
+    client.get("/pl/")
+    _response, first = queries(client, "/pl/")
+    # The library's section (SAME_FOR_EVERYONE) comes from the cache; a new resource shows at once.
+    from library.factories import ResourcePageFactory
+
+    ResourcePageFactory(parent=site_tree["library"], slug="nowy", title="Nowy zasób w bibliotece")
+    response, _count = queries(client, "/pl/")
+    assert "Nowy zasób w bibliotece" in response.content.decode()
+    _response, again = queries(client, "/pl/")
+    assert again == first <= PAGE_QUERY_BAR
+
+
+def test_a_members_only_library_lists_nothing_on_the_home_page(client, site_tree):
+    assert "Zasób 0" in client.get("/pl/").content.decode()
+    PageViewRestriction.objects.create(page=site_tree["library"], restriction_type=PageViewRestriction.LOGIN)
+    assert "Zasób 0" not in client.get("/pl/").content.decode()
+
+
+def test_restricted_news_and_their_subtrees_stay_off_the_home_page(client, site_tree):
+    html = client.get("/pl/").content.decode()
+    assert "Wiadomość 3" in html
+    PageViewRestriction.objects.create(page=site_tree["news"][3], restriction_type=PageViewRestriction.LOGIN)
+    assert "Wiadomość 3" not in client.get("/pl/").content.decode()
+    # A restriction on the news index hides every item below it.
+    PageViewRestriction.objects.create(page=site_tree["news_index"], restriction_type=PageViewRestriction.LOGIN)
+    html = client.get("/pl/").content.decode()
+    assert not any(f"Wiadomość {n}" in html for n in range(4))
