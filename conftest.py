@@ -5,14 +5,13 @@ from wagtail.models import Locale, Site
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache: cached frame parts and counts of an earlier test's
-    (rolled back) data must not show up in the next one."""
-    from django.core.cache import cache
+def _fresh_frame_cache():
+    """Each test starts with a new frame version: cached frame parts (menu, footer, home
+    sections) of an earlier test's rolled-back data must not show up in the next one."""
+    from home import frame
 
-    cache.clear()
+    frame.invalidate()
     yield
-    cache.clear()
 
 
 @pytest.fixture
