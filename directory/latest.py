@@ -7,6 +7,8 @@ from .models import DirectoryIndexPage
 
 # The section is the same for every reader (published organisations): cached for members too.
 SAME_FOR_EVERYONE = True
+# Pages only: cached until the next publication (home.latest).
+CACHED_UNTIL_PUBLICATION = True
 
 
 def latest(request, locale_id):

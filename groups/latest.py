@@ -5,6 +5,9 @@ from django.utils.translation import gettext as _
 
 from .models import GroupIndexPage, MeetingIndexPage, MeetingPage
 from .visibility import visible_pages_for
+# Meeting pages only: cached until the next publication (home.latest; refreshed every 5 minutes
+# for meetings that end), per audience.
+CACHED_UNTIL_PUBLICATION = True
 
 
 def latest(request, locale_id, count=4):

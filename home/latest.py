@@ -4,10 +4,12 @@ An app adds a section by defining `latest(request, locale_id)` in its own
 `latest.py`, returning `{"title", "url", "items": [{"title", "url", "meta"}]}`
 or None. Home never imports the other apps' models directly.
 
-Sections are cached (see home.frame) until the next publication: for anonymous visitors
-always; for signed-in readers only when the module declares `SAME_FOR_EVERYONE = True`
-(its section never depends on who reads it). Without it, a signed-in reader's section
-is computed for them and never stored, so members-only items cannot leak.
+A module declaring `CACHED_UNTIL_PUBLICATION = True` (its section shows pages only, so it
+changes only when pages are published, unpublished, moved or restricted) has its section
+cached (see home.frame) for anonymous visitors, and for signed-in readers too when it also
+declares `SAME_FOR_EVERYONE = True` (never depends on who reads it). Otherwise a section is
+computed on every request, so members-only items cannot leak and non-page content (e.g.
+member updates) is never stale.
 """
 
 from importlib import import_module
@@ -45,7 +47,8 @@ def cached_latest_sections(request, locale_id):
     preview = getattr(request, "is_preview", False)
     sections = []
     for app, module in _modules():
-        if preview or (signed_in and not getattr(module, "SAME_FOR_EVERYONE", False)):
+        cacheable = getattr(module, "CACHED_UNTIL_PUBLICATION", False)
+        if preview or not cacheable or (signed_in and not getattr(module, "SAME_FOR_EVERYONE", False)):
             section = module.latest(request, locale_id)
         else:
             section = frame.cached(("home:latest", app, locale_id, translation.get_language()),

@@ -6,6 +6,8 @@ from .models import LibraryIndexPage
 
 # The section is the same for every reader (public resources only): cached for members too.
 SAME_FOR_EVERYONE = True
+# Pages only: cached until the next publication (home.latest).
+CACHED_UNTIL_PUBLICATION = True
 
 
 def latest(request, locale_id, count=4):

@@ -69,6 +69,18 @@ def test_full_text_query_finds_words_in_summary_and_attachment_text(client, data
     assert response.context["listing"].sort == "relevance"
 
 
+def frame_queries(client, home_page):
+    """Queries that any page of the site costs (header, menu, languages, footer: home's frame),
+    measured on a plain page once warm (other apps' tests use it as their baseline)."""
+    from home.factories import StandardPageFactory
+
+    plain = StandardPageFactory(parent=home_page, slug="plain")
+    client.get(plain.url)
+    with CaptureQueriesContext(connection) as frame:
+        client.get(plain.url)
+    return len(frame.captured_queries)
+
+
 # The developers' guide's bar for every listing and detail page, with the frame's cache off
 # (the worst case: every frame part computed).
 PAGE_QUERY_BAR = 20
