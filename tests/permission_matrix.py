@@ -1,0 +1,236 @@
+"""Who gets what: the expected HTTP status of every URL of the site and the API, for each role.
+
+tests/test_permission_matrix.py requests every row below as each role and compares, and it
+FAILS when a URL pattern, a page type or a routable-page route has no row here, so a new view
+cannot ship without someone deciding who may reach it.
+
+A row:  row(KEY, "anonymous member manager coordinator editor admin", args=..., path=..., method=...)
+- KEY: (add " #variant" to test one URL on several objects) the URL's name as `reverse()` takes it ("directory:edit"; the route text for an unnamed
+  pattern), "page:app_label.ModelName" for a page type, "route:app_label.ModelName:route_name"
+  for a route of a routable page.
+- expectations, in ROLES order: a status code ("200", "403", "404", "405"…), "login" for a
+  redirect to a log-in page, "refused" for a redirect carrying an error message (views that
+  answer a forbidden action with a message, and the Wagtail admin, which redirects to its
+  dashboard with an error), "302" for any other redirect.
+- args: a function of the world (tests/permission_world.py) returning reverse()'s kwargs;
+  path: a function returning the path itself (pages, routes, unnamed patterns).
+- method: "GET" by default; POST-only views are requested with `data` (empty by default; each role's
+  request runs in its own rolled-back savepoint, so one role's action never changes another's).
+
+The roles (tests/permission_world.py): anonymous; member = a signed-in person belonging to
+organisation A as a plain member; manager = manager of organisation A; coordinator = coordinator
+of working group G; editor = the Secretariat; admin = a superuser.
+
+Wagtail admin and Django admin URLs of third-party apps are covered by a sweep instead of rows:
+every one of them must send anonymous people and members to the log-in page (ADMIN_SWEEP_EXCEPTIONS
+lists the few public ones). The project's own admin views (hooks in our apps) need rows here.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from tests.permission_world import ROLES
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    expect: tuple
+    args: Callable | None = None
+    path: Callable | None = None
+    method: str = "GET"
+    data: Callable | dict | None = None
+
+    @property
+    def url_key(self):
+        """The URL pattern, page type or route the row is about ("KEY #variant" rows share one)."""
+        return self.key.split(" #")[0]
+
+    def expected(self, role):
+        return self.expect[ROLES.index(role)]
+
+
+def row(key, expect, args=None, path=None, method="GET", data=None):
+    """One line of the matrix (see the module's docstring)."""
+    statuses = tuple(expect.split())
+    assert len(statuses) == len(ROLES), f"{key}: {len(ROLES)} expectations needed, got {expect!r}"
+    return Row(key, statuses, args, path, method, data)
+
+
+def url_of(page):
+    """The site-relative URL of a page, for `path=` functions."""
+    return lambda w: getattr(w, page).url
+
+
+ORG = lambda w: {"pk": w.org.pk}  # noqa: E731
+GROUP = lambda w: {"pk": w.group.pk}  # noqa: E731
+MEETING = lambda w: {"pk": w.meeting.pk}  # noqa: E731
+NEED = lambda w: {"pk": w.need.pk}  # noqa: E731
+PAGE = lambda name: (lambda w: {"page_id": getattr(w, name).pk})  # noqa: E731
+LIBRARY = lambda route, **kw: (lambda w: w.library.url + w.library.reverse_subpage(route, kwargs={  # noqa: E731
+    k: v(w) for k, v in kw.items()} or None))
+TOPIC = lambda w: w.topic_slug  # noqa: E731
+
+#    key                                         anon  member manager coord editor admin
+MATRIX = [
+    # Technical endpoints and the open data API: public, read-only.
+    row("healthz",                               "200 200 200 200 200 200"),
+    row("robots_txt",                            "200 200 200 200 200 200"),
+    row("security_txt",                          "200 200 200 200 200 200"),
+    row("sitemap",                               "200 200 200 200 200 200"),
+    row("set_language",                          "302 302 302 302 302 302", method="POST"),
+    row("api-schema",                            "200 200 200 200 200 200"),
+    row("api-organisations",                     "200 200 200 200 200 200"),
+    row("api-organisation",                      "200 200 200 200 200 200", args=ORG),
+    row("api-search",                            "200 200 200 200 200 200"),
+    row("api-search-autocomplete",               "200 200 200 200 200 200"),
+    row("wagtaildocs_serve",                     "200 200 200 200 200 200",
+        path=lambda w: w.document.url),
+    # Wagtail answers a GET of the documents' password form with a redirect (the form is POSTed).
+    row("wagtaildocs_authenticate_with_password", "302 302 302 302 302 302",
+        path=lambda w: f"/documents/authenticate_with_password/{w.members_restriction.pk}/"),
+
+    # Accounts (allauth): signed-in people are sent away from log-in and sign-up.
+    row("account_login",                         "200 302 302 302 302 302"),
+    row("account_logout",                        "302 200 200 200 200 200"),
+    row("account_inactive",                      "200 200 200 200 200 200"),
+    row("account_signup",                        "200 302 302 302 302 302"),
+    row("account_reauthenticate",                "login 200 200 200 200 200"),
+    row("account_email",                         "login 200 200 200 200 200"),
+    row("account_email_verification_sent",       "200 200 200 200 200 200"),
+    row("account_change_password",               "login 200 200 200 200 200"),
+    row("account_set_password",                  "login 302 302 302 302 302"),
+    row("account_reset_password",                "200 200 200 200 200 200"),
+    row("account_confirm_login_code",            "login 302 302 302 302 302"),
+    row("account_confirm_email",                 "200 200 200 200 200 200", args=lambda w: {"key": "bad-key"}),
+    row("account_reset_password_from_key_done",  "200 200 200 200 200 200"),
+    row("account_reset_password_from_key",       "200 200 200 200 200 200",
+        args=lambda w: {"uidb36": "1", "key": "bad-key"}),
+    row("account_reset_password_done",           "200 200 200 200 200 200"),
+    row("wagtailcore_login",                     "200 200 200 200 200 200"),
+    row("wagtailcore_authenticate_with_password", "200 200 200 200 200 200",
+        args=lambda w: {"page_view_restriction_id": w.members_restriction.pk, "page_id": w.members_page.pk}),
+
+    # Privacy: one's own data only.
+    row("accounts:privacy",                      "login 200 200 200 200 200"),
+    row("accounts:request_export",               "login 302 302 302 302 302", method="POST"),
+    row("accounts:download_export",              "login 200 404 404 404 404", args=lambda w: {"token": w.export.token}),
+    row("accounts:withdraw_consent",             "login 302 302 302 302 302", method="POST",
+        args=lambda w: {"purpose": "digests"}),
+    row("accounts:accept_terms",                 "login 302 302 302 302 302"),
+    row("accounts:delete_account",               "login 302 302 302 302 302"),
+
+    # Directory: organisation A's member and manager, the Secretariat; nobody else.
+    row("directory:register",                    "login 200 200 200 200 200"),
+    row("directory:mine",                        "login 200 200 200 200 200"),
+    row("directory:edit",                        "login 200 200 403 200 200", args=ORG),
+    row("directory:confirm",                     "login 302 302 403 302 302", args=ORG, method="POST"),
+    row("directory:members",                     "login 403 200 403 200 200", args=ORG),
+    row("directory:notifications",               "login 302 302 403 403 403", args=ORG, method="POST"),
+    row("directory:invitation",                  "login 200 200 200 200 200",
+        args=lambda w: {"token": w.invitation.token}),
+    row("directory:export",                      "login 403 403 403 200 200", args=lambda w: {"fmt": "csv"}),
+    row("directory:item_new",                    "login 200 200 403 200 200",
+        args=lambda w: {"organisation_pk": w.org.pk}),
+    row("directory:item_edit",                   "login 200 200 403 200 200",
+        args=lambda w: {"organisation_pk": w.org.pk, "pk": w.need.pk}),
+    row("directory:items",                       "200 200 200 200 200 200"),
+    row("directory:item",                        "200 200 200 200 200 200", args=NEED),
+    row("directory:item_close",                  "login 302 302 403 302 302", args=NEED, method="POST"),
+    row("directory:propose",                     "login 302 302 refused refused refused", method="POST",
+        args=lambda w: {"pk": w.other_offer.pk}, data=lambda w: {"own_item": w.need.pk, "message": "?"}),
+    row("directory:answer",                      "login 302 302 refused 302 302", method="POST",
+        args=lambda w: {"pk": w.partnership.pk, "decision": "accept"}),
+    row("directory:coverage",                    "200 200 200 200 200 200"),
+    row("directory:coverage_download",           "200 200 200 200 200 200", args=lambda w: {"fmt": "csv"}),
+
+    # Working groups: G's coordinator and the Secretariat manage G.
+    row("groups:forum_calendar",                 "200 200 200 200 200 200"),
+    row("groups:group_calendar",                 "200 200 200 200 200 200", args=GROUP),
+    # Joining as the group's coordinator, leaving or cancelling without being in: refused with a message.
+    row("groups:join",                           "login 302 302 refused 302 302", args=GROUP, method="POST"),
+    row("groups:leave",                          "login refused refused 302 refused refused", args=GROUP, method="POST"),
+    row("groups:members",                        "login 403 403 200 200 200", args=GROUP),
+    row("groups:decide",                         "login 403 403 302 302 302", method="POST",
+        args=lambda w: {"pk": w.join_request.pk}, data={"decision": "accept"}),
+    row("groups:register",                       "login 302 302 302 302 302", args=MEETING, method="POST"),
+    row("groups:cancel",                         "login refused refused refused refused refused", args=MEETING,
+        method="POST"),
+    row("groups:meeting_ics",                    "200 200 200 200 200 200", args=MEETING),
+    row("groups:participants_csv",               "login 403 403 200 200 200", args=MEETING),
+    row("groups:attendance",                     "login 403 403 200 200 200", args=MEETING),
+
+    # Search and digests.
+    row("search",                                "200 200 200 200 200 200"),
+    row("digests:subscribe",                     "200 200 200 200 200 200"),
+    row("digests:confirm",                       "200 200 200 200 200 200",
+        args=lambda w: {"token": w.tokens["confirm"]}),
+    row("digests:unsubscribe",                   "200 200 200 200 200 200",
+        args=lambda w: {"token": w.tokens["unsubscribe"]}),
+    row("digests:preferences",                   "login 200 200 200 200 200"),
+    row("digests:manage_request",                "200 200 200 200 200 200"),
+    row("digests:manage",                        "200 200 200 200 200 200", args=lambda w: {"token": w.tokens["manage"]}),
+
+    # Pages of each type (Wagtail serves them through wagtail_serve).
+    row("wagtail_serve",                         "404 404 404 404 404 404", path=lambda w: "/pl/no-such-page/"),
+    row("page:home.HomePage",                    "200 200 200 200 200 200", path=url_of("home")),
+    row("page:home.StandardPage",                "200 200 200 200 200 200", path=url_of("standard")),
+    row("page:home.NewsIndexPage",               "200 200 200 200 200 200", path=url_of("news_index")),
+    row("page:home.NewsPage",                    "200 200 200 200 200 200", path=url_of("news")),
+    row("page:accounts.LegalPage",               "200 200 200 200 200 200", path=url_of("legal")),
+    row("page:directory.DirectoryIndexPage",     "200 200 200 200 200 200", path=url_of("directory")),
+    row("page:directory.OrganisationPage",       "200 200 200 200 200 200", path=url_of("org")),
+    row("page:groups.GroupIndexPage",            "200 200 200 200 200 200", path=url_of("group_index")),
+    row("page:groups.WorkingGroupPage",          "200 200 200 200 200 200", path=url_of("group")),
+    row("page:groups.GroupContentPage",          "200 200 200 200 200 200", path=url_of("group_page")),
+    row("page:groups.GroupContentPage #members-only", "login login login 200 200 200", path=url_of("members_page")),
+    row("page:groups.MeetingIndexPage",          "200 200 200 200 200 200", path=url_of("meeting_index")),
+    row("page:groups.MeetingPage",               "200 200 200 200 200 200", path=url_of("meeting")),
+    row("page:library.LibraryIndexPage",         "200 200 200 200 200 200", path=url_of("library")),
+    row("page:library.ResourcePage",             "200 200 200 200 200 200", path=url_of("resource")),
+    row("route:library.LibraryIndexPage:index_route", "200 200 200 200 200 200", path=LIBRARY("index_route")),
+    row("route:library.LibraryIndexPage:topic",  "200 200 200 200 200 200", path=LIBRARY("topic", slug=TOPIC)),
+    row("route:library.LibraryIndexPage:feed_rss", "200 200 200 200 200 200", path=LIBRARY("feed_rss")),
+    row("route:library.LibraryIndexPage:topic_feed_rss", "200 200 200 200 200 200",
+        path=LIBRARY("topic_feed_rss", slug=TOPIC)),
+    row("route:library.LibraryIndexPage:feed_atom", "200 200 200 200 200 200", path=LIBRARY("feed_atom")),
+    row("route:library.LibraryIndexPage:topic_feed_atom", "200 200 200 200 200 200",
+        path=LIBRARY("topic_feed_atom", slug=TOPIC)),
+    row("route:library.LibraryIndexPage:collection", "200 200 200 200 200 200",
+        path=LIBRARY("collection", slug=lambda w: w.collection.slug)),
+    row("route:library.LibraryIndexPage:propose", "login 200 200 200 200 200", path=LIBRARY("propose")),
+
+    # The Wagtail admin: only the Secretariat, administrators and (for their group's pages) coordinators.
+    row("wagtailadmin_home",                     "login login login 200 200 200"),
+    row("wagtailadmin_pages:edit",               "login login login 200 200 200", args=PAGE("group_page")),
+    row("wagtailadmin_pages:edit #other-group",  "login login login refused 200 200", args=PAGE("other_group_page")),
+    row("wagtailadmin_pages:edit #organisation", "login login login refused 200 200", args=PAGE("org")),
+    row("wagtailadmin_pages:add_subpage",        "login login login 200 200 200",
+        args=lambda w: {"parent_page_id": w.group.pk}),
+    row("wagtailadmin_explore",                  "login login login 200 200 200",
+        args=lambda w: {"parent_page_id": w.group.pk}),
+    row("admin:index",                           "login login login login login 200"),
+    # The project's own admin views.
+    row("accounts_audit_log",                    "login login login refused refused 200"),
+    row("accounts_audit_log_results",            "login login login refused refused 200"),
+    row("accounts_erase_person",                 "login login login refused 200 200"),
+    row("directory_import",                      "login login login refused 200 200"),
+    row("directory_stale_report",                "login login login refused 200 200"),
+    row("directory_stale_report_results",        "login login login refused 200 200"),
+    row("search_report",                         "login login login refused 200 200"),
+    row("wagtailsnippets_digests_mailing:send",  "login login login refused 200 200", args=lambda w: {"pk": w.mailing.pk}),
+]
+
+# Admin URLs of third-party apps that answer without admin access (anything else must send to log-in).
+PUBLIC = {"anonymous": "200", "member": "200"}
+ADMIN_SWEEP_EXCEPTIONS = {
+    "wagtailadmin_login": PUBLIC,
+    "wagtailadmin_sprite": PUBLIC,  # the admin's icon sprite
+    "wagtailadmin_javascript_catalog": PUBLIC,  # the admin's JavaScript translations
+    "wagtailadmin_password_reset": PUBLIC,
+    "wagtailadmin_password_reset_done": PUBLIC,
+    "wagtailadmin_password_reset_confirm": PUBLIC,
+    "wagtailadmin_password_reset_complete": PUBLIC,
+    "admin:login": PUBLIC,
+    "admin:logout": {"anonymous": "302", "member": "302"},  # GET is refused with a redirect; log-out is a POST
+}
