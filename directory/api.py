@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
 from .browse import FACETS, localise, organisations_matching, published_organisations, read_filters
@@ -35,7 +35,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     languages = CodesField(read_only=True)
     offers = CodesField(source="support_offered", read_only=True)
     needs = CodesField(source="support_needed", read_only=True)
-    updated_at = serializers.DateTimeField(source="last_published_at", read_only=True)
+    updated_at = serializers.DateTimeField(source="last_published_at", read_only=True, allow_null=True)
 
     class Meta:
         model = OrganisationPage
@@ -94,7 +94,11 @@ class LocalisedMixin:
         return OrganisationSerializer(pages if many else pages[0], many=many, context=context).data
 
 
-@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS, responses=OrganisationSerializer(many=True)))
+NOT_FOUND = OpenApiResponse(description="No such published organisation, or a page number past the last page.")
+
+
+@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS,
+                                      responses={200: OrganisationSerializer(many=True), 404: NOT_FOUND}))
 class OrganisationList(LocalisedMixin, generics.ListAPIView):
     """Published organisations, filtered like the directory page, in name order."""
 
@@ -110,7 +114,8 @@ class OrganisationList(LocalisedMixin, generics.ListAPIView):
         return self.get_paginated_response(self.serialise(list(page), many=True))
 
 
-@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS[1:2], responses=OrganisationSerializer))
+@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS[1:2],
+                                      responses={200: OrganisationSerializer, 404: NOT_FOUND}))
 class OrganisationDetail(LocalisedMixin, generics.RetrieveAPIView):
     """One published organisation by id (the id of its page in the default language)."""
 

@@ -5,8 +5,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 # Unprefixed paths whose 404s are final: an API client asked for a resource that does not
-# exist and must get a 404 (JSON), not a redirect to /pl/api/… and an HTML page.
-NO_LANGUAGE_REDIRECT = ("/api/",)
+# exist (or a document that does not) and must get a 404, not a redirect to /pl/api/… and an HTML page.
+NO_LANGUAGE_REDIRECT = ("/api/", "/documents/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
