@@ -15,7 +15,7 @@ ROLES = ("anonymous", "member", "manager", "coordinator", "editor", "admin")
 def build_world():
     """Create the pages, objects and people the matrix rows point at; returns a namespace."""
     from django.contrib.auth.models import Group
-    from wagtail.models import Site
+    from wagtail.models import Collection, CollectionViewRestriction, Site
 
     from accounts.factories import ConsentRecordFactory, LegalPageFactory
     from accounts.models import DataExport
@@ -108,8 +108,14 @@ def build_world():
 
     w.mailing = MailingFactory()
 
-    # A public document (root collection).
+    # A public document (root collection) and one in a password-protected collection.
     w.document = document("poradnik.pdf", title="Poradnik")
+    private = Collection.get_first_root_node().add_child(name="Chronione hasłem")
+    w.collection_restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.PASSWORD, password="tajne")
+    w.private_document = document("tajny.pdf", title="Tajny")
+    w.private_document.collection = private
+    w.private_document.save()
 
     # The member's ready personal-data export.
     w.export = DataExport.objects.create(

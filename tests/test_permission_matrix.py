@@ -271,3 +271,10 @@ def test_sample_paths_resolve_to_their_own_pattern():
         if match.func is not callback:
             wrong.append(f"  {key}: {path} resolves to {match.view_name}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_password_protected_document_is_not_served_without_the_password(matrix):
+    for role in ROLES:
+        response = matrix.clients[role].get(matrix.private_document.url)
+        assert response["Content-Type"].startswith("text/html"), role  # the password form, not the PDF
+    assert matrix.clients["anonymous"].get(matrix.document.url)["Content-Type"] == "application/pdf"
