@@ -1,34 +1,116 @@
-"""Page serving: home, news list, news item, against the framework's simplest view (robots.txt).
+"""Page serving on the bench dataset: every public page type, the API and search, uncached.
+
+References in the same run: the framework's simplest view (robots.txt) for pages, and the
+identical raw Elasticsearch request for the search API (ratio = p50 ours / p50 raw).
+BENCH_REPEAT (default 30) timed calls per row.
 
 Each page is measured twice: "uncached" with the frame's cross-request cache off
 (settings.FRAME_CACHE = False: menu, language links, footer and home sections computed on
-every request, memoised within it), then "fragment cache" with it on, as in production,
-so the report shows what the cached fragments save.
+every request), then "fragment cache" with it on, as in production, so the report shows
+what the cached fragments save.
 """
+
+import os
 
 from django.test import Client, override_settings
 
+REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+SIMPLEST = "reference: /robots.txt (simplest view)"
+RAW_SEARCH = "reference: raw Elasticsearch request"
+
 
 def run(report):
-    """Measure the frame's pages through the whole middleware stack, uncached then cached."""
-    from home.models import NewsIndexPage, NewsPage
-
+    """Measure each page type of the dataset through the whole middleware stack (in-process client)."""
     client = Client()
 
-    def get(path):
+    def get(path, params=None):
         def call():
-            response = client.get(path)
-            assert response.status_code == 200, (path, response.status_code)
+            response = client.get(path, params or {})
+            assert response.status_code == 200, (path, params, response.status_code)
 
         return call
 
-    news_index = NewsIndexPage.objects.get(locale__language_code="pl")
-    news_item = NewsPage.objects.filter(locale__language_code="pl").order_by("-pk").first()
-    reference = "reference: /robots.txt (simplest view)"
-    report.measure(reference, get("/robots.txt"))
-    pages = [("home /pl/", "/pl/"), (f"news list {news_index.url}", news_index.url),
-             ("news list, page 2", news_index.url + "?page=2"), ("news item", news_item.url)]
+    def measure(name, call, reference=SIMPLEST):
+        report.measure(name, call, repeat=REPEAT, reference=reference)
+
+    measure(SIMPLEST, get("/robots.txt"), reference=None)
+    rows = page_rows()
     for cached, label in ((False, "uncached"), (True, "fragment cache")):
         with override_settings(FRAME_CACHE=cached):
-            for name, path in pages:
-                report.measure(f"{name} ({label})", get(path), reference=reference)
+            for name, path, params in rows:
+                measure(f"{name} ({label})", get(path, params))
+    search_rows(report, get)
+
+
+def page_rows():
+    """(name, path, params) of one page of each type, in the middle of the bench dataset."""
+    from directory.models import DirectoryIndexPage, OrganisationPage, SupportItem
+    from groups.models import MeetingPage, WorkingGroupPage
+    from home.models import NewsIndexPage, NewsPage
+    from library.models import LibraryIndexPage, ResourcePage
+
+    def middle(queryset):
+        count = queryset.count()
+        return queryset.order_by("pk")[count // 2] if count else None
+
+    news_index = NewsIndexPage.objects.get(locale__language_code="pl")
+    directory = DirectoryIndexPage.objects.filter(slug="katalog-bench").first()
+    library = LibraryIndexPage.objects.filter(slug="biblioteka-bench").first()
+    rows = [
+        ("home /pl/", "/pl/", None),
+        ("news list", news_index.url, None),
+        ("news item", middle(NewsPage.objects.live()).url, None),
+    ]
+    if directory:
+        rows += [
+            ("directory, no filter", directory.url, None),
+            ("directory, sector + region", directory.url, {"sector": "housing", "region": "lubelskie"}),
+            ("organisation profile", middle(OrganisationPage.objects.child_of(directory)).url, None),
+            ("needs and offers list", "/pl/needs-offers/", {"kind": "offer"}),
+            ("need/offer with suggestions", f"/pl/needs-offers/{middle(SupportItem.objects.all()).pk}/", None),
+            ("coverage", "/pl/coverage/", None),
+            ("API organisations, sector", "/api/v1/organisations", {"sector": "housing"}),
+        ]
+    if library:
+        rows += [
+            ("library, no filter", library.url, None),
+            ("library, type + language", library.url, {"type": "guide", "language": "uk"}),
+            ("resource page", middle(ResourcePage.objects.child_of(library)).url, None),
+        ]
+    group = middle(WorkingGroupPage.objects.live())
+    if group:
+        rows += [
+            ("working group page", group.url, None),
+            ("meeting page", middle(MeetingPage.objects.child_of(group)).url, None),
+            ("group calendar (ICS)", f"/pl/groups/{group.pk}/calendar.ics", None),
+        ]
+    return rows
+
+
+def search_rows(report, get):
+    """The search page and API against the identical raw Elasticsearch request, in the same run."""
+    from django.conf import settings
+
+    queries = ["pomoc prawna", "житло", "housing Lublin"]
+    if settings.ELASTICSEARCH_URL:
+        from search.client import get_client
+        from search.documents import alias_name
+        from search.engines import ElasticsearchEngine, SearchRequest
+
+        es = get_client()
+        bodies = [ElasticsearchEngine(es).request_body(SearchRequest(text=query)) for query in queries]
+
+        def raw():
+            for body in bodies:
+                es.search(index=alias_name(), body=body)
+
+        report.measure(RAW_SEARCH + " (3 queries)", raw, repeat=REPEAT)
+
+    def api():
+        for query in queries:
+            get("/api/v1/search", {"q": query})()
+
+    reference = RAW_SEARCH + " (3 queries)" if settings.ELASTICSEARCH_URL else None
+    report.measure("search API (3 queries)", api, repeat=REPEAT, reference=reference)
+    report.measure("search page 'pomoc prawna'", get("/pl/search/", {"q": "pomoc prawna"}), repeat=REPEAT,
+                   reference=SIMPLEST)
