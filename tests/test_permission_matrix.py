@@ -202,7 +202,7 @@ def test_every_url_has_a_row(matrix):
     covered = {r.url_key for r in MATRIX}
     known = set(required) | {key for key, *_ in url_patterns()}
     missing = [key for key in required if key not in covered]
-    stale = [r.key for r in MATRIX if r.url_key not in known]
+    stale = [r.key for r in MATRIX if r.url_key not in known and not r.upcoming]
     lines = []
     for key in missing:
         route, chain = chains.get(key, (key, None))
@@ -225,6 +225,8 @@ def test_every_url_has_a_row(matrix):
 @pytest.mark.parametrize("key", sorted(ROWS))
 def test_row(matrix, key):
     r = ROWS[key]
+    if r.upcoming and r.url_key not in {k for k, *_ in url_patterns()} | set(page_keys()):
+        pytest.skip(f"{r.url_key} is not merged yet")
     path = row_path(r, matrix)
     data = r.data(matrix) if callable(r.data) else r.data
     got = {role: fetch(matrix.clients[role], r.method, path, data) for role in ROLES}
