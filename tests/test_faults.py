@@ -24,7 +24,6 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from groups.tests.conftest import tx_home_page  # noqa: F401 — the page tree back after a flush
 from search.tests.conftest import es  # noqa: F401 — a clean index of this checkout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,13 +111,20 @@ def test_content_published_while_elasticsearch_is_down_is_delivered_after_the_re
 # ---------------------------------------------------------------- a digest worker killed mid-batch
 
 @pytest.fixture
-def digest_batch(transactional_db, tx_home_page):  # noqa: F811
-    """Ten subscribers and one news item of last week, committed (the worker process must see them)."""
+def digest_batch(transactional_db, django_db_serialized_rollback):
+    """Ten subscribers and one news item of last week, committed (the worker process must see them).
+
+    Serialized rollback puts back what migrations created (a transactional test before this one
+    may have flushed it), as for the browser tests.
+    """
+    from wagtail.models import Site
+
     from digests import delivery
     from digests.factories import SubscriptionFactory
     from home.factories import NewsIndexPageFactory, NewsPageFactory
 
-    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=tx_home_page), title="Nowe mieszkania")
+    home = Site.objects.get(is_default_site=True).root_page
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=home), title="Nowe mieszkania")
     type(news).objects.filter(pk=news.pk).update(first_published_at=IN_PERIOD)
     addresses = sorted(f"person{index}@example.org" for index in range(10))
     for address in addresses:
