@@ -68,6 +68,9 @@ ORG = lambda w: {"pk": w.org.pk}  # noqa: E731
 GROUP = lambda w: {"pk": w.group.pk}  # noqa: E731
 MEETING = lambda w: {"pk": w.meeting.pk}  # noqa: E731
 NEED = lambda w: {"pk": w.need.pk}  # noqa: E731
+THREAD = lambda w: {"pk": w.thread.pk}  # noqa: E731
+POST = lambda w: {"pk": w.post.pk}  # noqa: E731
+UPDATE = lambda w: {"pk": w.update.pk}  # noqa: E731
 PAGE = lambda name: (lambda w: {"page_id": getattr(w, name).pk})  # noqa: E731
 LIBRARY = lambda route, **kw: (lambda w: w.library.url + w.library.reverse_subpage(route, kwargs={  # noqa: E731
     k: v(w) for k, v in kw.items()} or None))
@@ -166,6 +169,42 @@ MATRIX = [
     row("groups:meeting_ics",                    "200 200 200 200 200 200", args=MEETING),
     row("groups:participants_csv",               "login 403 403 200 200 200", args=MEETING),
     row("groups:attendance",                     "login 403 403 200 200 200", args=MEETING),
+
+    # Group discussions and member updates (community): G's members-only thread is for G's members
+    # and the Secretariat; the Secretariat hides member updates; any signed-in person may report.
+    row("community:group_threads",               "login 200 200 200 200 200", args=GROUP, upcoming=True),
+    row("community:new_thread",                  "login refused refused 200 200 200", args=GROUP, upcoming=True),
+    row("community:thread",                      "login 404 404 200 200 200", args=THREAD, upcoming=True),
+    row("community:subscribe",                   "login 404 404 302 302 302", args=THREAD, method="POST",
+        data={"mode": "daily"}, upcoming=True),
+    row("community:moderate",                    "login 404 404 302 302 302", args=THREAD, method="POST",
+        data={"action": "pin"}, upcoming=True),
+    row("community:hide_post",                   "login 404 404 302 302 302", args=POST, method="POST",
+        data={"reason": "Spam"}, upcoming=True),
+    row("community:unhide_post",                 "login 404 404 302 302 302", args=POST, method="POST",
+        upcoming=True),
+    row("community:report_post",                 "login 404 404 302 302 302", args=POST, method="POST",
+        data={"reason": "Spam"}, upcoming=True),
+    row("community:updates",                     "200 200 200 200 200 200", upcoming=True),
+    row("community:new_update",                  "login 200 200 refused refused refused", upcoming=True),
+    row("community:update",                      "200 200 200 200 200 200", args=UPDATE, upcoming=True),
+    row("community:hide_update",                 "login refused refused refused 302 302", args=UPDATE,
+        method="POST", data={"reason": "Spam"}, upcoming=True),
+    row("community:unhide_update",               "login refused refused refused 302 302", args=UPDATE,
+        method="POST", upcoming=True),
+    row("community:report_update",               "login 302 302 302 302 302", args=UPDATE, method="POST",
+        data={"reason": "Spam"}, upcoming=True),
+    row("community:challenges",                  "200 200 200 200 200 200", upcoming=True),
+    row("community_reports:index",               "login login login 200 200 200", upcoming=True),
+    row("community_reports:index_results",       "login login login 200 200 200", upcoming=True),
+    row("community_reports:edit",                "login login login 302 302 302", upcoming=True,
+        args=lambda w: {"pk": 0}),  # no such report: back to the listing
+    row("community_updates:index",               "login login login refused 200 200", upcoming=True),
+    row("community_updates:index_results",       "login login login refused 200 200", upcoming=True),
+    row("api-groups",                            "200 200 200 200 200 200", upcoming=True),
+    row("api-group",                             "200 200 200 200 200 200", args=GROUP, upcoming=True),
+    row("api-meetings",                          "200 200 200 200 200 200", upcoming=True),
+    row("groups:documents",                      "200 200 200 200 200 200", args=GROUP, upcoming=True),
 
     # Search and digests.
     row("search",                                "200 200 200 200 200 200"),

@@ -117,8 +117,27 @@ def build_world():
     w.private_document.collection = private
     w.private_document.save()
 
+    build_community(w)
+
     # The member's ready personal-data export.
     w.export = DataExport.objects.create(
         user=w.users["member"], token="matrix-export-token", status=DataExport.Status.READY, content={},
         ready_at=timezone.now(), expires_at=timezone.now() + datetime.timedelta(days=7))
     return w
+
+
+def build_community(w):
+    """Group G's members-only discussion thread with a post, and a member update of organisation A
+    (when the community app is installed)."""
+    from django.apps import apps
+
+    if not apps.is_installed("community"):
+        return
+    from community.factories import PostFactory, ThreadFactory
+    from community.models import OrganisationUpdate
+
+    coordinator = w.users["coordinator"]
+    w.thread = ThreadFactory(group=w.group, author=coordinator, title="Wątek grupy")
+    w.post = PostFactory(thread=w.thread, author=coordinator, body="Pierwszy wpis.")
+    w.update = OrganisationUpdate.objects.create(organisation=w.org, author=w.users["member"],
+                                                 text="Otworzyliśmy nowy punkt pomocy.")
