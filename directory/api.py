@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
 from .browse import FACETS, localise, organisations_matching, published_organisations, read_filters
@@ -94,11 +94,7 @@ class LocalisedMixin:
         return OrganisationSerializer(pages if many else pages[0], many=many, context=context).data
 
 
-NOT_FOUND = OpenApiResponse(description="No such published organisation, or a page number past the last page.")
-
-
-@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS,
-                                      responses={200: OrganisationSerializer(many=True), 404: NOT_FOUND}))
+@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS, responses=OrganisationSerializer(many=True)))
 class OrganisationList(LocalisedMixin, generics.ListAPIView):
     """Published organisations, filtered like the directory page, in name order."""
 
@@ -114,8 +110,7 @@ class OrganisationList(LocalisedMixin, generics.ListAPIView):
         return self.get_paginated_response(self.serialise(list(page), many=True))
 
 
-@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS[1:2],
-                                      responses={200: OrganisationSerializer, 404: NOT_FOUND}))
+@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS[1:2], responses=OrganisationSerializer))
 class OrganisationDetail(LocalisedMixin, generics.RetrieveAPIView):
     """One published organisation by id (the id of its page in the default language)."""
 
