@@ -73,7 +73,7 @@ def test_api_conforms_to_its_schema(case):
 
 @pytest.mark.parametrize("path", ["/api/v1/organisations/0", "/api/v1/organisations?page=99", "/documents/0/x.pdf"])
 def test_not_found_outside_the_language_prefixed_site_stays_404(client, path):
-    """Found by the fuzzer: LocaleMiddleware turned these 404s into redirects to /pl/… (home.locale)."""
+    """Found by the fuzzer: LocaleMiddleware turned these 404s into redirects to /pl/… (home.middleware)."""
     response = client.get(path)
     assert response.status_code == 404
     assert "Location" not in response
