@@ -22,6 +22,7 @@ import datetime
 import logging
 
 from allauth.account.models import EmailAddress
+from accounts.audit import record
 from accounts.models import ConsentRecord
 from django.core.mail import get_connection
 from django.db import transaction
@@ -138,6 +139,8 @@ def plan_mailing(mailing_id, user=None, now=None, send=True):
         )
         Mailing.objects.filter(pk=mailing.pk).update(status=Mailing.SENDING, sent_at=now, sent_by=user)
         queued = list(Delivery.objects.filter(key=key, state=Delivery.QUEUED).values_list("pk", flat=True))
+        # In the same transaction: the audit log says who started a mailing to how many people.
+        record(mailing, "razem.mailing_sent", user=user, recipients=len(queued))
     if send:
         enqueue(queued, given_now)
     return len(queued)

@@ -66,6 +66,10 @@ def test_preview_test_send_and_report(client, editor):
     assert "Zaproszenie" in sent["uk@example.org"].subject and "польськ" in sent["uk@example.org"].body.lower()
     assert sent["pl@example.org"].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
+    from wagtail.models import ModelLogEntry
+
+    entry = ModelLogEntry.objects.get(action="razem.mailing_sent")
+    assert entry.user == editor and entry.data == {"recipients": 2}
     # Pressing send again (or a retry sweep) sends nothing more.
     client.post(send_url(mailing), {"action": "send", "confirm": "yes"})
     delivery.retry_due()
