@@ -7,7 +7,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def use_bench_database(name):
-    """Point Django at `bench_<name>_<checkout>` (created on first use, kept afterwards) and migrate it."""
+    """Point Django at `bench_<name>_<checkout>` (created on first use, kept afterwards), migrate it,
+    and serve requests as in production (test environment for the client, DEBUG off)."""
     import django
     from django.conf import settings
 
@@ -17,3 +18,7 @@ def use_bench_database(name):
     from django.db import connection
 
     connection.creation.create_test_db(verbosity=0, keepdb=True, serialize=False)
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    settings.DEBUG = False

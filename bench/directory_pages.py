@@ -36,11 +36,6 @@ DIRECTORY_QUERIES = [
 ]
 
 
-def setup_database():
-    """Point Django at this script's kept bench database and migrate it."""
-    use_bench_database("directory")
-
-
 def _step(position):
     """The materialised-path step of the n-th child (treebeard's base-36, 4 characters)."""
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -199,13 +194,9 @@ def main():
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args()
-    setup_database()
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
+    use_bench_database("directory")
     from django.conf import settings
 
-    settings.DEBUG = False
     print(f"Seeding {args.organisations} organisations and {args.items} needs/offers (kept between runs)…")
     index = seed(args.organisations, args.items)
 

@@ -37,11 +37,6 @@ QUERY_SETS = [
 ]
 
 
-def setup_database():
-    """Point Django at this script's kept bench database and migrate it."""
-    use_bench_database("library")
-
-
 def seed(total):
     """Insert `total` live resources under one library in bulk (skipped when already there)."""
     from django.contrib.contenttypes.models import ContentType
@@ -234,13 +229,7 @@ def main():
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--max-queries", type=int, default=20)
     args = parser.parse_args()
-    setup_database()
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    from django.conf import settings
-
-    settings.DEBUG = False
+    use_bench_database("library")
     print(f"Seeding {args.resources} resources (kept between runs)…", flush=True)
     library = seed(args.resources)
     worst = 0
