@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from directory.models import OrganisationPage, SupportItem
@@ -19,7 +19,7 @@ from .challenges import group_challenges, shown_challenges
 from .discussions import DiscussionError
 from .forms import ReasonForm, UpdateFilterForm, UpdateForm
 from .models import OrganisationUpdate
-from .views import ACTION_RATE, POST_RATE, _rate_limited, act_with_reason
+from .views import POST_RATE, _rate_limited, act_with_reason, signed_in_action
 
 UPDATES_PER_PAGE = 20
 
@@ -116,26 +116,20 @@ def _update_action(request, pk, action, success, invalid=None):
     return redirect(update)
 
 
-@login_required
-@require_POST
-@ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
+@signed_in_action
 def hide_update(request, pk):
     """Editors hide an update; its author is told why by e-mail."""
     return _update_action(request, pk, service.hide_update, _("The update has been hidden and its author told why."),
                           _("Give the reason for hiding the update (at most 500 characters)."))
 
 
-@login_required
-@require_POST
-@ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
+@signed_in_action
 def unhide_update(request, pk):
     """Editors show a hidden update again."""
     return _update_action(request, pk, service.unhide_update, _("The update is shown again."))
 
 
-@login_required
-@require_POST
-@ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
+@signed_in_action
 def report_update(request, pk):
     """Signed-in readers report an update to the editors."""
     return _update_action(request, pk, service.report_update, _("Thank you: the editors will look at the update."),

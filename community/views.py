@@ -22,6 +22,11 @@ from .roles import can_moderate, can_post, rights
 
 POST_RATE = "10/m"
 ACTION_RATE = "30/m"
+
+
+def signed_in_action(view):
+    """A POST-only view for signed-in people, rate-limited per user (follow, moderate, hide, report…)."""
+    return login_required(require_POST(ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)(view)))
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 50
 
@@ -159,9 +164,7 @@ def _movable_groups(user, thread):
     return groups.filter(pk__in=coordinated).order_by("title")
 
 
-@login_required
-@require_POST
-@ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
+@signed_in_action
 def subscribe(request, pk):
     """Follow (per reply or daily summary) or mute a thread."""
     thread = _thread(pk, request.user)
@@ -182,9 +185,7 @@ MODERATION_ACTIONS = {
 }
 
 
-@login_required
-@require_POST
-@ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
+@signed_in_action
 def moderate(request, pk):
     """Coordinators pin, lock, change the readers of, or move a thread."""
     thread = _thread(pk, request.user)
@@ -237,26 +238,20 @@ def _act_on_post(request, pk, action, success, invalid=None):
     return redirect(post.get_absolute_url())
 
 
-@login_required
-@require_POST
-@ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
+@signed_in_action
 def hide_post(request, pk):
     """Coordinators hide a post with a reason (audited)."""
     return _act_on_post(request, pk, discussions.hide, _("The post has been hidden."),
                         invalid=_("Give the reason for hiding the post (at most 500 characters)."))
 
 
-@login_required
-@require_POST
-@ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
+@signed_in_action
 def unhide_post(request, pk):
     """Coordinators show a hidden post again."""
     return _act_on_post(request, pk, discussions.unhide, _("The post is shown again."))
 
 
-@login_required
-@require_POST
-@ratelimit(key="user", rate=ACTION_RATE, method="POST", block=True)
+@signed_in_action
 def report_post(request, pk):
     """Readers report a post to the coordinators and the Secretariat."""
     return _act_on_post(request, pk, discussions.report, _("Thank you: the coordinators will look at the post."),
