@@ -1,15 +1,14 @@
 """GET /api/v1/search and /api/v1/search/autocomplete: the search as open data."""
 
-from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from . import querylog
 from .audience import reader_tokens
 from .engines import autocomplete, search
+from .limits import AutocompleteRateThrottle, SearchRateThrottle
 from .service import request_from_get
 from .text import clean_query
 
@@ -56,27 +55,6 @@ _filter = [
         ("topic", "Library topic codes"), ("year", "Years"),
     )
 ]
-
-
-# Requests per client (user, else IP address); SEARCH_API_RATES in settings overrides them.
-DEFAULT_RATES = {"search": "60/min", "autocomplete": "300/min"}
-
-
-class SearchRateThrottle(SimpleRateThrottle):
-    """Per-client rate of one search endpoint: each request costs Elasticsearch work."""
-
-    scope = "search"
-
-    def get_rate(self):
-        return getattr(settings, "SEARCH_API_RATES", {}).get(self.scope, DEFAULT_RATES[self.scope])
-
-    def get_cache_key(self, request, view):
-        ident = f"user-{request.user.pk}" if request.user.is_authenticated else self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
-
-
-class AutocompleteRateThrottle(SearchRateThrottle):
-    scope = "autocomplete"  # one request per pause in typing: a higher rate
 
 
 class SearchAPIView(APIView):

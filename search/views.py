@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from . import querylog
 from .engines import MAX_PAGE, search
+from .limits import seconds_to_wait
 from .service import facet_labels, labelled_facets, request_from_get
 
 PAGE_SIZE = 20
@@ -18,6 +19,10 @@ def search_page(request):
     results = None
     page_obj = None
     if search_request.text or search_request.filters:
+        # Only a request that searches counts against the rate: the empty form is always there.
+        wait = seconds_to_wait(request)
+        if wait:
+            return too_many_searches(request, wait)
         results = search(search_request)
         if search_request.text and search_request.page == 1:
             querylog.record(search_request.text, search_request.language, results.count)
@@ -35,3 +40,10 @@ def search_page(request):
         "page_obj": page_obj,
     })
 
+
+
+def too_many_searches(request, wait):
+    """The 429 page: the client searched more often than its rate allows (shared with the API)."""
+    response = render(request, "search/too_many.html", {"wait": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
