@@ -23,6 +23,7 @@ ACTIONS = {
     "razem.mailing_sent": _("Mailing sent"),
     "razem.post_hidden": _("Post hidden"),
     "razem.consent_withdrawn": _("Consent withdrawn"),
+    "razem.organisation_without_manager": _("Organisation left without a manager"),
 }
 # Actions Wagtail records itself that belong in the audit report too.
 WAGTAIL_ACTIONS = ["wagtail.workflow.approve", "wagtail.workflow.reject", "wagtail.publish", "wagtail.unpublish"]

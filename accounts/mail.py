@@ -39,7 +39,13 @@ def build_message(to, template_prefix, context, language=None, headers=None, att
 
 
 def send_to_user(user, template_prefix, context=None, **kwargs):
-    """Send one e-mail to `user` in their preferred language; returns the number sent."""
+    """Send one e-mail to `user` in their preferred language; returns the number sent.
+
+    Nothing goes to an inactive account: an erased person's address is gone, and a task
+    queued before the erasure (a reply notification, a reminder) must not reach anyone.
+    """
+    if not user.is_active or not user.email:
+        return 0
     context = {"user": user, "site_url": settings.WAGTAILADMIN_BASE_URL, **(context or {})}
     language = getattr(user, "language", None) or settings.LANGUAGE_CODE
     return build_message(user.email, template_prefix, context, language, **kwargs).send()
@@ -47,4 +53,4 @@ def send_to_user(user, template_prefix, context=None, **kwargs):
 
 def send_to_users(users, template_prefix, context=None, **kwargs):
     """Send the same message to several people, each in their own language."""
-    return sum(send_to_user(user, template_prefix, context, **kwargs) for user in users if user.email)
+    return sum(send_to_user(user, template_prefix, context, **kwargs) for user in users)

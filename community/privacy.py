@@ -39,8 +39,17 @@ def export_personal_data(user):
 
 
 def erase_personal_data(user):
-    """Keep the content with an anonymous author; delete follows and the person's reports."""
-    return {
+    """Keep the content with an anonymous author; delete follows and the person's reports.
+
+    The threads the person wrote in and their updates are re-indexed from their anonymised state.
+    """
+    from django.db.models import Q
+
+    from accounts.privacy import reindex
+
+    threads = list(Thread.objects.filter(Q(author=user) | Q(posts__author=user)).distinct())
+    updates = list(OrganisationUpdate.objects.filter(author=user))
+    counts = {
         "threads_anonymised": Thread.objects.filter(author=user).update(author=None),
         "posts_anonymised": Post.objects.filter(author=user).update(author=None),
         "posts_hidden_by_anonymised": Post.objects.filter(hidden_by=user).update(hidden_by=None),
@@ -49,3 +58,5 @@ def erase_personal_data(user):
         "updates_anonymised": OrganisationUpdate.objects.filter(author=user).update(author=None),
         "updates_hidden_by_anonymised": OrganisationUpdate.objects.filter(hidden_by=user).update(hidden_by=None),
     }
+    counts["reindexed"] = reindex(threads + updates)
+    return counts

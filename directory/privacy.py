@@ -4,7 +4,9 @@ Memberships, invitations and registrations belong to the person; organisation
 profiles belong to the organisation and stay (their registrant is anonymised).
 """
 
-from .models import Invitation, Membership, Registration
+from .models import Invitation, Membership, OrganisationPage, Registration
+
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
 
 def export_personal_data(user):
@@ -34,4 +36,27 @@ def erase_personal_data(user):
     invitations, _ = Invitation.objects.filter(email__iexact=user.email).delete()
     Invitation.objects.filter(invited_by=user).update(invited_by=None)
     registrations = Registration.objects.filter(user=user).update(user=None)
-    return {"memberships": memberships, "invitations": invitations, "registrations": registrations}
+    return {"memberships": memberships, "invitations": invitations, "registrations": registrations,
+            "contact_person": erase_contact_person(user)}
+
+
+def erase_contact_person(user):
+    """Blank the contact person on organisations that name `user` (by address), in every translation
+    and every revision, so that publishing an old revision cannot bring them back; re-index them."""
+    from accounts.privacy import reindex
+
+    if not user.email:
+        return 0
+    keys = set(OrganisationPage.objects.filter(contact_email__iexact=user.email).values_list("translation_key",
+                                                                                              flat=True))
+    if not keys:
+        return 0
+    pages = list(OrganisationPage.objects.filter(translation_key__in=keys))
+    OrganisationPage.objects.filter(pk__in=[page.pk for page in pages]).update(**dict.fromkeys(CONTACT_FIELDS, ""))
+    for page in pages:
+        for revision in page.revisions.all():
+            if any(revision.content.get(field) for field in CONTACT_FIELDS):
+                revision.content.update(dict.fromkeys(CONTACT_FIELDS, ""))
+                revision.save(update_fields=["content"])
+    reindex(OrganisationPage.objects.filter(pk__in=[page.pk for page in pages]))
+    return len(keys)
