@@ -5,11 +5,32 @@ A message is three templates sharing a prefix: `<prefix>_subject.txt`,
 recipient's language active, so `{% translate %}` and model translations follow it.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+
+
+class StableMessage(EmailMultiAlternatives):
+    """A message whose bytes depend only on its content and headers.
+
+    With a Message-ID (and Date) given in its headers, the MIME boundaries derive from them
+    instead of being random, so the same message built twice is byte-identical: a re-send
+    after a crash is recognisable, and comparable, as the same message.
+    """
+
+    def message(self):
+        msg = super().message()
+        identity = self.extra_headers.get("Message-ID")
+        if identity:
+            for index, part in enumerate(msg.walk()):
+                if part.is_multipart():
+                    digest = hashlib.sha256(f"{identity}/{index}".encode()).hexdigest()[:40]
+                    part.set_boundary(f"=_razem_{digest}")
+        return msg
 
 
 def render_message(template_prefix, context, language):
@@ -28,7 +49,7 @@ def build_message(to, template_prefix, context, language=None, headers=None, att
     """Build (not send) an e-mail to one address in `language` (default: the site's)."""
     language = language or settings.LANGUAGE_CODE
     subject, text, html = render_message(template_prefix, {**context, "language": language}, language)
-    message = EmailMultiAlternatives(
+    message = StableMessage(
         subject=f"[Forum Razem] {subject}", body=text, to=[to], headers=headers or {}
     )
     if html:

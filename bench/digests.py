@@ -3,12 +3,16 @@
 Run:  . scripts/test-env.sh && .venv/bin/python -m bench.digests [--subscribers N] [--items N]
 
 It builds a throw-away database (PostgreSQL from DATABASE_URL, test_razem_bench_<checkout>,
-never the tests' one), publishes the items as real Wagtail pages (half Forum news,
-half library resources with sectors and regions, a tenth in Ukrainian and English too),
-creates the subscribers with mixed languages, kinds, sectors and regions, then times
-`digests.delivery.plan_digest("weekly")` and then every batch of `send_batch` in turn, as
-the worker runs them. It prints the total time, messages sent, SQL queries per subscriber
-and the peak memory (tracemalloc peak of Python allocations, and the process's max RSS).
+never the tests' one) and a throw-away Elasticsearch index of its own
+(bench_digests_<checkout>_content, dropped afterwards; ELASTICSEARCH_URL is required), publishes
+the items as real Wagtail pages (half Forum news, half library resources with sectors and
+regions, a tenth in Ukrainian and English too), indexes them with the search app's rebuild (the
+same path as `search_index --rebuild`), creates the subscribers with mixed languages, kinds,
+sectors, regions and saved searches, then times `digests.delivery.plan_digest("weekly")` and
+then every batch of `send_batch` in turn, as the worker runs them. Saved searches are answered
+by Elasticsearch, as in production; the script counts which engine answered them and fails if
+the database fallback had to. It prints the total time, messages sent, SQL queries per
+subscriber and the peak memory (tracemalloc peak of Python allocations, and the process's max RSS).
 """
 
 import argparse
@@ -20,6 +24,11 @@ import sys
 import time
 import tracemalloc
 
+# Saved searches of the subscribers who have one (a search-page query string each): words of the
+# generated titles, a phrase, a word with a sector filter, a word no item contains.
+SAVED_SEARCHES = ["q=mieszkania", "q=pomoc+prawna", "q=dzieci&sector=education", "q=szko%C5%82a",
+                  "q=wolontariat+integracja", "q=nieistniejace"]
+
 
 def setup_django():
     import hashlib
@@ -30,8 +39,57 @@ def setup_django():
     checkout = hashlib.sha1(str(Path(__file__).resolve().parent.parent).encode()).hexdigest()[:8]
     os.environ.setdefault("TEST_DATABASE_NAME", f"test_razem_bench_{checkout}")
     import django
+    from django.conf import settings
 
     django.setup()
+    if not settings.ELASTICSEARCH_URL:
+        sys.exit("Set ELASTICSEARCH_URL (. scripts/test-env.sh): saved searches are benched on Elasticsearch.")
+    # An index of its own, like the database: neither the tests' index nor another bench's.
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"bench_digests_{checkout}"
+    settings.ELASTICSEARCH_TIMEOUT = 30  # a loaded machine must not push a query to the fallback
+
+
+def drop_index():
+    """Delete this script's own indexes (by name: the alias's indexes, nothing else)."""
+    from search.client import get_client
+    from search.documents import alias_name
+
+    client = get_client()
+    names = list(client.indices.get(index=f"{alias_name()}_*", ignore_unavailable=True, allow_no_indices=True))
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)
+
+
+def build_index():
+    """Index the published items as `search_index --rebuild` does; returns (entries, seconds)."""
+    from search import indexing
+
+    drop_index()  # a previous run killed before its clean-up
+    started = time.perf_counter()
+    _name, count = indexing.rebuild()
+    return count, time.perf_counter() - started
+
+
+class EngineCounter:
+    """Counts which engine answers the saved searches (the database fallback must not)."""
+
+    def __init__(self):
+        from search.engines import DatabaseEngine, ElasticsearchEngine
+
+        self.counts = {"elasticsearch": 0, "database": 0}
+        self.originals = [(engine, engine.matching_keys) for engine in (ElasticsearchEngine, DatabaseEngine)]
+
+    def __enter__(self):
+        for engine, original in self.originals:
+            def counted(engine_self, request, keys, _original=original):
+                self.counts[engine_self.name] += 1
+                return _original(engine_self, request, keys)
+            engine.matching_keys = counted
+        return self
+
+    def __exit__(self, *exc):
+        for engine, original in self.originals:
+            engine.matching_keys = original
 
 
 def build_items(count, when, rng):
@@ -80,7 +138,7 @@ def build_subscribers(count, rng):
         Subscription(email=f"bench{index}@example.org", status=Subscription.ACTIVE, confirmed_at=confirmed,
                      language=rng.choice(["pl", "pl", "uk", "en"]), frequency="weekly",
                      kinds=rng.sample(kinds, rng.randint(1, len(kinds))),
-                     saved_search="q=mieszkania" if index % 20 == 0 else "")
+                     saved_search=SAVED_SEARCHES[index // 20 % len(SAVED_SEARCHES)] if index % 20 == 0 else "")
         for index in range(count)
     ], batch_size=2000)
     sector_ids = list(Sector.objects.values_list("pk", flat=True))
@@ -116,6 +174,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     setup_django()
 
+    from django.conf import settings
     from django.core import mail
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
@@ -134,6 +193,9 @@ def main(argv=None):
         build_items(args.items, period.start + datetime.timedelta(days=2), rng)
         build_subscribers(args.subscribers, rng)
         print(f"setup: {args.items} items, {args.subscribers} subscribers in {time.perf_counter() - started:.1f} s")
+        entries, seconds = build_index()
+        print(f"search index: {entries} entries in Elasticsearch ({settings.ELASTICSEARCH_INDEX_PREFIX}_content) "
+              f"in {seconds:.1f} s")
 
         mail.outbox = []
         counter = QueryCounter()
@@ -151,7 +213,7 @@ def main(argv=None):
                 batch_times.append(time.perf_counter() - batch_started)
             return queued
 
-        with connection.execute_wrapper(counter):
+        with connection.execute_wrapper(counter), EngineCounter() as engines:
             if args.profile:
                 import cProfile
 
@@ -174,8 +236,14 @@ def main(argv=None):
         print(f"SQL queries: {counter.count} in all, {counter.count / max(len(queued), 1):.2f} per subscriber")
         print(f"peak memory: {peak / 2**20:.1f} MiB traced Python allocations, "
               f"{max_rss:.0f} MiB max RSS of the process (includes the setup and the outbox)")
+        print(f"saved searches answered by Elasticsearch: {engines.counts['elasticsearch']} requests, "
+              f"by the database fallback: {engines.counts['database']}")
+        if engines.counts["database"] or not engines.counts["elasticsearch"]:
+            print("FAILED: the saved searches were not answered by Elasticsearch", file=sys.stderr)
+            return 1
     finally:
         teardown_databases(old_config, verbosity=0)
+        drop_index()
     return 0
 
 

@@ -14,8 +14,11 @@
    left in "sending" longer than LEASE (their worker died) and queued deliveries whose
    batch never ran, so nobody is lost.
 The one unavoidable gap: a worker killed after the mail server accepted a message but
-before "sent" was committed resends that message once its lease expires; it carries the
-same Message-ID, so receiving systems can recognise it.
+before "sent" was committed re-sends that message once its lease expires. The window is one
+UPDATE long (`finish` runs, in autocommit, right after the server's reply to that message),
+and the re-sent message is byte-identical (Message-ID, Date, links and MIME boundaries all
+derive from the delivery record: `emails.list_headers`), so receiving systems that
+deduplicate by Message-ID show it once. docs/operations.md § 6 states the guarantee.
 """
 
 import datetime
@@ -248,9 +251,11 @@ def _deliver(delivery, readers, items, starts, caches, connection, now):
         return Delivery.SKIPPED
     reader = readers.get(subscription.user_id, ANONYMOUS)
     if delivery.mailing_id:
-        message = compose_mailing(subscription, delivery.mailing)
+        message = compose_mailing(subscription, delivery.mailing, issued_at=delivery.created_at)
         message.connection = connection
         message.send()
+        # At once, on its own: the shorter the time between the server's acceptance and this
+        # commit, the smaller the chance that a dying worker leaves a message to be re-sent.
         finish(delivery, Delivery.SENT, sent_at=now)
         return Delivery.SENT
     start, end = starts[delivery.pk], delivery.window_end
@@ -260,7 +265,7 @@ def _deliver(delivery, readers, items, starts, caches, connection, now):
     state = Delivery.SKIPPED
     if selected:
         message = compose_digest(subscription, selected, delivery.key.removeprefix("digest:"), start, end,
-                                 cache=entry_cache)
+                                 cache=entry_cache, issued_at=delivery.created_at)
         message.connection = connection
         message.send()
         state = Delivery.SENT

@@ -4,6 +4,8 @@ Every message goes through `accounts.mail.build_message`, so it is rendered in t
 subscriber's language. Digests and mailings carry RFC 8058 one-click unsubscribe headers.
 """
 
+import datetime
+from email.utils import format_datetime
 from urllib.parse import urlsplit
 
 import nh3
@@ -35,25 +37,37 @@ def absolute_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def link(subscription, view_name, purpose):
-    """Absolute URL of a token view, under the subscriber's language prefix."""
+def link(subscription, view_name, purpose, issued_at=None):
+    """Absolute URL of a token view, under the subscriber's language prefix (token signed at `issued_at`)."""
     with translation.override(subscription.language):
-        return absolute_url(reverse(view_name, args=[make_token(subscription, purpose)]))
+        return absolute_url(reverse(view_name, args=[make_token(subscription, purpose, issued_at)]))
 
 
-def list_headers(subscription, message_key):
-    """List-Unsubscribe (RFC 2369) with one-click POST (RFC 8058) and a stable Message-ID.
+def message_id(subscription, message_key):
+    """The Message-ID of one delivery: its unique pair (subscription, period or mailing key)."""
+    domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    return f"<{message_key.replace(':', '.')}.{subscription.pk}@{domain}>"
 
-    The Message-ID derives from the delivery, so a message resent after a crash carries the
-    same identifier and receiving systems can recognise the duplicate.
+
+def list_headers(subscription, message_key, issued_at=None):
+    """List-Unsubscribe (RFC 2369) with one-click POST (RFC 8058), and the message's identity.
+
+    Everything here derives from the delivery: the Message-ID from its unique pair, the Date and
+    the links' signed timestamps from `issued_at` (when the delivery was planned). A message
+    built again for the same delivery (a re-send after a worker died between the mail server's
+    acceptance and "sent" being committed) is byte-identical, so receiving systems that
+    deduplicate by Message-ID show it once. Without `issued_at` (previews) the Date is now.
     """
     domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
-    return {
-        "List-Unsubscribe": f"<{link(subscription, 'digests:unsubscribe', UNSUBSCRIBE)}>",
+    headers = {
+        "List-Unsubscribe": f"<{link(subscription, 'digests:unsubscribe', UNSUBSCRIBE, issued_at)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "List-Id": f"Forum Razem <digests.{domain}>",
-        "Message-ID": f"<{message_key.replace(':', '.')}.{subscription.pk}@{domain}>",
+        "Message-ID": message_id(subscription, message_key),
     }
+    if issued_at is not None:
+        headers["Date"] = format_datetime(issued_at.astimezone(datetime.timezone.utc))
+    return headers
 
 
 # A digest lists at most this many items of one kind, then says how many more there are: a long
@@ -101,8 +115,9 @@ def digest_sections(items, language, cache=None):
     return sections
 
 
-def compose_digest(subscription, items, period_key, window_start, window_end, cache=None):
-    """The digest e-mail for `subscription` listing `items` (already selected for them, oldest first)."""
+def compose_digest(subscription, items, period_key, window_start, window_end, cache=None, issued_at=None):
+    """The digest e-mail for `subscription` listing `items` (already selected for them, oldest first);
+    `issued_at`: the delivery's planning time, which fixes the message's identity (`list_headers`)."""
     language = subscription.language
     sections = digest_sections(items, language, cache)
     context = {
@@ -113,11 +128,11 @@ def compose_digest(subscription, items, period_key, window_start, window_end, ca
         "window_start": window_start,
         "window_end": window_end,
         "frequency": subscription.frequency,
-        "unsubscribe_url": link(subscription, "digests:unsubscribe", UNSUBSCRIBE),
-        "preferences_url": link(subscription, "digests:manage", MANAGE),
+        "unsubscribe_url": link(subscription, "digests:unsubscribe", UNSUBSCRIBE, issued_at),
+        "preferences_url": link(subscription, "digests:manage", MANAGE, issued_at),
         "site_url": settings.WAGTAILADMIN_BASE_URL,
     }
-    headers = list_headers(subscription, f"digest:{period_key}")
+    headers = list_headers(subscription, f"digest:{period_key}", issued_at)
     return build_message(subscription.email, "digests/emails/digest", context, language, headers=headers)
 
 
@@ -157,14 +172,15 @@ def mailing_context(mailing, language, unsubscribe_url, preferences_url):
     }
 
 
-def compose_mailing(subscription, mailing):
-    """The mailing e-mail for one subscriber, in their language (Polish when their version is missing)."""
+def compose_mailing(subscription, mailing, issued_at=None):
+    """The mailing e-mail for one subscriber, in their language (Polish when their version is missing);
+    `issued_at` as for `compose_digest`."""
     context = mailing_context(
         mailing, subscription.language,
-        unsubscribe_url=link(subscription, "digests:unsubscribe", UNSUBSCRIBE),
-        preferences_url=link(subscription, "digests:manage", MANAGE),
+        unsubscribe_url=link(subscription, "digests:unsubscribe", UNSUBSCRIBE, issued_at),
+        preferences_url=link(subscription, "digests:manage", MANAGE, issued_at),
     )
-    headers = list_headers(subscription, f"mailing:{mailing.pk}")
+    headers = list_headers(subscription, f"mailing:{mailing.pk}", issued_at)
     return build_message(
         subscription.email, "digests/emails/mailing", context, subscription.language, headers=headers
     )

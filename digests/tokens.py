@@ -26,10 +26,28 @@ class TokenError(Exception):
         self.subscription = subscription
 
 
-def make_token(subscription, purpose):
-    """A URL-safe signed token for `purpose` on `subscription`."""
+class _SignedAt(signing.TimestampSigner):
+    """A timestamp signer whose timestamp is a given moment instead of now."""
+
+    def __init__(self, at, **kwargs):
+        super().__init__(**kwargs)
+        self.at = at
+
+    def timestamp(self):
+        return signing.b62_encode(int(self.at.timestamp()))
+
+
+def make_token(subscription, purpose, issued_at=None):
+    """A URL-safe signed token for `purpose` on `subscription`.
+
+    `issued_at` (default: now) fixes the signed timestamp, so the token of one delivery is the
+    same string however often its e-mail is built (a re-send after a crash is byte-identical);
+    the token's age, and so its expiry, counts from that moment.
+    """
     payload = {"s": subscription.pk, "n": subscription.token_nonce}
-    return signing.dumps(payload, salt=f"digests.{purpose}", compress=True)
+    if issued_at is None:
+        return signing.dumps(payload, salt=f"digests.{purpose}", compress=True)
+    return _SignedAt(issued_at, salt=f"digests.{purpose}").sign_object(payload, compress=True)
 
 
 def read_token(token, purpose, max_age=None):

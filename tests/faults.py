@@ -9,6 +9,7 @@ i.e. the mail server has accepted it but the worker dies before recording it as 
 prints one JSON line per path (status, body): used with DATABASE_URL pointing at a dead database.
 """
 
+import base64
 import json
 import os
 import signal
@@ -29,7 +30,10 @@ class KillingBackend(BaseEmailBackend):
             dies = sent + 1 == int(os.environ["KILL_AT"])
             if dies and os.environ.get("KILL_WHEN") == "before":
                 os.kill(os.getpid(), signal.SIGKILL)
-            (directory / f"{uuid.uuid4().hex}.json").write_text(json.dumps({"to": message.to}))
+            # What the mail server received, byte for byte (the fault test compares the re-send with it).
+            raw = message.message().as_bytes(linesep="\r\n")
+            (directory / f"{uuid.uuid4().hex}.json").write_text(
+                json.dumps({"to": message.to, "raw": base64.b64encode(raw).decode()}))
             if dies:
                 os.kill(os.getpid(), signal.SIGKILL)
         return len(messages)

@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from digests import delivery
 from digests.factories import SubscriptionFactory
-from digests.models import Delivery
+from digests.models import Delivery, Subscription
 from home.factories import NewsIndexPageFactory, NewsPageFactory
 from home.translation import ensure_translation
 
@@ -59,7 +59,7 @@ def html_of(message):
     return html
 
 
-def test_digest_in_the_subscribers_language_with_notes_and_headers(news):
+def test_digest_in_the_subscribers_language_with_notes_and_headers(news, monkeypatch):
     SubscriptionFactory(email="olena@example.org", language="uk")
     period, queued = delivery.plan_digest("weekly", now=NOW)
     assert period.key == "weekly:2026-W47" and len(queued) == 1
@@ -77,12 +77,45 @@ def test_digest_in_the_subscribers_language_with_notes_and_headers(news):
     assert unsubscribe.startswith("<http://testserver/uk/digests/unsubscribe/") and unsubscribe.endswith("/>")
     assert "/uk/digests/manage/" in body
     assert message.extra_headers["Message-ID"].startswith("<digest.weekly.2026-W47.")
-    # The List-Unsubscribe address works with a one-click POST.
+    # The List-Unsubscribe address works with a one-click POST. Its token is signed at the delivery's
+    # planning time (NOW, fixed here), and its age counts in real time: allow for the time since NOW.
     from django.test import Client
+
+    from digests import tokens
+
+    since = max(int((timezone.now() - NOW).total_seconds()), 0)
+    monkeypatch.setitem(tokens.MAX_AGE, tokens.UNSUBSCRIBE, tokens.MAX_AGE[tokens.UNSUBSCRIBE] + since)
 
     response = Client(enforce_csrf_checks=True).post(unsubscribe[len("<http://testserver"):-1],
                                                      {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
+    assert Subscription.objects.get(email="olena@example.org").status == Subscription.UNSUBSCRIBED
+
+
+def test_the_same_delivery_builds_the_same_bytes_and_its_links_work(news):
+    """A re-send (after a worker died between the server's acceptance and the commit) is the same message."""
+    from digests.emails import compose_digest, compose_mailing
+    from digests.factories import MailingFactory
+    from digests.tokens import UNSUBSCRIBE, read_token
+
+    subscription = SubscriptionFactory(email="olena@example.org", language="uk")
+    issued = timezone.now() - datetime.timedelta(days=2)
+    items = []
+
+    def build(at):
+        message = compose_digest(subscription, items, "weekly:2026-W47", BEFORE, NOW, issued_at=at)
+        return message.message().as_bytes()
+
+    assert build(issued) == build(issued)
+    assert build(issued) != build(issued + datetime.timedelta(seconds=1))  # the identity is the delivery's
+    mailing = MailingFactory()
+    first, second = (compose_mailing(subscription, mailing, issued_at=issued) for _ in range(2))
+    assert first.message().as_bytes() == second.message().as_bytes()
+    raw = first.message()
+    assert raw["Message-ID"] == f"<mailing.{mailing.pk}.{subscription.pk}@testserver>"
+    assert raw["Date"] == issued.astimezone(datetime.timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    token = first.extra_headers["List-Unsubscribe"].rstrip("/>").rsplit("/", 1)[1]
+    assert read_token(token, UNSUBSCRIBE) == subscription  # signed two days ago: still valid
 
 
 def test_members_only_content_only_for_members(news, user_factory):
