@@ -26,6 +26,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.SerializerMethodField()
     description = serializers.SerializerMethodField()
+    city = serializers.SerializerMethodField(help_text="Seat city, in the language of name and description.")
     language = serializers.SerializerMethodField(help_text="Language of name and description.")
     url = serializers.SerializerMethodField()
     voivodeship = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -53,6 +54,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     def get_description(self, page) -> str:
         return self._shown(page).description
+
+    def get_city(self, page) -> str:
+        return self._shown(page).city
 
     def get_language(self, page) -> str:
         shown = self._shown(page)

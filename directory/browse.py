@@ -150,7 +150,7 @@ def localise(pages, language_code):
         translations = {
             page.translation_key: page
             for page in OrganisationPage.objects.live().filter(translation_key__in=keys, locale__language_code=language_code)
-            .only("title", "description", "url_path", "translation_key", "locale_id", "path", "depth")
+            .only("title", "description", "city", "url_path", "translation_key", "locale_id", "path", "depth")
         }
     return [(page, translations.get(page.translation_key, page)) for page in pages]
 

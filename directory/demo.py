@@ -8,7 +8,7 @@ from django.utils import timezone
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 from home.translation import ensure_translation, get_or_create_child
 
-from .demo_data import ORGANISATIONS, SUPPORT_ITEMS, descriptions
+from .demo_data import CITIES, ORGANISATIONS, SUPPORT_ITEMS, descriptions
 from .factories import make_nip
 from .models import DirectoryIndexPage, Membership, OrganisationPage, SupportItem
 from .registration import ensure_registration_workflow
@@ -62,7 +62,8 @@ def create_organisation(index, n, row):
     page.regions_served = [] if regions == "all" else _terms(Voivodeship, regions)
     index.add_child(instance=page)
     page.save_revision().publish()
-    set_descriptions(page, texts)
+    uk_city, en_city = CITIES.get(city, ("", ""))
+    set_descriptions(page, texts, cities={"uk": uk_city, "en": en_city})
     return page
 
 

@@ -166,3 +166,15 @@ SUPPORT_ITEMS = [
         "en": ("Free printing of information materials", "We print up to 5,000 leaflets a month for NGOs."),
     }),
 ]
+
+# The seat cities as Ukrainian and English readers spell them (blank: the Polish spelling; members type them
+# on the public edit form).
+CITIES = {
+    "Białystok": ("Білосток", ""), "Bydgoszcz": ("Бидгощ", ""), "Gdańsk": ("Гданськ", ""),
+    "Gdynia": ("Гдиня", ""), "Katowice": ("Катовіце", ""), "Kielce": ("Кельце", ""),
+    "Kraków": ("Краків", ""), "Lublin": ("Люблін", ""), "Olsztyn": ("Ольштин", ""),
+    "Opole": ("Ополе", ""), "Poznań": ("Познань", ""), "Przemyśl": ("Перемишль", ""),
+    "Rzeszów": ("Ряшів", ""), "Szczecin": ("Щецин", ""), "Słupsk": ("Слупськ", ""),
+    "Toruń": ("Торунь", ""), "Warszawa": ("Варшава", "Warsaw"), "Wrocław": ("Вроцлав", ""),
+    "Zielona Góra": ("Зелена Гура", ""), "Łódź": ("Лодзь", ""),
+}

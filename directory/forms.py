@@ -70,7 +70,7 @@ class OrganisationForm(forms.ModelForm):
             "support_offered", "support_needed", "contact_name", "contact_email", "contact_phone",
         ]
 
-    def __init__(self, *args, descriptions=None, names=None, **kwargs):
+    def __init__(self, *args, descriptions=None, names=None, cities=None, **kwargs):
         super().__init__(*args, **kwargs)
         descriptions = descriptions or {}
         for code, name in settings.LANGUAGES:
@@ -79,15 +79,21 @@ class OrganisationForm(forms.ModelForm):
                 max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
                 initial=descriptions.get(code, ""),
             )
-        # Members of a registered organisation may also give its name in the other languages.
+        # Members of a registered organisation may also give its name and seat city in the other languages.
         self.translates_names = names is not None
         if self.translates_names:
+            cities = cities or {}
             for code, name in settings.LANGUAGES:
                 if code != settings.LANGUAGE_CODE:
                     self.fields[f"name_{code}"] = forms.CharField(
                         label=_("Name (%(language)s)") % {"language": name}, required=False, max_length=255,
                         initial=names.get(code, ""),
                         help_text=_("Leave empty to use the original name in this language."),
+                    )
+                    self.fields[f"city_{code}"] = forms.CharField(
+                        label=_("City (%(language)s)") % {"language": name}, required=False, max_length=100,
+                        initial=cities.get(code, ""),
+                        help_text=_("Leave empty to use the original spelling in this language."),
                     )
         # Foreign keys are submitted as codes: give the initial value as a code too, so has_changed() works.
         if self.instance.voivodeship_id:
@@ -120,16 +126,24 @@ class OrganisationForm(forms.ModelForm):
                 cleaned[name] = clean_text(cleaned[name])
         for code, _name in settings.LANGUAGES:
             cleaned[f"description_{code}"] = clean_text(cleaned.get(f"description_{code}"))
-            if f"name_{code}" in self.fields:
-                cleaned[f"name_{code}"] = clean_text(cleaned.get(f"name_{code}"))
+            for part in ("name", "city"):
+                if f"{part}_{code}" in self.fields:
+                    cleaned[f"{part}_{code}"] = clean_text(cleaned.get(f"{part}_{code}"))
         return cleaned
+
+    def _translated(self, part):
+        if not self.translates_names:
+            return None
+        return {code: self.cleaned_data.get(f"{part}_{code}", "") for code, _name in settings.LANGUAGES
+                if f"{part}_{code}" in self.fields}
 
     def names(self):
         """{language code: name} typed in the form, or None when the form has no name fields."""
-        if not self.translates_names:
-            return None
-        return {code: self.cleaned_data.get(f"name_{code}", "") for code, _name in settings.LANGUAGES
-                if f"name_{code}" in self.fields}
+        return self._translated("name")
+
+    def cities(self):
+        """{language code: seat city} typed in the form, or None when the form has no such fields."""
+        return self._translated("city")
 
     def descriptions(self):
         """{language code: description} typed in the form (blank ones included)."""
@@ -149,6 +163,11 @@ class InvitationForm(forms.Form):
 
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Membership.ROLES, initial=Membership.MEMBER)
+
+
+# The texts of a need or offer that members translate, in the order the form shows them.
+TRANSLATED_PARTS = ("title", "description", "capacity")
+TRANSLATED_PARTS_PREFIXES = tuple(f"{part}_" for part in TRANSLATED_PARTS)
 
 
 class SupportItemForm(forms.ModelForm):
@@ -174,10 +193,10 @@ class SupportItemForm(forms.ModelForm):
         self.fields["amount"].widget.attrs["min"] = "0"
         if self.instance.support_type_id:
             self.initial["support_type"] = self.instance.support_type.code
-        # The other site languages: optional title and description, shown to readers of that language.
+        # The other site languages: optional title, description and capacity, shown to readers of that language.
         translations = translations or {}
         for code, name in self.other_languages():
-            title, description = translations.get(code, ("", ""))
+            title, description, capacity = translations.get(code, ("", "", ""))
             self.fields[f"title_{code}"] = forms.CharField(
                 label=_("Title (%(language)s)") % {"language": name}, required=False, max_length=200, initial=title,
             )
@@ -185,21 +204,25 @@ class SupportItemForm(forms.ModelForm):
                 label=_("Description (%(language)s)") % {"language": name}, required=False, max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 4}), initial=description,
             )
+            self.fields[f"capacity_{code}"] = forms.CharField(
+                label=_("Capacity (%(language)s)") % {"language": name}, required=False, max_length=200,
+                initial=capacity, help_text=_("Leave empty to show the original capacity."),
+            )
 
     @staticmethod
     def other_languages():
         return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
     def main_fields(self):
-        return [field for field in self.visible_fields() if not field.name.startswith(("title_", "description_"))]
+        return [field for field in self.visible_fields() if not field.name.startswith(TRANSLATED_PARTS_PREFIXES)]
 
     def translation_fields(self):
-        return [self[f"{part}_{code}"] for code, _name in self.other_languages() for part in ("title", "description")]
+        return [self[f"{part}_{code}"] for code, _name in self.other_languages() for part in TRANSLATED_PARTS]
 
     def translations(self):
-        """{language code: (title, description)} typed in the form; a blank title removes that translation."""
+        """{language code: (title, description, capacity)} typed; a blank title removes that translation."""
         return {
-            code: (self.cleaned_data.get(f"title_{code}", ""), self.cleaned_data.get(f"description_{code}", ""))
+            code: tuple(self.cleaned_data.get(f"{part}_{code}", "") for part in TRANSLATED_PARTS)
             for code, _name in self.other_languages()
         }
 
@@ -209,12 +232,15 @@ class SupportItemForm(forms.ModelForm):
     def clean_description(self):
         return clean_text(self.cleaned_data.get("description"))
 
+    def clean_capacity(self):
+        return clean_text(self.cleaned_data.get("capacity"))
+
     def clean(self):
         cleaned = super().clean()
         for code, _name in self.other_languages():
-            cleaned[f"title_{code}"] = clean_text(cleaned.get(f"title_{code}"))
-            cleaned[f"description_{code}"] = clean_text(cleaned.get(f"description_{code}"))
-            if cleaned[f"description_{code}"] and not cleaned[f"title_{code}"]:
+            for part in TRANSLATED_PARTS:
+                cleaned[f"{part}_{code}"] = clean_text(cleaned.get(f"{part}_{code}"))
+            if (cleaned[f"description_{code}"] or cleaned[f"capacity_{code}"]) and not cleaned[f"title_{code}"]:
                 self.add_error(f"title_{code}", _("Give the title in this language too."))
         if not cleaned.get("nationwide") and not cleaned.get("regions") and not self.errors:
             raise forms.ValidationError(_("Choose the voivodeships, or “anywhere in Poland”."))

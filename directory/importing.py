@@ -22,7 +22,7 @@ from home.models import NATIONWIDE
 from .forms import OrganisationForm
 from .models import OrganisationPage
 from .registration import directory_index, unique_slug
-from .translation import descriptions_of, set_descriptions, sync_translations
+from .translation import descriptions_of, following_values, set_descriptions, sync_translations
 from .validators import normalise_number
 
 COLUMNS = [
@@ -137,6 +137,8 @@ def import_organisations(file, dry_run=False, publish=False, user=None, progress
     parent = directory_index()
     for number, row in enumerate(tqdm(rows, disable=not progress, unit="row"), start=2):
         existing = find_existing(row)
+        # Read before the form writes to the instance (which is `existing` itself when it has no revision).
+        previous = following_values(existing) if existing else None
         instance = existing.get_latest_revision_as_object() if existing else None
         form = OrganisationForm(row_to_data(row), instance=instance,
                                 descriptions=descriptions_of(existing) if existing else None)
@@ -154,12 +156,12 @@ def import_organisations(file, dry_run=False, publish=False, user=None, progress
             result.updated += 1
         if not dry_run:
             with transaction.atomic():
-                save_row(form, existing, parent, publish, user)
+                save_row(form, existing, parent, publish, user, previous)
     return result
 
 
-def save_row(form, existing, parent, publish, user):
-    """Create or update one organisation from a valid form."""
+def save_row(form, existing, parent, publish, user, previous=None):
+    """Create or update one organisation from a valid form (`previous`: following_values before the change)."""
     page = form.save(commit=False)
     form.save_m2m()
     descriptions = form.descriptions()
@@ -176,6 +178,6 @@ def save_row(form, existing, parent, publish, user):
     if live:
         revision.publish(user=user, skip_permission_checks=True)
     source = OrganisationPage.objects.get(pk=page.pk)
-    sync_translations(source, user=user)
+    sync_translations(source, user=user, previous=previous)
     set_descriptions(source, descriptions, user=user)
     return source

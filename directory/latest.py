@@ -24,7 +24,7 @@ def latest(request, locale_id):
         "url": index.url if index else "",
         "items": [
             {"title": shown.title, "url": shown.url,
-             "meta": f"{source.city}, {source.voivodeship.label}" if source.voivodeship else source.city}
+             "meta": f"{shown.city}, {source.voivodeship.label}" if source.voivodeship else shown.city}
             for source, shown in localise(pages, translation.get_language())
         ],
     }

@@ -1,7 +1,8 @@
 """Keeping translations (of organisations, and of needs and offers) in step with their originals.
 
-Only the name and the description are translated; every other field is synchronised
-from the source page (wagtail-localize's `copy_synchronised_fields`, completed for
+The name, the seat city and the description of an organisation, and the title, description
+and capacity of a need or offer, are translated; every other field is synchronised from the
+source page (wagtail-localize's `copy_synchronised_fields`, completed for
 emptied many-to-many fields, which it leaves untouched).
 """
 
@@ -26,57 +27,87 @@ def _save(page, user, publish):
     return revision
 
 
-def set_descriptions(source, descriptions, user=None, names=None):
-    """Create or update the translations of `source` in each language of `descriptions` (and `names`).
+# Short texts a translation may leave to the original: blank in a form means "the original's".
+FOLLOWING = ("title", "city")
+
+
+def set_descriptions(source, descriptions, user=None, names=None, cities=None):
+    """Create or update the translations of `source` in each language of `descriptions` (and `names`, `cities`).
 
     `descriptions` maps a language code to the description in that language; the
     default language's entry is ignored (it lives on `source`). Blank entries leave
-    an existing translation's description as it is. `names`, when given, maps a
-    language code to the organisation's name in that language; a blank name means
-    the original name.
+    an existing translation's description as it is. `names` and `cities`, when given,
+    map a language code to the organisation's name / seat city in that language; a blank
+    one means the original's.
     """
-    codes = list(dict.fromkeys([*descriptions, *(names or {})]))
+    given = {"title": names, "city": cities}
+    codes = list(dict.fromkeys([*descriptions, *(names or {}), *(cities or {})]))
     for code in codes:
-        text, name = descriptions.get(code, ""), (names or {}).get(code, "")
+        text = descriptions.get(code, "")
+        short = {field: values.get(code, "") for field, values in given.items() if values is not None}
         if code == source.locale.language_code:
             continue
         locale = Locale.objects.filter(language_code=code).first()
         if locale is None:
             continue
         translation = source.get_translation_or_none(locale)
-        if translation is None and not (text or name):
+        if translation is None and not (text or any(short.values())):
             continue
         if translation is None:
             translation = source.copy_for_translation(locale, copy_parents=True).specific
-        elif not text and names is None:
+        elif not text and not short:
             continue
         else:
             translation = translation.specific.get_latest_revision_as_object()
         _copy_synchronised(source, translation)
         if text:
             translation.description = text
-        if names is not None:
-            translation.title = translation.draft_title = name or source.title
+        for field, value in short.items():
+            setattr(translation, field, value or getattr(source, field))
+        translation.draft_title = translation.title
         _save(translation, user, publish=source.live)
+
+
+def following_values(source):
+    """{field: value} of the texts that translations follow unless they have their own (see sync_translations)."""
+    return {field: getattr(source, field) for field in FOLLOWING}
+
+
+def own_texts_of(source, field):
+    """{language code: value} of `field` in the translations of `source` where it differs from the original."""
+    return {
+        code: value
+        for code, value in OrganisationPage.objects.filter(translation_key=source.translation_key)
+        .exclude(pk=source.pk).values_list("locale__language_code", field)
+        if value != getattr(source, field)
+    }
 
 
 def names_of(source):
     """{language code: name} of the translations of `source` whose name differs from the original."""
-    return {
-        page.locale.language_code: page.title
-        for page in OrganisationPage.objects.filter(translation_key=source.translation_key).exclude(pk=source.pk)
-        .select_related("locale")
-        if page.title != source.title
-    }
+    return own_texts_of(source, "title")
 
 
-def sync_translations(source, user=None):
-    """Copy the synchronised fields of `source` to each existing translation and publish them."""
+def cities_of(source):
+    """{language code: seat city} of the translations of `source` whose city differs from the original."""
+    return own_texts_of(source, "city")
+
+
+def sync_translations(source, user=None, previous=None):
+    """Copy the synchronised fields of `source` to each existing translation and publish them.
+
+    `previous` ({field: value} from `following_values` before the change) lets the translations
+    that showed the original name or city follow a new one; their own texts stay.
+    """
     for translation in OrganisationPage.objects.filter(translation_key=source.translation_key).exclude(
         pk=source.pk
     ):
         translation = translation.get_latest_revision_as_object()
         _copy_synchronised(source, translation)
+        for field, old in (previous or {}).items():
+            if getattr(translation, field) == old:
+                setattr(translation, field, getattr(source, field))
+        translation.draft_title = translation.title
         _save(translation, user, publish=source.live)
 
 
@@ -89,15 +120,21 @@ def descriptions_of(source):
     return result
 
 
-ITEM_SYNCHRONISED = ("kind", "organisation", "support_type", "nationwide", "amount", "capacity", "valid_until",
-                     "status", "created_by", "created_at")
+ITEM_SYNCHRONISED = ("kind", "organisation", "support_type", "nationwide", "amount", "valid_until", "status",
+                     "created_by", "created_at")
 ITEM_RELATIONS = ("sectors", "regions", "target_groups", "languages")
 
 
 def item_translations_of(item):
-    """{language code: (title, description)} of the translations of a need or offer."""
+    """{language code: (title, description, capacity)} of the translations of a need or offer.
+
+    The capacity is given only where it differs from the original's (a blank one follows it).
+    """
     return {
-        translation.locale.language_code: (translation.title, translation.description)
+        translation.locale.language_code: (
+            translation.title, translation.description,
+            translation.capacity if translation.capacity != item.capacity else "",
+        )
         for translation in SupportItem.objects.filter(translation_key=item.translation_key)
         .exclude(pk=item.pk).select_related("locale")
     }
@@ -106,13 +143,14 @@ def item_translations_of(item):
 def set_item_translations(item, texts):
     """Create, update or remove the translations of a need or offer posted on the public site.
 
-    `texts` maps a language code to (title, description); a blank title removes the translation
-    in that language (readers then see the original). Every other field follows the original.
+    `texts` maps a language code to (title, description, capacity); a blank title removes the
+    translation in that language (readers then see the original), a blank capacity shows the
+    original's. Every other field follows the original.
     """
     locales = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=list(texts))}
     existing = {t.locale_id: t for t in SupportItem.objects.filter(translation_key=item.translation_key)
                 .exclude(pk=item.pk)}
-    for code, (title, description) in texts.items():
+    for code, (title, description, capacity) in texts.items():
         locale = locales.get(code)
         if locale is None or locale.pk == item.locale_id:
             continue
@@ -127,6 +165,7 @@ def set_item_translations(item, texts):
             attname = SupportItem._meta.get_field(name).attname
             setattr(translation, attname, getattr(item, attname))
         translation.title, translation.description = title, description
+        translation.capacity = capacity or item.capacity
         for name in ITEM_RELATIONS:
             getattr(translation, name).set(list(getattr(item, name).all()))
         translation.save()

@@ -23,7 +23,7 @@ from .forms import InvitationForm, OrganisationForm
 from .models import Invitation, Membership, OrganisationPage
 from .permissions import can_edit_organisation, can_manage_members, is_editor
 from .registration import directory_index, submit_registration
-from .translation import descriptions_of, names_of, set_descriptions, sync_translations
+from .translation import cities_of, descriptions_of, following_values, names_of, set_descriptions, sync_translations
 
 
 def _organisation_or_404(pk):
@@ -89,23 +89,25 @@ def edit(request, pk):
     page = _organisation_or_404(pk)
     if not can_edit_organisation(request.user, page):
         raise PermissionDenied
+    # Read before the form writes to the instance (which is `page` itself when it has no revision).
+    previous = following_values(page)
     latest = page.get_latest_revision_as_object()
-    descriptions, names = descriptions_of(page), names_of(page)
+    own = {"descriptions": descriptions_of(page), "names": names_of(page), "cities": cities_of(page)}
     if request.method == "POST":
-        form = OrganisationForm(request.POST, request.FILES, instance=latest, descriptions=descriptions, names=names)
+        form = OrganisationForm(request.POST, request.FILES, instance=latest, **own)
         if getattr(request, "limited", False):
             form.add_error(None, _("Too many changes in a short time. Please try again later."))
         elif form.is_valid():
             with transaction.atomic():
-                _save_profile(request, form, page)
+                _save_profile(request, form, page, previous)
             messages.success(request, _("The profile was saved."))
             return redirect("directory:mine")
     else:
-        form = OrganisationForm(instance=latest, descriptions=descriptions, names=names)
+        form = OrganisationForm(instance=latest, **own)
     return render(request, "directory/edit.html", {"form": form, "organisation": page})
 
 
-def _save_profile(request, form, page):
+def _save_profile(request, form, page, previous):
     edited = form.save(commit=False)
     form.save_m2m()
     form.save_logo(edited, request.user)
@@ -117,8 +119,8 @@ def _save_profile(request, form, page):
     if page.live:
         revision.publish(user=request.user, skip_permission_checks=True)
         edited = OrganisationPage.objects.get(pk=page.pk)
-        sync_translations(edited, user=request.user)
-        set_descriptions(edited, descriptions, user=request.user, names=form.names())
+        sync_translations(edited, user=request.user, previous=previous)
+        set_descriptions(edited, descriptions, user=request.user, names=form.names(), cities=form.cities())
 
 
 @login_required

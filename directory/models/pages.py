@@ -147,9 +147,9 @@ class OrganisationPage(Page):
         index.FilterField("nip"),
     ]
 
-    # Name and description are translated; everything else follows the source page.
+    # Name, seat city and description are translated; everything else follows the source page.
     SYNCHRONISED = [
-        "legal_form", "krs", "nip", "website", "email", "phone", "city", "voivodeship", "regions_served",
+        "legal_form", "krs", "nip", "website", "email", "phone", "voivodeship", "regions_served",
         "nationwide", "sectors", "target_groups", "languages", "support_offered", "support_needed", "logo",
         "founded_year", "contact_name", "contact_email", "contact_phone", "last_confirmed_at",
     ]
@@ -158,6 +158,7 @@ class OrganisationPage(Page):
         TranslatableField("seo_title"),
         TranslatableField("search_description"),
         TranslatableField("description"),
+        TranslatableField("city"),
         SynchronizedField("slug"),
     ] + [SynchronizedField(name) for name in SYNCHRONISED]
 

@@ -83,10 +83,11 @@ class SupportItem(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("target_groups"), FieldPanel("languages"), FieldPanel("amount"), FieldPanel("capacity"),
         FieldPanel("valid_until"), FieldPanel("status"),
     ]
-    translatable_fields = [TranslatableField("title"), TranslatableField("description")] + [
+    translatable_fields = [TranslatableField("title"), TranslatableField("description"),
+                           TranslatableField("capacity")] + [
         SynchronizedField(name) for name in (
             "kind", "organisation", "support_type", "sectors", "regions", "nationwide", "target_groups", "languages",
-            "amount", "capacity", "valid_until", "status", "created_by", "created_at",
+            "amount", "valid_until", "status", "created_by", "created_at",
         )
     ]
     search_fields = [

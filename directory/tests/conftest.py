@@ -35,3 +35,14 @@ def secretariat_user(user_factory):
     user = user_factory(email="sekretariat@example.org")
     user.groups.add(Group.objects.get(name=SECRETARIAT))
     return user
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (a request to /uk/… leaves Ukrainian active in this thread)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -1,6 +1,7 @@
 """Members translate their needs and offers, and their organisation's name, from the public site."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -90,3 +91,124 @@ def test_member_translates_the_organisation_name(client, home_pages, directory, 
     names = dict(OrganisationPage.objects.filter(translation_key=org.translation_key)
                  .values_list("locale__language_code", "title"))
     assert names == {"pl": "Fundacja Nowy Dom", "uk": "Фундація Дім", "en": "Fundacja Nowy Dom"}
+
+
+def test_member_translates_the_capacity(client, home_pages, organisation_factory, user_factory):
+    org = organisation_factory(title="Fundacja Dom")
+    client.force_login(MembershipFactory(organisation=org).user)
+    data = _item_data(kind="offer", support_type="volunteers", capacity="10 wolontariuszy",
+                      capacity_uk="10 волонтерів", title_en="Volunteers", capacity_en="")
+    response = client.post(reverse("directory:item_new", args=[org.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    item = SupportItem.objects.get(locale__language_code="pl")
+    # Each reader sees the capacity of their language; a translation without its own shows the original.
+    assert "10 волонтерів" in client.get(f"/uk/needs-offers/{item.pk}/").content.decode()
+    assert "10 wolontariuszy" in client.get(f"/en/needs-offers/{item.pk}/").content.decode()
+    assert "10 wolontariuszy" in client.get(f"/pl/needs-offers/{item.pk}/").content.decode()
+
+    edit = reverse("directory:item_edit", args=[org.pk, item.pk])
+    form = client.get(edit).context["form"]
+    assert form["capacity_uk"].value() == "10 волонтерів" and form["capacity_en"].value() == ""
+    # A new original capacity carries over to the languages without their own; hostile text is shown inert.
+    response = client.post(edit, {**data, "capacity": "12 wolontariuszy", "capacity_uk": HOSTILE})
+    assert response.status_code == 302
+    assert "12 wolontariuszy" in client.get(f"/en/needs-offers/{item.pk}/").content.decode()
+    html = client.get(f"/uk/needs-offers/{item.pk}/").content.decode()
+    assert "<script>alert(1)" not in html and "\u202e" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;evil" in html
+
+
+def test_capacity_translation_needs_a_title_and_a_member(client, home_pages, organisation_factory, user_factory):
+    org = organisation_factory(title="Fundacja Dom")
+    client.force_login(MembershipFactory(organisation=org).user)
+    new = reverse("directory:item_new", args=[org.pk])
+    response = client.post(new, _item_data(title_en="", capacity_en="40 hours", capacity_uk="x" * 201))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "title_en" in errors and "capacity_uk" in errors
+    assert not SupportItem.objects.exists()
+    client.post(new, _item_data(capacity="40 godzin", capacity_uk="40 годин"))
+    item = SupportItem.objects.get(locale__language_code="pl")
+    client.force_login(user_factory())
+    edit = reverse("directory:item_edit", args=[org.pk, item.pk])
+    assert client.post(edit, _item_data(capacity="40 godzin", capacity_uk="Чужий текст")).status_code == 403
+    assert SupportItem.objects.get(translation_key=item.translation_key, locale__language_code="uk").capacity == \
+        "40 годин"
+
+
+@pytest.fixture
+def translated_directory(directory):
+    from home.translation import ensure_translation
+
+    for code in ("uk", "en"):
+        ensure_translation(directory, code)
+    return directory
+
+
+def _cities(org):
+    return dict(OrganisationPage.objects.filter(translation_key=org.translation_key)
+                .values_list("locale__language_code", "city"))
+
+
+def test_member_translates_the_seat_city(client, home_pages, translated_directory, organisation_factory,
+                                         user_factory):
+    from directory.tests.test_registration import form_data
+
+    org = organisation_factory(title="Fundacja Dom", nip="5260250274", krs="", city="Lublin")
+    client.force_login(MembershipFactory(organisation=org).user)
+    edit = reverse("directory:edit", args=[org.pk])
+    data = form_data(title="Fundacja Dom", krs="", city="Lublin", name_uk="Фундація Дім", city_uk="Люблін",
+                     city_en="", description_en="We help.")
+    response = client.post(edit, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert _cities(org) == {"pl": "Lublin", "uk": "Люблін", "en": "Lublin"}
+    # Shown in the reader's language on the profile, in the directory and in the open data API.
+    uk = OrganisationPage.objects.get(translation_key=org.translation_key, locale__language_code="uk")
+    assert "Люблін" in client.get(uk.url).content.decode()
+    assert "Люблін" in client.get("/uk/katalog/").content.decode()
+    assert "Lublin" in client.get("/en/katalog/").content.decode()
+    api = client.get(f"/api/v1/organisations/{org.pk}?lang=uk").json()
+    assert (api["name"], api["city"]) == ("Фундація Дім", "Люблін")
+    assert client.get(f"/api/v1/organisations/{org.pk}").json()["city"] == "Lublin"
+    # The Ukrainian spelling is found by the directory's text search.
+    assert "Fundacja Dom" in client.get("/pl/katalog/?q=люблін").content.decode()
+    assert client.get(edit).context["form"]["city_uk"].value() == "Люблін"
+
+    # A new seat carries over to the languages without their own spelling; hostile text is shown inert.
+    client.post(edit, {**data, "city": "Zamość", "city_uk": HOSTILE})
+    cities = _cities(org)
+    assert cities["pl"] == cities["en"] == "Zamość" and cities["uk"] == "<script>alert(1)</script>evil"
+    for url in (uk.url, "/uk/katalog/"):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;evil" in html
+
+    # Only the organisation's members translate it.
+    client.force_login(user_factory())
+    assert client.post(edit, {**data, "city_uk": "Чуже місто"}).status_code == 403
+    assert _cities(org)["uk"] == "<script>alert(1)</script>evil"
+
+
+def test_city_too_long_is_refused_with_nothing_saved(client, home_pages, translated_directory,
+                                                     organisation_factory):
+    from directory.tests.test_registration import form_data
+
+    org = organisation_factory(title="Fundacja Dom", nip="5260250274", krs="", city="Lublin")
+    client.force_login(MembershipFactory(organisation=org).user)
+    edit = reverse("directory:edit", args=[org.pk])
+    response = client.post(edit, form_data(title="Fundacja Dom", krs="", city="Chełm", city_uk="м" * 101))
+    assert response.status_code == 200 and "city_uk" in response.context["form"].errors
+    assert _cities(org) == {"pl": "Lublin"}
+
+
+def test_import_moves_the_cities_that_follow_the_original(home_pages, translated_directory, organisation_factory):
+    from directory.importing import import_organisations
+    from directory.translation import set_descriptions
+
+    org = organisation_factory(title="Fundacja Dom", nip="5260250274", krs="", city="Lublin",
+                               sectors=["housing"])
+    set_descriptions(org, {"uk": "Опис", "en": "Description"}, cities={"uk": "Люблін", "en": ""})
+    assert _cities(org) == {"pl": "Lublin", "uk": "Люблін", "en": "Lublin"}
+    csv = ("name,nip,city,voivodeship,sectors\n"
+           "Fundacja Dom,5260250274,Zamość,lubelskie,housing\n")
+    result = import_organisations(io.StringIO(csv))
+    assert result.updated == 1, result.errors
+    assert _cities(org) == {"pl": "Zamość", "uk": "Люблін", "en": "Zamość"}
