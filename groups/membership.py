@@ -6,8 +6,11 @@ translation is passed in.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from home.frame import remember, request_memo
 
 from .mailing import absolute_url, localized_for, send
 from .models import GroupMembership, WorkingGroupPage
@@ -21,10 +24,13 @@ class MembershipError(Exception):
 
 
 def membership_of(user, group_page):
-    """The user's membership row in the group (any status), or None."""
+    """The user's membership row in the group (any status), or None; asked once per request
+    (home.frame.request_memo; every membership write drops the memo, see groups.signals)."""
     if not user.is_authenticated:
         return None
-    return GroupMembership.objects.filter(user=user, group=group_page.canonical).first()
+    group = group_page.canonical
+    return request_memo(("groups:membership", user.pk, group.pk),
+                        lambda: GroupMembership.objects.filter(user=user, group=group).first())
 
 
 def is_member(user, group_page):
@@ -43,6 +49,19 @@ def member_group_ids(user):
 def coordinators_of(group_page):
     """Active coordinators' memberships of the group, with their users (one query)."""
     return list(GroupMembership.objects.coordinators().filter(group=group_page.canonical).select_related("user"))
+
+
+def coordinators_and_membership(user, group_page):
+    """(`coordinators_of(group_page)`, `membership_of(user, group_page)`) in one query; the
+    membership is remembered for the rest of the request like membership_of's."""
+    if not user.is_authenticated:
+        return coordinators_of(group_page), None
+    group = group_page.canonical
+    coordinator = Q(status=Status.ACTIVE, role=Role.COORDINATOR)
+    rows = list(GroupMembership.objects.filter(coordinator | Q(user=user), group=group).select_related("user"))
+    mine = next((row for row in rows if row.user_id == user.pk), None)
+    remember(("groups:membership", user.pk, group.pk), mine)
+    return [row for row in rows if row.status == Status.ACTIVE and row.role == Role.COORDINATOR], mine
 
 
 def members_of(group_page):

@@ -117,11 +117,9 @@ def is_secretariat(user):
         return False
     if user.is_superuser:
         return True
-    cached = getattr(user, "_groups_is_secretariat", None)
-    if cached is None:
-        cached = user.groups.filter(name=SECRETARIAT).exists()
-        user._groups_is_secretariat = cached
-    return cached
+    from home.frame import user_groups
+
+    return SECRETARIAT in user_groups(user).names
 
 
 def is_coordinator(user, group_page):

@@ -18,6 +18,9 @@ def create_group_space(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_save, sender=GroupMembership)
 def sync_membership(sender, instance, raw=False, **kwargs):
+    from home.frame import forget_request_memo
+
+    forget_request_memo()  # membership_of's answers of this request
     if not raw:
         from .roles import sync_permission_groups
 
@@ -26,6 +29,9 @@ def sync_membership(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete, sender=GroupMembership)
 def drop_membership(sender, instance, **kwargs):
+    from home.frame import forget_request_memo
+
+    forget_request_memo()
     from .roles import remove_from_permission_groups
 
     remove_from_permission_groups(instance)

@@ -12,13 +12,9 @@ from wagtail.models import BaseViewRestriction, PageViewRestriction
 
 
 def _user_group_ids(user):
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_groups_visibility_ids", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("pk", flat=True))
-        user._groups_visibility_ids = cached
-    return cached
+    from home.frame import user_groups
+
+    return user_groups(user).ids
 
 
 def restriction_passes(restriction_type, group_ids, user):
@@ -31,24 +27,38 @@ def restriction_passes(restriction_type, group_ids, user):
     return False
 
 
+def all_restrictions():
+    """[(restriction type, page path, allowed group ids)] of every page view restriction.
+
+    Two queries, then kept in the frame cache (home.frame) until the next change to a
+    restriction, its groups or any page (moves change paths): every such change replaces the
+    frame version, again when its transaction commits.
+    """
+    from home import frame
+
+    def compute():
+        restrictions = list(PageViewRestriction.objects.values_list("pk", "restriction_type", "page__path"))
+        groups = {}
+        if any(kind == BaseViewRestriction.GROUPS for _pk, kind, _path in restrictions):
+            links = PageViewRestriction.groups.through.objects.values_list("pageviewrestriction_id", "group_id")
+            for restriction_id, group_id in links:
+                groups.setdefault(restriction_id, set()).add(group_id)
+        return [(kind, path, frozenset(groups.get(pk, ()))) for pk, kind, path in restrictions]
+
+    return frame.cached(("groups", "view-restrictions"), compute)
+
+
 def hidden_paths_for(user):
-    """Tree paths of restricted pages that `user` cannot read (their subtrees are hidden too). Two queries."""
-    restrictions = list(PageViewRestriction.objects.values_list("pk", "restriction_type", "page__path"))
-    if not restrictions:
-        return []
-    groups = {}
-    if any(kind == BaseViewRestriction.GROUPS for _pk, kind, _path in restrictions):
-        links = PageViewRestriction.groups.through.objects.values_list("pageviewrestriction_id", "group_id")
-        for restriction_id, group_id in links:
-            groups.setdefault(restriction_id, set()).add(group_id)
-    return [path for pk, kind, path in restrictions if not restriction_passes(kind, groups.get(pk, ()), user)]
+    """Tree paths of restricted pages that `user` cannot read (their subtrees are hidden too)."""
+    return [path for kind, path, group_ids in all_restrictions() if not restriction_passes(kind, group_ids, user)]
 
 
 def visible_pages_for(user, queryset):
     """Narrow a page queryset to the pages `user` may read under Wagtail's view restrictions.
 
-    Works for any Page or specific-page queryset (it filters on the tree path), costs two
-    small queries once per user object (a request's user), and does not filter on `live`:
+    Works for any Page or specific-page queryset (it filters on the tree path), costs at most
+    three small queries once per user object (a request's user; none once the restrictions are
+    cached and for anonymous visitors), and does not filter on `live`:
     callers add `.live()` as they need.
     """
     paths = getattr(user, "_groups_hidden_paths", None)

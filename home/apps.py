@@ -14,4 +14,5 @@ class HomeConfig(AppConfig):
 
         post_migrate.connect(sync_terms, sender=self)
         frame.memoise_locales()
+        frame.memoise_sites()
         frame.connect()

@@ -4,7 +4,8 @@ cached across requests per language, dropped whenever published content changes.
 Every page renders the frame, so its few lookups would otherwise repeat on every request
 (Locale.get_active alone was called five times per page). Three layers keep it cheap:
 
-- `Locale.get_active` is memoised for the duration of a request (see `memoise_locales`);
+- `Locale.get_active` is memoised for the duration of a request and kept across requests,
+  like the request's Wagtail `Site` (see `memoise_locales`, `memoise_sites`);
 - `cached(parts, compute)` keeps a value in the Django cache under a key made of `parts`
   and the frame *version*, a random token replaced by `invalidate()` on every publish,
   unpublish, move, delete, view-restriction change and footer/settings save (see
@@ -17,6 +18,7 @@ Only anonymous-safe data is cached: the menu lists public pages only, whoever as
 
 import hashlib
 import uuid
+from collections import namedtuple
 
 from asgiref.local import Local
 from django.conf import settings
@@ -38,10 +40,24 @@ def version():
     return token
 
 
-def invalidate(**kwargs):
-    """Make every cached frame value stale (a fresh random token, never reused)."""
+def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate(**kwargs):
+    """Make every cached frame value stale (a fresh random token, never reused).
+
+    Inside a transaction the token is replaced again on commit: a request running meanwhile
+    still reads the old rows and may cache them under the first new token (view restrictions
+    among them, see groups.visibility), which the second one drops.
+    """
+    from django.db import transaction
+
+    _new_version()
     _forget_locales()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(func is _new_version for _sids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_new_version)
 
 
 def enabled():
@@ -87,7 +103,38 @@ def without_restricted(queryset):
     return queryset.exclude(Exists(restricted))
 
 
-# Locale memo ------------------------------------------------------------------------------------
+UserGroups = namedtuple("UserGroups", "ids names editable_paths admin_access")
+NO_GROUPS = UserGroups(frozenset(), frozenset(), (), False)
+
+
+def user_groups(user):
+    """The permission groups of a signed-in user, in one query kept on the user object (which
+    lives for one request): their ids, their names, the tree paths of the pages they hold page
+    permissions on and whether one of them grants access to the Wagtail admin (NO_GROUPS for
+    anonymous visitors).
+
+    Page visibility and roles (groups.visibility, groups.roles) and the userbar ({% userbar %})
+    share it, so a page asks for the reader's groups once.
+    """
+    if not user.is_authenticated:
+        return NO_GROUPS
+    value = getattr(user, "_frame_groups", None)
+    if value is None:
+        from django.contrib.auth.models import Group
+        from django.db.models import Exists, OuterRef
+
+        admin = Group.permissions.through.objects.filter(
+            group_id=OuterRef("pk"), permission__codename="access_admin",
+            permission__content_type__app_label="wagtailadmin")
+        rows = list(user.groups.annotate(admin=Exists(admin))
+                    .values_list("pk", "name", "page_permissions__page__path", "admin"))
+        value = UserGroups(frozenset(row[0] for row in rows), frozenset(row[1] for row in rows),
+                           tuple(sorted({row[2] for row in rows if row[2]})), any(row[3] for row in rows))
+        user._frame_groups = value
+    return value
+
+
+# Site and locale memo ------------------------------------------------------------------------------------
 
 def _forget_locales(**kwargs):
     _request_state.locales = None
@@ -95,6 +142,41 @@ def _forget_locales(**kwargs):
 
 def _request_started(**kwargs):
     _request_state.locales = {}
+    _request_state.memo = {}
+
+
+def _request_finished(**kwargs):
+    _request_state.locales = None
+    _request_state.memo = None
+
+
+def request_memo(key, compute):
+    """`compute()` once per request for helpers that get no request object (a person's
+    membership of a group asked by the page, its discussions and its rights); outside
+    requests (shell, tasks, tests calling models directly) it runs every time.
+
+    Whoever writes what a memoised value depends on calls `forget_request_memo()`
+    (a signal handler on the model is enough), so a request sees its own writes.
+    """
+    store = getattr(_request_state, "memo", None)
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def remember(key, value):
+    """Put a value computed along with another into the request memo (see `request_memo`)."""
+    store = getattr(_request_state, "memo", None)
+    if store is not None:
+        store[key] = value
+
+
+def forget_request_memo(**kwargs):
+    """Drop every value of the current request's memo (connect it to the writes they depend on)."""
+    if getattr(_request_state, "memo", None) is not None:
+        _request_state.memo = {}
 
 
 def memoise_locales():
@@ -116,13 +198,30 @@ def memoise_locales():
             return original(cls)
         code = translation.get_language()
         if code not in locales:
-            locales[code] = original(cls)
+            locales[code] = cached(("locale", code), lambda: original(cls))
         return locales[code]
 
     get_active._frame_memoised = True
     Locale.get_active = classmethod(get_active)
     request_started.connect(_request_started, dispatch_uid="frame_locales_start")
-    request_finished.connect(_forget_locales, dispatch_uid="frame_locales_end")
+    request_finished.connect(_request_finished, dispatch_uid="frame_locales_end")
+
+
+def memoise_sites():
+    """Wrap Site._find_for_request (Wagtail's per-request site lookup, one query on every
+    request) so that the site of a host and port comes from the frame cache; any change to a
+    site or a page (the root page rides along) replaces the frame version."""
+    from wagtail.models import Site
+
+    original = Site._find_for_request
+    if getattr(original, "_frame_memoised", False):
+        return
+
+    def find_for_request(request):
+        return cached(("site", request._get_raw_host(), request.get_port()), lambda: original(request))
+
+    find_for_request._frame_memoised = True
+    Site._find_for_request = staticmethod(find_for_request)
 
 
 # Invalidation -------------------------------------------------------------------------------------

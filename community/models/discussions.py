@@ -24,12 +24,13 @@ class ThreadQuerySet(models.QuerySet):
 
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or getattr(user, "_groups_is_secretariat", False):
+        groups = getattr(user, "_frame_groups", None)  # home.frame.user_groups, when this request read them
+        if user.is_superuser or (groups is not None and SECRETARIAT in groups.names):
             return self
         condition = Q(visibility=Thread.Visibility.REGISTERED) | Q(
             group_id__in=GroupMembership.objects.active().filter(user=user).values("group_id")
         )
-        if getattr(user, "_groups_is_secretariat", None) is None:
+        if groups is None:
             # The Secretariat sees all: asked inside the same query rather than in one more.
             condition |= Q(models.Exists(Group.objects.filter(name=SECRETARIAT, user=user)))
         return self.filter(condition)

@@ -1,6 +1,6 @@
 """The working groups' pages: the groups index, a group's home page and its content pages."""
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -19,10 +19,13 @@ class TranslationRootMixin:
     def canonical(self):
         """The first-created page of this page's translations (stable whatever language is read)."""
         if not hasattr(self, "_canonical"):
-            first_pk = (
+            from home import frame
+
+            # Kept across requests until a page changes (creating or deleting a translation does).
+            first_pk = frame.cached(("groups", "canonical", self.translation_key), lambda: (
                 Page.objects.filter(translation_key=self.translation_key).order_by("pk")
                 .values_list("pk", flat=True).first()
-            )
+            ))
             # The page itself when it is the first: callers then see its unsaved changes too.
             self._canonical = self if first_pk in (None, self.pk) else type(self).objects.get(pk=first_pk)
         return self._canonical
@@ -116,14 +119,25 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         return self.status == self.Status.ACTIVE
 
     def get_context(self, request, *args, **kwargs):
-        from ..membership import coordinators_of, membership_of
+        from django.utils import timezone
+
+        from ..membership import coordinators_and_membership
         from ..visibility import visible_pages_for
         from .meetings import ActionItem, MeetingPage
 
         context = super().get_context(request, *args, **kwargs)
         meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(self).live())
-        context["upcoming_meetings"] = meetings.upcoming().order_by("start")[:5]
-        context["past_meetings"] = meetings.past().order_by("-start")[:5]
+        # The next five and the last five meetings, in one query (a union) where the database can.
+        now = timezone.now()
+        upcoming = meetings.filter(end__gte=now).order_by("start")[:5]
+        past = meetings.filter(end__lt=now).order_by("-start")[:5]
+        if connection.features.supports_slicing_ordering_in_compound:
+            both = list(upcoming.union(past, all=True))
+        else:
+            both = [*upcoming, *past]
+        context["upcoming_meetings"] = sorted((m for m in both if m.end >= now), key=lambda m: (m.start, m.pk))
+        context["past_meetings"] = sorted((m for m in both if m.end < now), key=lambda m: (m.start, m.pk),
+                                          reverse=True)
         context["open_action_items"] = (
             ActionItem.objects.filter(meeting__in=meetings, done=False)
             .select_related("meeting")
@@ -132,9 +146,8 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         context["subpages"] = visible_pages_for(
             request.user, self.get_children().live().not_type(MeetingPage)
         )
-        context["coordinators"] = coordinators_of(self)
+        context["coordinators"], context["membership"] = coordinators_and_membership(request.user, self)
         context["leads"] = self.localized_leads()
-        context["membership"] = membership_of(request.user, self)
         if request.user.is_authenticated and not (context["membership"] and context["membership"].is_active):
             from ..membership import joinable_organisations
 
