@@ -8,6 +8,10 @@ Each page is measured twice: "uncached" with the frame's cross-request cache off
 (settings.FRAME_CACHE = False: menu, language links, footer and home sections computed on
 every request), then "fragment cache" with it on, as in production, so the report shows
 what the cached fragments save.
+
+Signed-in rows ("…, member"/"…, coordinator") are requested by a bench member of the middle
+organisation and the middle working group (and by a coordinator of that group), logged in
+with force_login; `bench_people()` creates them on first use, so a kept dataset works as is.
 """
 
 import os
@@ -23,9 +27,9 @@ def run(report):
     """Measure each page type of the dataset through the whole middleware stack (in-process client)."""
     client = Client()
 
-    def get(path, params=None):
+    def get(path, params=None, as_client=client):
         def call():
-            response = client.get(path, params or {})
+            response = as_client.get(path, params or {})
             assert response.status_code == 200, (path, params, response.status_code)
 
         return call
@@ -35,11 +39,86 @@ def run(report):
 
     measure(SIMPLEST, get("/robots.txt"), reference=None)
     rows = page_rows()
+    signed_in = signed_in_rows()
+    clients = {}
+    for role, user in bench_people().items():
+        clients[role] = Client()
+        clients[role].force_login(user)
     for cached, label in ((False, "uncached"), (True, "fragment cache")):
         with override_settings(FRAME_CACHE=cached):
             for name, path, params in rows:
                 measure(f"{name} ({label})", get(path, params))
-    search_rows(report, get)
+            for name, role, path in signed_in:
+                measure(f"{name}, {role} ({label})", get(path, as_client=clients[role]))
+    # The bench is one client asking hundreds of searches a minute: lift the per-client search rate.
+    with override_settings(SEARCH_API_RATES={"search": "100000/min", "autocomplete": "100000/min"}):
+        search_rows(report, get)
+
+
+def _middle(queryset):
+    count = queryset.count()
+    return queryset.order_by("pk")[count // 2] if count else None
+
+
+def bench_people():
+    """{role: user}: a member of the middle organisation and of the middle working group, and
+    that group's coordinator; created on first use (idempotent), with the current legal
+    documents accepted so that no page redirects them."""
+    from accounts.consent import current_versions
+    from accounts.models import ConsentRecord
+    from directory.models import DirectoryIndexPage, Membership, OrganisationPage
+    from groups.membership import appoint_coordinator
+    from groups.models import GroupMembership, WorkingGroupPage
+    from home.factories import UserFactory
+
+    User = UserFactory._meta.model
+    directory = DirectoryIndexPage.objects.filter(slug="katalog-bench").first()
+    organisation = _middle(OrganisationPage.objects.child_of(directory)) if directory else None
+    group = _middle(WorkingGroupPage.objects.live())
+    people = {}
+    for role in ("member", "coordinator"):
+        email = f"bench-{role}@example.org"
+        user = User.objects.filter(email=email).first() or UserFactory(email=email)
+        for kind, version in current_versions().items():
+            ConsentRecord.objects.get_or_create(user=user, purpose=kind, version=version, withdrawn_at=None,
+                                                defaults={"email": email, "method": ConsentRecord.Method.ADMIN,
+                                                          "text": "bench"})
+        if organisation is not None:
+            Membership.objects.get_or_create(organisation=organisation, user=user,
+                                             defaults={"role": Membership.MEMBER})
+        if group is not None and role == "member":
+            GroupMembership.objects.update_or_create(
+                user=user, group=group.canonical, defaults={"status": GroupMembership.Status.ACTIVE,
+                                                            "role": GroupMembership.Role.MEMBER,
+                                                            "organisation": organisation})
+        elif group is not None:
+            appoint_coordinator(user, group)
+        people[role] = user
+    return people
+
+
+def signed_in_rows():
+    """(name, role, path) of the pages measured for signed-in people (see bench_people)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from directory.models import DirectoryIndexPage, OrganisationPage
+    from groups.models import MeetingPage, WorkingGroupPage
+
+    rows = []
+    group = _middle(WorkingGroupPage.objects.live())
+    if group:
+        meeting = _middle(MeetingPage.objects.child_of(group))
+        for role in ("member", "coordinator"):
+            rows.append(("working group page", role, group.url))
+            if meeting:
+                rows.append(("meeting page", role, meeting.url))
+    with translation.override("pl"):
+        rows.append(("community updates feed", "member", reverse("community:updates")))
+    directory = DirectoryIndexPage.objects.filter(slug="katalog-bench").first()
+    if directory:
+        rows.append(("organisation profile", "member", _middle(OrganisationPage.objects.child_of(directory)).url))
+    return rows
 
 
 def page_rows():
@@ -49,10 +128,7 @@ def page_rows():
     from home.models import NewsIndexPage, NewsPage
     from library.models import LibraryIndexPage, ResourcePage
 
-    def middle(queryset):
-        count = queryset.count()
-        return queryset.order_by("pk")[count // 2] if count else None
-
+    middle = _middle
     news_index = NewsIndexPage.objects.get(locale__language_code="pl")
     directory = DirectoryIndexPage.objects.filter(slug="katalog-bench").first()
     library = LibraryIndexPage.objects.filter(slug="biblioteka-bench").first()
