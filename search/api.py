@@ -1,6 +1,6 @@
 """GET /api/v1/search and /api/v1/search/autocomplete: the search as open data."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -57,6 +57,16 @@ _filter = [
 ]
 
 
+# Both endpoints are throttled per client (search.limits): the schema says so, with Retry-After.
+THROTTLED = {429: OpenApiResponse(
+    inline_serializer("Throttled", {"detail": serializers.CharField()}),
+    description="Too many requests from this client (signed-in user, else IP address): retry after "
+                "the number of seconds in Retry-After.",
+)}
+RETRY_AFTER = OpenApiParameter("Retry-After", int, OpenApiParameter.HEADER, response=[429], required=True,
+                               description="Seconds until the client may send the next request.")
+
+
 class SearchAPIView(APIView):
     """Full-text search of everything the caller may read, with facet counts (throttled per client:
     HTTP 429 with Retry-After when exceeded)."""
@@ -66,8 +76,8 @@ class SearchAPIView(APIView):
     @extend_schema(
         operation_id="search",
         parameters=[OpenApiParameter("q", str, description="Query text (at most 200 characters)"), *_filter,
-                    OpenApiParameter("page", int, description="Page number (20 results a page)")],
-        responses=SearchResponseSerializer,
+                    OpenApiParameter("page", int, description="Page number (20 results a page)"), RETRY_AFTER],
+        responses={200: SearchResponseSerializer, **THROTTLED},
     )
     def get(self, request):
         search_request = request_from_get(request)
@@ -93,8 +103,8 @@ class AutocompleteAPIView(APIView):
     throttle_classes = [AutocompleteRateThrottle]
 
     @extend_schema(operation_id="search_autocomplete",
-                   parameters=[OpenApiParameter("q", str, description="Typed text")],
-                   responses=AutocompleteResponseSerializer)
+                   parameters=[OpenApiParameter("q", str, description="Typed text"), RETRY_AFTER],
+                   responses={200: AutocompleteResponseSerializer, **THROTTLED})
     def get(self, request):
         text = clean_query(request.GET.get("q", ""))[:100]
         language = (getattr(request, "LANGUAGE_CODE", None) or "pl")[:2]

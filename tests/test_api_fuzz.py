@@ -6,16 +6,22 @@ content type, body, headers). Bounded: MAX_EXAMPLES per operation, no deadline, 
 module stays within about a minute on the shared 2-core machine.
 
 The requests go through the real WSGI application (every middleware) on the test database,
-with a few published organisations so that list and detail bodies are not empty.
+with a few published organisations so that list and detail bodies are not empty. The search
+endpoints run at a low rate here, so that the fuzzer also meets their documented 429 (with
+Retry-After) and validates it like any other response.
 """
 
 import pytest
 import schemathesis
 from django.core.cache import cache
 from hypothesis import HealthCheck, settings
+from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 MAX_EXAMPLES = 50
+# Below the number of examples schemathesis sends each operation (~160 for the search with its
+# many parameters, ~60 for autocomplete): the last ones are answered 429, the others searched.
+SEARCH_RATES = {"search": "100/min", "autocomplete": "40/min"}
 
 
 def load_schema():
@@ -51,6 +57,13 @@ def keep_test_connection():
 
 
 @pytest.fixture(autouse=True)
+def search_rates(settings):
+    """Each operation starts with empty throttle counters and a rate its examples exceed."""
+    settings.SEARCH_API_RATES = SEARCH_RATES
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def organisations(db, home_page):
     """A few published organisations (hostile names included) so that list and detail bodies are not empty."""
     from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
@@ -69,9 +82,23 @@ def test_api_conforms_to_its_schema(case):
     # The API is deliberately lenient with filters (an unknown language or code is ignored, as on the
     # directory page), so "invalid input must get a 4xx" does not apply; every other check does, and
     # invalid inputs are still sent: they must not cause a 500 or a response outside the schema.
-    # Each example is a new visitor: the search API's throttle counters (in the cache) start empty.
-    cache.clear()
+    # Throttle counters are not reset between examples: a 429 must conform to the schema too.
     case.call_and_validate(excluded_checks=[negative_data_rejection])
+
+
+@pytest.mark.parametrize("path", ["/api/v1/search", "/api/v1/search/autocomplete"])
+def test_throttled_search_conforms_to_its_schema(settings, path):
+    """The 429 is documented (body and Retry-After), and the check would see a missing header."""
+    settings.SEARCH_API_RATES = {"search": "1/min", "autocomplete": "1/min"}
+    case = schema[path]["GET"].Case(query={"q": "pomoc"})
+    assert case.call().status_code == 200
+    throttled = case.call()
+    assert throttled.status_code == 429
+    case.validate_response(throttled, excluded_checks=[negative_data_rejection])
+
+    del throttled.headers["retry-after"]
+    with pytest.raises(FailureGroup, match="Retry-After"):
+        case.validate_response(throttled, excluded_checks=[negative_data_rejection])
 
 
 @pytest.mark.parametrize("path", ["/api/v1/organisations/0", "/api/v1/organisations?page=99", "/documents/0/x.pdf"])
