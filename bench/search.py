@@ -128,13 +128,29 @@ def seed_content(resources, organisations, items):
     seed_directory(organisations, items)
 
 
-def time_rebuild():
-    """Time `search_index --rebuild`'s work (adapters, database copy, new index, alias swap)."""
+def time_rebuild(profile=None):
+    """Time `search_index --rebuild`'s work (adapters, database copy, new index, alias swap).
+
+    With `profile` (a file name) the rebuild runs under cProfile (slower: compare only profiled runs).
+    """
     from search import indexing
 
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     started = time.perf_counter()
     _name, count = indexing.rebuild()
-    return count, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        profiler.dump_stats(profile)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    return count, seconds
 
 
 def measure(queries, rounds, raw):
@@ -175,6 +191,12 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the bench database and index")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse the generated dataset a previous --keep run left before its rebuild step (skips step 1)")
+    parser.add_argument("--rebuild-only", action="store_true",
+                        help="only step 2 (seed real pages, time the rebuild twice): skips the generated dataset "
+                             "and the query timings")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="cProfile the rebuild into the empty database copy; stats written to FILE "
+                             "(read with python -m pstats) and the top functions printed")
     args = parser.parse_args()
 
     import hashlib
@@ -190,7 +212,7 @@ def main():
     django.setup()
     if not settings.ELASTICSEARCH_URL:
         sys.exit("Set ELASTICSEARCH_URL (. scripts/test-env.sh).")
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"bench_{checkout}"
+    settings.ELASTICSEARCH_INDEX_PREFIX = os.environ.get("BENCH_INDEX_PREFIX", f"bench_{checkout}")
     settings.ALLOWED_HOSTS = ["*"]
     settings.SEARCH_API_RATES = {"search": None, "autocomplete": None}  # the bench is one very busy client
     # Time the engines, not the fallback: on a loaded machine a 2 s timeout would switch engines mid-run.
@@ -210,7 +232,9 @@ def main():
         print(f"dataset: {args.organisations} organisations + {args.resources} resources (generated entries)")
         reusable = (get_client().indices.exists_alias(name=alias_name())
                     and SearchEntry.objects.count() >= args.organisations + args.resources)
-        if args.reuse and reusable:
+        if args.rebuild_only:
+            pass
+        elif args.reuse and reusable:
             print("reusing the kept dataset (--reuse)")
         else:
             SearchEntry.objects.all().delete()
@@ -218,28 +242,19 @@ def main():
             print(f"bulk write path (database copy + Elasticsearch): {total} entries in {elapsed:.1f} s = "
                   f"{total / elapsed:.0f} entries/s", flush=True)
 
-        ours, raw = measure(QUERIES, args.rounds, raw=True)
-        p95_ours, p95_raw = percentile(ours, 95), percentile(raw, 95)
-        print(f"search API (Elasticsearch): p50 {percentile(ours, 50):.1f} ms  p95 {p95_ours:.1f} ms  "
-              f"({len(ours)} requests)")
-        print(f"raw Elasticsearch query:    p50 {percentile(raw, 50):.1f} ms  p95 {p95_raw:.1f} ms")
-        print(f"overhead ratio p95(ours)/p95(raw): {p95_ours / p95_raw:.2f}  (target < 1.5)", flush=True)
-
-        url = settings.ELASTICSEARCH_URL
-        settings.ELASTICSEARCH_URL = ""
-        db, _ = measure(QUERIES, max(1, args.rounds // 5), raw=False)
-        settings.ELASTICSEARCH_URL = url
-        print(f"search API (database fallback): p50 {percentile(db, 50):.1f} ms  p95 {percentile(db, 95):.1f} ms  "
-              f"({len(db)} requests, mean {statistics.mean(db):.0f} ms)")
+        if not args.rebuild_only:
+            measure_queries(args.rounds)
 
         if args.rebuild_resources:
             print("seeding real pages for the rebuild (bulk inserts, kept with --keep)…", flush=True)
             seed_content(args.rebuild_resources, args.rebuild_organisations, args.rebuild_items)
             SearchEntry.objects.all().delete()
             for label in ("into an empty database copy", "over the existing database copy"):
-                count, seconds = time_rebuild()
+                profile = args.profile if label.startswith("into") else None
+                count, seconds = time_rebuild(profile)
                 print(f"rebuild from models (search_index --rebuild path), {label}: {count} documents in "
-                      f"{seconds:.1f} s = {count / seconds:.0f} documents/s", flush=True)
+                      f"{seconds:.1f} s = {count / seconds:.0f} documents/s  (load average "
+                      f"{' '.join(f'{n:.2f}' for n in os.getloadavg())})", flush=True)
     finally:
         if not args.keep:
             from search.documents import alias_name
@@ -250,6 +265,25 @@ def main():
             if names:
                 client.indices.delete(index=",".join(names))
             teardown_databases(old, verbosity=0, keepdb=False)
+
+
+def measure_queries(rounds):
+    """Step 3: the API against the raw Elasticsearch query, then on the database fallback."""
+    from django.conf import settings
+
+    ours, raw = measure(QUERIES, rounds, raw=True)
+    p95_ours, p95_raw = percentile(ours, 95), percentile(raw, 95)
+    print(f"search API (Elasticsearch): p50 {percentile(ours, 50):.1f} ms  p95 {p95_ours:.1f} ms  "
+          f"({len(ours)} requests)")
+    print(f"raw Elasticsearch query:    p50 {percentile(raw, 50):.1f} ms  p95 {p95_raw:.1f} ms")
+    print(f"overhead ratio p95(ours)/p95(raw): {p95_ours / p95_raw:.2f}  (target < 1.5)", flush=True)
+
+    url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = ""
+    db, _ = measure(QUERIES, max(1, rounds // 5), raw=False)
+    settings.ELASTICSEARCH_URL = url
+    print(f"search API (database fallback): p50 {percentile(db, 50):.1f} ms  p95 {percentile(db, 95):.1f} ms  "
+          f"({len(db)} requests, mean {statistics.mean(db):.0f} ms)")
 
 
 if __name__ == "__main__":
