@@ -25,6 +25,8 @@ def filters_from_params(params):
     filters = {}
     for param, name in PARAMETERS.items():
         values = [v for v in params.getlist(param)[:20] if _CODE.match(v)]
+        if name == "year":  # an integer field: Elasticsearch rejects any other term (400, then the fallback)
+            values = [v for v in values if v.isdigit() and len(v) <= 4]
         if values:
             filters[name] = values
     return filters

@@ -56,6 +56,14 @@ def test_hostile_queries_give_a_normal_page(engine, request, corpus, client):
         assert "The full search is unavailable" not in client.get("/pl/search/", {"q": query}).content.decode()
 
 
+def test_malformed_year_filter_is_ignored_not_an_elasticsearch_error(es, indexed, client):
+    """Found by the API fuzzer: year=abc made Elasticsearch answer 400 and the database take over."""
+    response = client.get("/api/v1/search", {"q": "uchodźców", "year": ["abc", "2024"]})
+    assert response["X-Search-Engine"] == "elasticsearch"
+    assert response.json()["count"] == 1
+    assert client.get("/api/v1/search", {"q": "uchodźców", "year": "abc"}).json()["count"] == 1
+
+
 def test_database_fallback_tolerates_typos_with_trigrams(indexed_db, django_assert_max_num_queries):
     """pg_trgm: a letter wrong inside a word still finds it, only when nothing matched as typed."""
     from django.db import connection

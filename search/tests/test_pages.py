@@ -56,6 +56,8 @@ def test_openapi_schema_describes_search(no_es, client):
     operation = schema["paths"]["/api/v1/search"]["get"]
     assert {p["name"] for p in operation["parameters"]} >= {"q", "type", "sector", "voivodeship", "target_group",
                                                              "lang", "page"}
+    throttled = operation["responses"]["429"]  # documented, with the header that says when to retry
+    assert throttled["headers"]["Retry-After"]["required"] is True
 
 
 def test_query_log_is_anonymised_and_reported(no_es, corpus, client, user_factory):
