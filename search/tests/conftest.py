@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
+# The directory's own fixtures: organisation_factory(title=…, sectors=[…]) publishes under one directory.
+from directory.tests.conftest import directory, organisation_factory  # noqa: F401
 from home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from search import indexing
 from search.client import get_client
@@ -42,6 +44,14 @@ def es(settings, elasticsearch_url):
 def no_es(settings):
     """The embedded default: no Elasticsearch configured, the database answers."""
     settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.fixture(params=["elasticsearch", "database"])
+def engine(request):
+    """Run a test on both engines (the value names the one in use)."""
+    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
+    return request.param
+
 
 
 @pytest.fixture

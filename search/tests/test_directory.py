@@ -10,21 +10,13 @@ from .helpers import titles
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request):
-    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
-    return request.param
 
-
-def test_organisations(engine, home_page):
-    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
-
-    directory = DirectoryIndexPageFactory(parent=home_page)
-    OrganisationPageFactory(parent=directory, title="Fundacja Dom we Lwowie", city="Przemyśl",
-                            description="Schronienie dla rodzin z Charkowa i Kijowa.",
-                            contact_name="Zofia Tajemnicza", sectors=["housing"], regions_served=["podkarpackie"])
-    OrganisationPageFactory(parent=directory, title="Stowarzyszenie Prawnicy", city="Lublin",
-                            description="Porady prawne dla uchodźców.", sectors=["legal-aid"])
+def test_organisations(engine, organisation_factory):
+    organisation_factory(title="Fundacja Dom we Lwowie", city="Przemyśl",
+                         description="Schronienie dla rodzin z Charkowa i Kijowa.",
+                         contact_name="Zofia Tajemnicza", sectors=["housing"], regions_served=["podkarpackie"])
+    organisation_factory(title="Stowarzyszenie Prawnicy", city="Lublin",
+                         description="Porady prawne dla uchodźców.", sectors=["legal-aid"])
     indexing.rebuild()
 
     assert titles("Lviv") == ["Fundacja Dom we Lwowie"]

@@ -9,25 +9,17 @@ from search.engines import SearchRequest, search
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request):
-    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
-    return request.param
-
 
 @pytest.fixture
-def dataset(home_page):
+def dataset(organisation_factory):
     """Four organisations (one members-only): sectors × seats known by heart."""
     from wagtail.models import PageViewRestriction
 
-    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
     from home.models import Voivodeship
 
-    directory = DirectoryIndexPageFactory(parent=home_page)
-
     def organisation(title, sectors, voivodeship):
-        return OrganisationPageFactory(parent=directory, title=title, sectors=sectors, regions_served=[voivodeship],
-                                       voivodeship=Voivodeship.objects.get(code=voivodeship))
+        return organisation_factory(title=title, sectors=sectors, regions_served=[voivodeship],
+                                    voivodeship=Voivodeship.objects.get(code=voivodeship))
 
     organisation("Dom Warszawa", ["housing"], "mazowieckie")
     organisation("Dom Lublin", ["housing"], "lubelskie")

@@ -10,11 +10,6 @@ from .helpers import titles
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request):
-    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
-    return request.param
-
 
 def test_members_only_meeting(engine, home_page, user_factory):
     from django.contrib.auth.models import AnonymousUser

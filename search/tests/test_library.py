@@ -9,11 +9,6 @@ from .helpers import titles
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request):
-    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
-    return request.param
-
 
 def test_words_inside_an_attached_pdf(engine, home_page, django_capture_on_commit_callbacks):
     from home.models import Sector

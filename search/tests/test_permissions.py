@@ -15,11 +15,6 @@ MEMBERS = "Tajne sprawozdanie członkowskie"
 GROUPED = "Tajne notatki grupy"
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request):
-    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
-    return request.param
-
 
 @pytest.fixture
 def readers(user_factory, restricted):

@@ -40,12 +40,6 @@ ES_CASES = [
 ]
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request):
-    """Run a test on both engines."""
-    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
-    return request.param
-
 
 def test_relevance_cases(engine, indexed):
     cases = COMMON_CASES + (ES_CASES if engine == "elasticsearch" else [])

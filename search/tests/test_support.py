@@ -15,18 +15,10 @@ from .helpers import titles
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request):
-    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
-    return request.param
-
 
 @pytest.fixture
-def organisation(home_page):
-    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
-
-    directory = DirectoryIndexPageFactory(parent=home_page)
-    return OrganisationPageFactory(parent=directory, title="Fundacja Otwarte Drzwi")
+def organisation(organisation_factory):
+    return organisation_factory(title="Fundacja Otwarte Drzwi")
 
 
 def item(organisation, **kwargs):

@@ -12,11 +12,6 @@ from .helpers import titles
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request):
-    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
-    return request.param
-
 
 def test_publish_unpublish_delete(engine, news_index, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
