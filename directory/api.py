@@ -5,19 +5,38 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
-from .browse import FACETS, localise, organisations_matching, published_organisations, read_filters
-from .models import OrganisationPage
+from .bits import bits_of
+from .browse import FACETS, filtered, localise, published_organisations, read_filters
+from .entries import term_codes
+from .models import DirectoryEntry, OrganisationPage
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
+VOCABULARIES = OrganisationPage.VOCABULARIES
+
+
 class CodesField(serializers.ListField):
-    """A many-to-many vocabulary as its list of codes."""
+    """A many-to-many vocabulary as its list of codes, read from the serialiser's `codes` (see vocabulary_codes)."""
 
     child = serializers.CharField()
 
-    def to_representation(self, manager):
-        return [term.code for term in manager.all()]
+    def __init__(self, relation, **kwargs):
+        self.relation = relation
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return self.context["codes"][page.pk][self.relation]
+
+
+def vocabulary_codes(pages):
+    """{page id: {vocabulary field: [codes in the vocabulary's order]}} of `pages`, in ONE query."""
+    codes = term_codes(OrganisationPage, VOCABULARIES, [page.pk for page in pages])
+    orders = {name: bits_of(OrganisationPage._meta.get_field(name).related_model) for name in VOCABULARIES}
+    return {
+        pk: {name: sorted(values, key=orders[name].__getitem__) for name, values in fields.items()}
+        for pk, fields in codes.items()
+    }
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -30,12 +49,12 @@ class OrganisationSerializer(serializers.ModelSerializer):
     language = serializers.SerializerMethodField(help_text="Language of name and description.")
     url = serializers.SerializerMethodField()
     voivodeship = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    regions_served = CodesField(read_only=True)
-    sectors = CodesField(read_only=True)
-    target_groups = CodesField(read_only=True)
-    languages = CodesField(read_only=True)
-    offers = CodesField(source="support_offered", read_only=True)
-    needs = CodesField(source="support_needed", read_only=True)
+    regions_served = CodesField("regions_served")
+    sectors = CodesField("sectors")
+    target_groups = CodesField("target_groups")
+    languages = CodesField("languages")
+    offers = CodesField("support_offered")
+    needs = CodesField("support_needed")
     updated_at = serializers.DateTimeField(source="last_published_at", read_only=True, allow_null=True)
 
     class Meta:
@@ -79,39 +98,41 @@ FILTER_PARAMETERS = [
 
 
 class LocalisedMixin:
-    """Serialise pages with their translation in ?lang= (one extra query per response)."""
+    """Serialise pages with their translation in ?lang= and their vocabularies' codes (one query each)."""
 
     def language(self):
         lang = self.request.query_params.get("lang", settings.LANGUAGE_CODE)
         return lang if lang in LANGUAGES else settings.LANGUAGE_CODE
 
-    def base_queryset(self, pages=None):
-        pages = published_organisations() if pages is None else pages
-        return pages.select_related("voivodeship").prefetch_related(
-            "regions_served", "sectors", "target_groups", "languages", "support_offered", "support_needed",
-        )
-
     def serialise(self, pages, many):
         language = self.language()
         shown = {source.pk: translated for source, translated in localise(pages, language)}
-        context = {**self.get_serializer_context(), "shown": shown, "language": language}
+        context = {**self.get_serializer_context(), "shown": shown, "language": language,
+                   "codes": vocabulary_codes(pages)}
         return OrganisationSerializer(pages if many else pages[0], many=many, context=context).data
 
 
 @extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS, responses=OrganisationSerializer(many=True)))
 class OrganisationList(LocalisedMixin, generics.ListAPIView):
-    """Published organisations, filtered like the directory page, in name order."""
+    """Published organisations, filtered like the directory page, in name order.
+
+    Filters, order, count and page are read from the directory entries (one narrow row per
+    listed organisation, see entries.py); only the page's organisations are then loaded.
+    """
 
     serializer_class = OrganisationSerializer
 
     def get_queryset(self):
         params = self.request.query_params
-        matching = organisations_matching(params.get("q", "").strip()[:200], read_filters(params))
-        return self.base_queryset(matching).order_by("title", "pk")
+        entries = filtered(DirectoryEntry.objects.all(), params.get("q", "").strip()[:200], read_filters(params))
+        return entries.order_by("title", "page_id").values_list("page_id", flat=True)
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.serialise(list(page), many=True))
+        ids = self.paginate_queryset(self.get_queryset())
+        pages = OrganisationPage.objects.select_related("voivodeship").in_bulk(ids)
+        return self.get_paginated_response(
+            self.serialise([pages[pk] for pk in ids if pk in pages], many=True)
+        )
 
 
 @extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS[1:2], responses=OrganisationSerializer))
@@ -121,7 +142,7 @@ class OrganisationDetail(LocalisedMixin, generics.RetrieveAPIView):
     serializer_class = OrganisationSerializer
 
     def get_queryset(self):
-        return self.base_queryset()
+        return published_organisations().select_related("voivodeship")
 
     def retrieve(self, request, *args, **kwargs):
         from rest_framework.response import Response

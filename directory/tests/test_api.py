@@ -18,7 +18,7 @@ def orgs(organisation_factory, home_pages):
 
 
 def test_list_and_filters(client, orgs, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         body = client.get("/api/v1/organisations").json()
     assert body["count"] == 2 and [o["name"] for o in body["results"]] == ["Alfa", "Beta"]
     text = str(body)
@@ -56,3 +56,37 @@ def test_schema_describes_the_endpoints(client):
     assert {"q", "lang", "sector", "region", "page"} <= names
     properties = schema["components"]["schemas"]["Organisation"]["properties"]
     assert "contact_name" not in properties and "nip" in properties
+
+
+def test_list_reads_order_and_page_from_the_entries(client, home_pages, organisation_factory):
+    """Name order, pages and counts come from the directory entries; SQL does not grow with the page size."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.translation import set_descriptions
+
+    for n in range(25):
+        page = organisation_factory(title=f"Org {n:02d}", sectors=["housing", "education"],
+                                    regions_served=["lubelskie"], languages=["uk"])
+        if n % 5 == 0:
+            set_descriptions(page, {"uk": f"Опис {n}"}, cities={"uk": "Люблін"})
+    organisation_factory(title="Zzz", sectors=["culture"])
+    counts = {}
+    for size_query in ("", "&sector=housing&region=lubelskie"):
+        for page_number in (1, 2):
+            with CaptureQueriesContext(connection) as queries:
+                body = client.get(f"/api/v1/organisations?lang=uk&page={page_number}{size_query}").json()
+            counts[(size_query, page_number)] = len(queries)
+            assert not any("wagtailcore_page" in q["sql"] and "ORDER BY" in q["sql"] and "LIMIT" in q["sql"]
+                           for q in queries.captured_queries), "order and page must come from the entries"
+    # count, ids, pages, translations, vocabularies (+ the site's root paths and locales on a first request).
+    assert max(counts.values()) <= 7 and len(set(list(counts.values())[1:])) == 1, counts
+    everything = client.get("/api/v1/organisations?page=2").json()
+    assert everything["count"] == 26 and [o["name"] for o in everything["results"]] == ["Org 20", "Org 21", "Org 22",
+                                                                                        "Org 23", "Org 24", "Zzz"]
+    first = client.get("/api/v1/organisations?lang=uk&sector=housing").json()
+    assert first["count"] == 25 and len(first["results"]) == 20
+    assert (first["results"][0]["description"], first["results"][0]["city"]) == ("Опис 0", "Люблін")
+    assert first["results"][0]["sectors"] == ["housing", "education"]
+    assert first["results"][0]["regions_served"] == ["lubelskie"] and first["results"][0]["languages"] == ["uk"]
+    assert client.get("/api/v1/organisations?page=3").status_code == 404
