@@ -171,16 +171,29 @@ def paginate(results, total, params, per_page):
     return paginator.get_page(params.get("page"))
 
 
-def listed_pages(entries):
-    """The organisation pages of `entries` in their order, with `listed_sectors` from the masks (one query)."""
-    pages = OrganisationPage.objects.select_related("voivodeship").in_bulk([entry.page_id for entry in entries])
+def listed_pages(entries, language_code):
+    """[(page, shown)] of `entries` in their order: the organisation page with `listed_sectors` from the
+    masks, and its live translation in `language_code` (or the page itself): ONE query for both."""
+    ids = [entry.page_id for entry in entries]
+    if not ids:
+        return []
+    wanted = Q(pk__in=ids)
+    if language_code != settings.LANGUAGE_CODE:
+        keys = OrganisationPage.objects.filter(pk__in=ids).values("translation_key")
+        wanted |= Q(live=True, translation_key__in=keys, locale__language_code=language_code)
+    pages, translations = {}, {}
+    for page in OrganisationPage.objects.filter(wanted).select_related("voivodeship"):
+        if page.pk in ids:
+            pages[page.pk] = page
+        else:
+            translations[page.translation_key] = page
     listed = []
     labels = Sector.labels()
     for entry in entries:
         page = pages.get(entry.page_id)
         if page is not None:
             page.listed_sectors = [labels[code] for code in codes_of(Sector, entry.sectors)]
-            listed.append(page)
+            listed.append((page, translations.get(page.translation_key, page)))
     return listed
 
 
@@ -204,7 +217,7 @@ def browse(request, index_page=None):
         "per_page": per_page,
         "page_sizes": PAGE_SIZES,
         "organisations": page_obj,
-        "entries": localise(listed_pages(list(page_obj.object_list)), translation.get_language()),
+        "entries": listed_pages(list(page_obj.object_list), translation.get_language()),
         "facets": facet_groups(selected, counts),
         "has_filters": bool(query or selected),
     }

@@ -126,11 +126,12 @@ CANDIDATE_COLUMNS = ("pk", "organisation_id", "nationwide", "regions_mask", "sec
                      "languages_mask", "created_at")
 
 
-def pool(kind, support_type_id):
+def pool(kind, support_type_id, version=None):
     """Every active item of `kind` and `support_type_id` of a live organisation, as Candidates.
 
     One query; cached until an item of that support type or an organisation changes (or the day
     changes: items expire by date). notify_matches, run after each save, fills it again.
+    `version`: the support type's pool_versions() entry when the caller read it already.
     """
     from .entries import cached
 
@@ -142,25 +143,36 @@ def pool(kind, support_type_id):
         )
         return [Candidate(*row) for row in rows]
 
-    version = (pool_version(support_type_id), timezone.localdate().isoformat())
+    version = (version or pool_version(support_type_id), timezone.localdate().isoformat())
     return cached("pool", (kind, support_type_id), version, load)
 
 
 def pool_version(support_type_id):
     """Changes whenever an item of this support type or any listed organisation changes (ONE query)."""
+    return pool_versions([support_type_id])[support_type_id]
+
+
+def pool_versions(support_type_ids):
+    """{support type id: pool_version} of several support types in ONE query."""
     from django.db import connection
+
+    from home.models import SupportType
 
     from .models import DirectoryEntry
 
+    ids = sorted(set(support_type_ids))
+    if not ids:
+        return {}
     items, entries = SupportItem._meta.db_table, DirectoryEntry._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {items} WHERE support_type_id = %s), "
-            f"(SELECT MAX(updated_at) FROM {items} WHERE support_type_id = %s), "
-            f"(SELECT COUNT(*) FROM {entries}), (SELECT MAX(refreshed_at) FROM {entries})",
-            [support_type_id, support_type_id],
+            f"SELECT s.id, (SELECT COUNT(*) FROM {items} WHERE support_type_id = s.id), "
+            f"(SELECT MAX(updated_at) FROM {items} WHERE support_type_id = s.id), "
+            f"(SELECT COUNT(*) FROM {entries}), (SELECT MAX(refreshed_at) FROM {entries}) "
+            f"FROM {SupportType._meta.db_table} s WHERE s.id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
         )
-        return repr(cursor.fetchone())
+        return {row[0]: repr(tuple(row[1:])) for row in cursor.fetchall()}
 
 
 def attach_terms(items):
@@ -200,12 +212,12 @@ def quick_score(need, offer, now):
     return min(points, 100)
 
 
-def ranked(item, minimum=1, now=None):
+def ranked(item, minimum=1, now=None, version=None):
     """[(score, candidate)] of every candidate scoring at least `minimum`, best first (from the cached pool)."""
     now = now or timezone.now()
     mine = Candidate.of(item)
     scored = []
-    for other in pool(item.other_kind, item.support_type_id):
+    for other in pool(item.other_kind, item.support_type_id, version):
         if other.organisation_id == mine.organisation_id:
             continue
         need, offer = (mine, other) if item.kind == SupportItem.NEED else (other, mine)
@@ -222,21 +234,30 @@ def suggestions(item, limit=10, minimum=1, now=None):
     Candidates are ranked on their masks (quick_score); only the `limit` best are loaded and
     scored again by `score()`, which writes the reasons: scores and reasons are those of score().
     """
-    if not item.is_active:
-        return []
+    return suggestions_for([item], limit, minimum, now)[item.pk]
+
+
+def suggestions_for(items, limit=10, minimum=1, now=None):
+    """{item pk: suggestions(item)} of several items in two queries, however many items (a dashboard)."""
     now = now or timezone.now()
-    best = ranked(item, minimum, now)[:limit]
+    active = [item for item in items if item.is_active]
+    versions = pool_versions([item.support_type_id for item in active])
+    best = {item.pk: ranked(item, minimum, now, versions[item.support_type_id])[:limit] for item in active}
     loaded = SupportItem.objects.select_related("organisation", "support_type", "locale").in_bulk(
-        [candidate.pk for _points, candidate in best]
+        {candidate.pk for chosen in best.values() for _points, candidate in chosen}
     )
-    others = [loaded[candidate.pk] for _points, candidate in best if candidate.pk in loaded]
-    attach_terms([item, *others])
-    matches = []
-    for other in others:
-        need, offer = (item, other) if item.kind == SupportItem.NEED else (other, item)
-        match = score(need, offer, now)
-        if match is not None and match.score >= minimum:
-            match.item = other
-            matches.append(match)
-    matches.sort(key=lambda m: (-m.score, -m.item.created_at.timestamp(), m.item.pk))
-    return matches
+    attach_terms([*active, *loaded.values()])
+    result = {item.pk: [] for item in items}
+    for item in active:
+        matches = result[item.pk]
+        for _points, candidate in best[item.pk]:
+            other = loaded.get(candidate.pk)
+            if other is None:
+                continue
+            need, offer = (item, other) if item.kind == SupportItem.NEED else (other, item)
+            match = score(need, offer, now)
+            if match is not None and match.score >= minimum:
+                match.item = other
+                matches.append(match)
+        matches.sort(key=lambda m: (-m.score, -m.item.created_at.timestamp(), m.item.pk))
+    return result

@@ -4,37 +4,72 @@ Memberships hang on an organisation's page in the default language; every helper
 accepts any translation of the page (it matches on `translation_key`).
 """
 
+from django.contrib.auth.models import Group
+from django.db.models import UUIDField, Value
+
 from accounts.roles import SECRETARIAT
 
 from .models import Membership, OrganisationPage
+
+# Where reader_roles keeps its answer on the user object (one lookup per request: request.user lives as long).
+ROLES_ATTR = "_directory_roles"
+_EDITOR = "secretariat"
+
+
+def reader_roles(user):
+    """(is in the Secretariat, {organisation translation key: role}) of `user`, in ONE query.
+
+    Kept on the user object, so every permission check of a request after the first costs
+    nothing; saving or deleting a Membership of that user object, or changing its groups,
+    forgets it (signals.py).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False, {}
+    roles = getattr(user, ROLES_ATTR, None)
+    if roles is None:
+        secretariat = (
+            Group.objects.filter(name=SECRETARIAT, user=user)
+            .annotate(key=Value(None, output_field=UUIDField()), kind=Value(_EDITOR)).values_list("key", "kind")
+        )
+        rows = Membership.objects.filter(user=user).values_list("organisation__translation_key", "role")
+        editor, organisations = False, {}
+        for key, role in rows.union(secretariat, all=True):
+            if role == _EDITOR:
+                editor = True
+            elif organisations.get(key) != Membership.MANAGER:
+                organisations[key] = role
+        roles = (editor, organisations)
+        setattr(user, ROLES_ATTR, roles)
+    return roles
+
+
+def forget_roles(user):
+    """Drop the roles kept on this user object (after its memberships or groups change)."""
+    if user is not None:
+        user.__dict__.pop(ROLES_ATTR, None)
 
 
 def is_editor(user):
     """Superusers and the Secretariat moderate and edit every organisation."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_directory_is_editor", None)
-    if cached is None:
-        cached = user._directory_is_editor = user.groups.filter(name=SECRETARIAT).exists()
-    return cached
+    return user.is_superuser or reader_roles(user)[0]
 
 
-def _memberships(user, organisation):
-    if not getattr(user, "is_authenticated", False) or organisation is None:
-        return Membership.objects.none()
-    return Membership.objects.filter(user=user, organisation__translation_key=organisation.translation_key)
+def _role(user, organisation):
+    if organisation is None:
+        return None
+    return reader_roles(user)[1].get(organisation.translation_key)
 
 
 def is_member(user, organisation):
     """True when `user` belongs to `organisation` (as member or manager)."""
-    return _memberships(user, organisation).exists()
+    return _role(user, organisation) is not None
 
 
 def is_manager(user, organisation):
     """True when `user` manages `organisation` (invites colleagues, receives reminders)."""
-    return _memberships(user, organisation).filter(role=Membership.MANAGER).exists()
+    return _role(user, organisation) == Membership.MANAGER
 
 
 def can_edit_organisation(user, organisation):

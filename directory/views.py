@@ -69,16 +69,17 @@ def mine(request):
 
 def _dashboard(memberships):
     """{organisation id: [(item, top suggestions)]} for the person's organisations' active items."""
-    from .matching import suggestions
+    from .matching import suggestions_for
     from .models import SupportItem
 
     ids = [membership.organisation_id for membership in memberships]
     board = {pk: [] for pk in ids}
-    items = SupportItem.objects.in_default_language().open().filter(organisation_id__in=ids).select_related(
+    items = list(SupportItem.objects.in_default_language().open().filter(organisation_id__in=ids).select_related(
         "support_type", "organisation"
-    )
+    ))
+    matches = suggestions_for(items, limit=3)
     for item in items:
-        board[item.organisation_id].append((item, suggestions(item, limit=3)))
+        board[item.organisation_id].append((item, matches[item.pk]))
     return board
 
 

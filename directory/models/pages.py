@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -32,7 +32,23 @@ def validate_founded_year(value):
         raise ValidationError(_("The founding year cannot be in the future."), code="future_year")
 
 
-class DirectoryIndexPage(Page):
+class FewerQueriesToServe:
+    """Serving a directory page in fewer queries than Wagtail's generic code (same answers)."""
+
+    def get_view_restrictions(self):
+        """The view restrictions of this page and its ancestors, aliases resolved, in ONE query.
+
+        Wagtail reads the ancestors first, then their restrictions; the ancestors' paths are
+        prefixes of this page's path, so both fit one query. As in Wagtail, an alias takes
+        the restrictions of its source page and has none of its own.
+        """
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(
+            models.Q(page__path__in=paths, page__alias_of__isnull=True) | models.Q(page__aliases__path__in=paths)
+        ).distinct()
+
+
+class DirectoryIndexPage(FewerQueriesToServe, Page):
     """The member directory: searchable, filterable list of the Forum's organisations."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=1000)
@@ -44,6 +60,15 @@ class DirectoryIndexPage(Page):
     class Meta:
         verbose_name = _("directory index")
 
+    def route(self, request, path_components):
+        """An organisation's profile is found in ONE query (its own row by slug; Wagtail's route takes two)."""
+        if len(path_components) == 1:
+            child = OrganisationPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from ..browse import browse
         from ..permissions import is_editor
@@ -54,7 +79,7 @@ class DirectoryIndexPage(Page):
         return context
 
 
-class OrganisationPage(Page):
+class OrganisationPage(FewerQueriesToServe, Page):
     """A member organisation's public profile; its members keep it current."""
 
     legal_form = models.CharField(_("legal form"), max_length=20, choices=LEGAL_FORMS, blank=True)
