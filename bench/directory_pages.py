@@ -188,6 +188,30 @@ def timed(client, url, params, requests, cold=True):
 TIMED_CPU = {}
 
 
+def member_rows(client, index, organisation, item, requests):
+    """The pages a signed-in member of `organisation` sees (contact person, edit links, dashboard), cold."""
+    from django.contrib.auth import get_user_model
+
+    from directory.models import Membership
+
+    user, _created = get_user_model().objects.get_or_create(
+        email="bench-member@example.org", defaults={"username": "bench-member"})
+    Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": Membership.MANAGER})
+    client.force_login(user)
+    print("\nsigned in as a manager of the profiled organisation:")
+    for label, url, params in [
+        ("directory (member)", index.url, {}),
+        ("organisation profile (member)", organisation.url, {}),
+        ("item detail with suggestions (member)", f"/pl/needs-offers/{item.pk}/", {}),
+        ("needs and offers listing (member)", "/pl/needs-offers/", {"kind": "offer", "sector": "housing"}),
+        ("My organisation (member)", "/pl/organisations/mine/", {}),
+    ]:
+        p50, p95, queries = timed(client, url, params, requests)
+        print(f"{label[:52]:52} {p50:9.1f} {p95:9.1f} {'':9} {'':9} {TIMED_CPU[url, str(params), True]:6.1f} "
+              f"{queries:8d}", flush=True)
+    client.logout()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organisations", type=int, default=10_000)
@@ -240,6 +264,7 @@ def main():
         cpu = TIMED_CPU[url, str(params), True]
         print(f"{label[:52]:52} {p50:9.1f} {p95:9.1f} {warm50:9.1f} {warm95:9.1f} {cpu:6.1f} {queries:8d} "
               f"{own95:8.1f} {own_queries:6d}", flush=True)
+    member_rows(client, index, organisation, item, args.requests)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
     settings.DIRECTORY_CACHE_TIMEOUT = 0
