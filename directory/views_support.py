@@ -15,7 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 
-from .browse import Facet, count_all, facet_groups, filtered, paginate, read_filters, read_page_size
+from .browse import Facet, count_all, facet_groups, filtered, localise, paginate, read_filters, read_page_size
 from .entries import entries_version, items_version
 from .forms import PartnershipForm, SupportItemForm
 from .matching import suggestions
@@ -60,6 +60,17 @@ def localise_items(items):
     return [(item, shown.get(item.translation_key, item)) for item in items]
 
 
+def name_organisations(items):
+    """Give each item `organisation_shown`: its organisation's live page in the reader's language, else
+    the original (one query for all items; none in the default language)."""
+    organisations = {item.organisation_id: item.organisation for item in items}
+    shown = {page.pk: translated
+             for page, translated in localise(list(organisations.values()), translation.get_language())}
+    for item in items:
+        item.organisation_shown = shown[item.organisation_id]
+    return items
+
+
 def item_list(request):
     """Open needs and offers with facets, counts, pagination; a plain GET form."""
     params = request.GET
@@ -74,7 +85,7 @@ def item_list(request):
     total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_text_q, version=version)
     page_obj = paginate(results, total, params, read_page_size(params))
     return render(request, "directory/item_list.html", {
-        "query": query, "items": page_obj, "entries": localise_items(list(page_obj.object_list)),
+        "query": query, "items": page_obj, "entries": localise_items(name_organisations(list(page_obj.object_list))),
         "facets": facet_groups(selected, counts, ITEM_FACETS), "has_filters": bool(query or selected),
     })
 
@@ -96,11 +107,13 @@ def item_detail(request, pk):
         own_items = active_items().filter(
             kind=item.other_kind, organisation__in=organisations_of(request.user)
         ).exclude(organisation__translation_key=item.organisation.translation_key)
-    partnerships = (
+    partnerships = list(
         Partnership.objects.filter(Q(need=item) | Q(offer=item))
         .select_related("need__organisation", "offer__organisation", "proposed_by")
     )
     matches = suggestions(item)
+    name_organisations([item, *[match.item for match in matches],
+                        *[side for p in partnerships for side in (p.need, p.offer)]])
     shown = localise_items([item] + [match.item for match in matches])
     return render(request, "directory/item_detail.html", {
         "item": item, "shown": shown[0][1], "matches": list(zip(matches, [s for _i, s in shown[1:]])),

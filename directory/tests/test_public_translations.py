@@ -212,3 +212,19 @@ def test_import_moves_the_cities_that_follow_the_original(home_pages, translated
     result = import_organisations(io.StringIO(csv))
     assert result.updated == 1, result.errors
     assert _cities(org) == {"pl": "Zamość", "uk": "Люблін", "en": "Zamość"}
+
+
+def test_items_name_their_organisation_in_the_readers_language(client, home_pages, translated_directory,
+                                                              organisation_factory):
+    from directory.factories import SupportItemFactory
+    from directory.translation import set_descriptions
+
+    org = organisation_factory(title="Fundacja Dom")
+    set_descriptions(org, {"uk": "Опис"}, names={"uk": "Фундація <b>Дім</b>", "en": ""})
+    item = SupportItemFactory(organisation=org, kind="need", regions=["lubelskie"])
+    uk_profile = OrganisationPage.objects.get(translation_key=org.translation_key, locale__language_code="uk")
+    for url in ("/uk/needs-offers/", f"/uk/needs-offers/{item.pk}/"):
+        html = client.get(url).content.decode()
+        assert "Фундація &lt;b&gt;Дім&lt;/b&gt;" in html and "Fundacja Dom" not in html
+    assert f'href="{uk_profile.url}"' in client.get(f"/uk/needs-offers/{item.pk}/").content.decode()
+    assert "Fundacja Dom" in client.get(f"/en/needs-offers/{item.pk}/").content.decode()
