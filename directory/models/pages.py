@@ -43,9 +43,10 @@ class FewerQueriesToServe:
         the restrictions of its source page and has none of its own.
         """
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        sources_of_aliases = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
         return PageViewRestriction.objects.filter(
-            models.Q(page__path__in=paths, page__alias_of__isnull=True) | models.Q(page__aliases__path__in=paths)
-        ).distinct()
+            models.Q(page__path__in=paths, page__alias_of__isnull=True) | models.Q(page__in=sources_of_aliases)
+        )
 
 
 class DirectoryIndexPage(FewerQueriesToServe, Page):

@@ -9,6 +9,7 @@ edit links, partnership proposals, their dashboard.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
 
 from directory.factories import MembershipFactory
 
@@ -117,3 +118,18 @@ def test_permission_answers_follow_membership_changes(user_factory, organisation
     membership.delete()
     user.groups.clear()
     assert not is_member(user, org) and not is_editor(user)
+
+
+def test_view_restrictions_match_wagtails(client, directory, organisation_factory):
+    """One query gives what Wagtail's generic get_view_restrictions gives, aliases included."""
+    org = organisation_factory(title="Ukryta")
+    assert list(org.get_view_restrictions()) == []
+    restriction = PageViewRestriction.objects.create(page=directory, restriction_type="login")
+    assert list(org.get_view_restrictions()) == list(Page.get_view_restrictions(org)) == [restriction]
+    assert client.get(org.url).status_code == 302
+    restriction.delete()
+    alias = directory.create_alias(update_slug="katalog-alias", recursive=True)
+    PageViewRestriction.objects.create(page=directory, restriction_type="login")
+    alias_org = Page.objects.get(alias_of=org).specific
+    assert set(alias_org.get_view_restrictions()) == set(Page.get_view_restrictions(alias_org))
+    assert len(alias.specific.get_view_restrictions()) == 1
