@@ -27,11 +27,12 @@ def reader_roles(user):
         return False, {}
     roles = getattr(user, ROLES_ATTR, None)
     if roles is None:
+        # No ordering inside a UNION (SQLite refuses it; Membership has a default one).
         secretariat = (
-            Group.objects.filter(name=SECRETARIAT, user=user)
+            Group.objects.filter(name=SECRETARIAT, user=user).order_by()
             .annotate(key=Value(None, output_field=UUIDField()), kind=Value(_EDITOR)).values_list("key", "kind")
         )
-        rows = Membership.objects.filter(user=user).values_list("organisation__translation_key", "role")
+        rows = Membership.objects.filter(user=user).order_by().values_list("organisation__translation_key", "role")
         editor, organisations = False, {}
         for key, role in rows.union(secretariat, all=True):
             if role == _EDITOR:
