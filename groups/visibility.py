@@ -45,7 +45,7 @@ def all_restrictions():
                 groups.setdefault(restriction_id, set()).add(group_id)
         return [(kind, path, frozenset(groups.get(pk, ()))) for pk, kind, path in restrictions]
 
-    return frame.cached(("groups", "view-restrictions"), compute)
+    return frame.cached(("groups", "view-restrictions"), compute, guards_access=True)
 
 
 def hidden_paths_for(user):

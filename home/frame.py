@@ -65,12 +65,24 @@ def enabled():
     return getattr(settings, "FRAME_CACHE", True)
 
 
-def cached(parts, compute, timeout=TIMEOUT):
+def coherent():
+    """Whether every process sees every invalidation at once: the cache is shared (Redis), or
+    settings.FRAME_CACHE_COHERENT says so (a single process: tests, runserver)."""
+    explicit = getattr(settings, "FRAME_CACHE_COHERENT", None)
+    if explicit is not None:
+        return explicit
+    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+
+
+def cached(parts, compute, timeout=TIMEOUT, guards_access=False):
     """`compute()`'s value, kept in the cache under `parts` + the frame version.
 
     `parts` must name everything the value depends on (language, page, user state…).
+    `guards_access`: the value decides who may see what (view restrictions); it is then kept
+    only where the cache is `coherent()`, since a process-local cache would go on using it
+    after another process changed it.
     """
-    if not enabled():
+    if not enabled() or (guards_access and not coherent()):
         return compute()
     raw = "|".join(str(part) for part in (*parts, version()))
     key = "frame:" + hashlib.sha1(raw.encode()).hexdigest()
@@ -207,6 +219,38 @@ def memoise_locales():
     request_finished.connect(_request_finished, dispatch_uid="frame_locales_end")
 
 
+def restricted_paths():
+    """(tree paths of the pages that carry a view restriction, whether any alias page exists),
+    kept across requests like every frame value (two queries per frame version)."""
+    from wagtail.models import Page, PageViewRestriction
+
+    return cached(("view-restricted-paths",), lambda: (
+        tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        Page.objects.filter(alias_of__isnull=False).exists()), guards_access=True)
+
+
+def shortcut_view_restrictions():
+    """Wrap Page.get_view_restrictions (two queries on every page served, run by Wagtail's
+    serve hook) so that a page none of whose ancestors carries a restriction answers "none"
+    from `restricted_paths()`. With aliases on the site (whose restrictions are their source
+    page's), with the cache off or not `coherent()`, Wagtail's own lookup runs."""
+    from wagtail.models import Page, PageViewRestriction
+
+    original = Page.get_view_restrictions
+    if getattr(original, "_frame_memoised", False):
+        return
+
+    def get_view_restrictions(self):
+        if enabled() and coherent() and self.path and not self.alias_of_id:
+            paths, aliases = restricted_paths()
+            if not aliases and not any(self.path.startswith(path) for path in paths):
+                return PageViewRestriction.objects.none()
+        return original(self)
+
+    get_view_restrictions._frame_memoised = True
+    Page.get_view_restrictions = get_view_restrictions
+
+
 def memoise_sites():
     """Wrap Site._find_for_request (Wagtail's per-request site lookup, one query on every
     request) so that the site of a host and port comes from the frame cache; any change to a
@@ -217,8 +261,15 @@ def memoise_sites():
     if getattr(original, "_frame_memoised", False):
         return
 
+    def compute(request):
+        site = original(request)
+        if site is not None:
+            # The root page in its specific form: Wagtail's routing asks for it on every request.
+            site.root_page = site.root_page.specific
+        return site
+
     def find_for_request(request):
-        return cached(("site", request._get_raw_host(), request.get_port()), lambda: original(request))
+        return cached(("site", request._get_raw_host(), request.get_port()), lambda: compute(request))
 
     find_for_request._frame_memoised = True
     Site._find_for_request = staticmethod(find_for_request)

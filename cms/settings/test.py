@@ -36,3 +36,6 @@ if env_bool("CI"):
         raise ImproperlyConfigured("CI runs the tests on PostgreSQL: set DATABASE_URL (make test does).")
     if not ELASTICSEARCH_URL:
         raise ImproperlyConfigured("CI runs the tests on Elasticsearch: set ELASTICSEARCH_URL (make test does).")
+
+# One process: the local-memory cache sees every invalidation (home.frame.coherent).
+FRAME_CACHE_COHERENT = True

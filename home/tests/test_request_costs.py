@@ -119,3 +119,26 @@ def test_a_new_restriction_hides_the_page_from_listings_at_once(client, tree):
     restrict_to_members(tree["notes"], tree["group"])
     fresh = type("Anonymous", (), {"is_authenticated": False, "is_superuser": False})()
     assert tree["notes"].pk not in {p.pk for p in visible_pages_for(fresh, children)}
+
+
+def test_view_restrictions_apply_on_the_next_request_and_through_aliases(client, tree):
+    from wagtail.models import PageViewRestriction
+
+    notes = tree["notes"]
+    assert client.get(notes.url).status_code == 200  # fills the cached list of restricted paths
+    restriction = PageViewRestriction.objects.create(page=tree["group"], restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(notes.url).status_code == 302  # a restricted ancestor: to the log-in page
+    assert client.get(tree["news"].url).status_code == 200
+    restriction.delete()
+    assert client.get(notes.url).status_code == 200
+    alias = tree["deep"].create_alias(parent=tree["home"], update_slug="alias-glebiej")
+    assert client.get(alias.url).status_code == 200
+    PageViewRestriction.objects.create(page=tree["deep"], restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(alias.url).status_code == 302  # an alias takes its source page's restriction
+
+
+def test_serving_a_page_asks_nothing_about_restrictions_when_none_apply(client, tree, django_assert_max_num_queries):
+    client.get(tree["news"].url)
+    page = Page.objects.get(pk=tree["news"].pk)
+    with django_assert_max_num_queries(0):
+        assert not list(page.get_view_restrictions())
