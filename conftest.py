@@ -8,9 +8,14 @@ from wagtail.models import Locale, Site
 def _fresh_frame_cache():
     """Each test starts with a new frame version: cached frame parts (menu, footer, home
     sections) of an earlier test's rolled-back data must not show up in the next one."""
+    from wagtail.models import Site
+
     from home import frame
 
     frame.invalidate()
+    # Wagtail keeps the sites' root paths in the cache too; a transactional test's flush (no
+    # signals) or a rolled-back site change would otherwise leave the next test's page URLs None.
+    Site.clear_site_root_paths_cache()
     yield
 
 
