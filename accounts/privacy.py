@@ -3,7 +3,8 @@
 Each app that keeps personal data provides `<app>/privacy.py` with any of:
 - `export_personal_data(user) -> dict`: section name → JSON-serialisable records about `user`;
 - `erase_personal_data(user) -> dict`: erase or anonymise them, return counts by kind;
-- `purge_expired(now) -> dict`: apply the app's retention rules, return counts by kind.
+- `purge_expired(now) -> dict`: apply the app's retention rules, return counts by kind;
+- `consent_withdrawn(user, purpose) -> int`: stop using what that consent covered, return how many records.
 Content that belongs to an organisation or a group stays, with its author anonymised.
 This module (the accounts app's own hooks) covers the account itself and consents.
 """
@@ -50,6 +51,22 @@ def erase_user(user, actor=None):
     with transaction.atomic():
         counts = {app: erase(user) for app, erase in hooks}
         record(user, "razem.erasure", user=actor, counts=counts)
+    return counts
+
+
+def apply_withdrawal(user, purpose):
+    """Withdraw `user`'s consent for `purpose` and let each app drop what it covered; {app: count} or None.
+
+    None when there was no active consent to withdraw (nothing changes, nothing is logged).
+    """
+    from .audit import record
+    from .consent import withdraw_consent
+
+    with transaction.atomic():
+        if not withdraw_consent(user, purpose):
+            return None
+        counts = {app: hook(user, purpose) for app, hook in _app_hooks("consent_withdrawn")}
+        record(user, "razem.consent_withdrawn", user=user, purpose=purpose, counts=counts)
     return counts
 
 
@@ -113,11 +130,14 @@ def export_personal_data(user):
 def erase_personal_data(user):
     """Anonymise the account (kept as an empty shell so authored content keeps a placeholder author)."""
     user_id = user.pk
-    counts = {
+    # Log labels are the objects' names when logged: a membership's reads "Name · Organisation".
+    # The entries stay (who did what), the person's name and address leave their labels.
+    counts = {"log_labels_scrubbed": _scrub_log_labels([user.get_full_name(), user.email])}
+    counts.update({
         "email_addresses": EmailAddress.objects.filter(user=user).delete()[0],
         "data_exports": user.data_exports.all().delete()[0],
         "consents": user.consents.update(email="", text=""),
-    }
+    })
     user.email = f"erased-{user_id}@invalid"
     user.username = f"erased-{user_id}"
     user.first_name = user.last_name = ""
@@ -131,6 +151,20 @@ def erase_personal_data(user):
         content_type__app_label="accounts", object_id=str(user_id)
     ).update(label=ERASED_NAME)
     return counts
+
+
+def _scrub_log_labels(names):
+    """Replace each of `names` (long enough to be specific) by ERASED_NAME in every audit log label."""
+    from django.db.models import Value
+    from django.db.models.functions import Replace
+    from wagtail.models import PageLogEntry
+
+    scrubbed = 0
+    for name in {name.strip() for name in names if name and len(name.strip()) >= 5}:
+        for model in (ModelLogEntry, PageLogEntry):
+            scrubbed += model.objects.filter(label__contains=name).update(
+                label=Replace("label", Value(name), Value(ERASED_NAME)))
+    return scrubbed
 
 
 def purge_expired(now):

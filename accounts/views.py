@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_q.tasks import async_task
 
-from .consent import missing_acceptances, record_consent, withdraw_consent
+from .consent import missing_acceptances, record_consent
 from .forms import AcceptDocumentsForm, DeleteAccountForm
 from .models import ConsentRecord, DataExport, LegalPage
-from .privacy import erase_user
+from .privacy import apply_withdrawal, erase_user
 from .tasks import new_export_token
 
 # Consents that can be withdrawn here; terms and privacy end with the account.
@@ -67,10 +67,7 @@ def withdraw(request, purpose):
     """Withdraw a consent as easily as it was given."""
     if purpose not in WITHDRAWABLE:
         raise Http404
-    if withdraw_consent(request.user, purpose):
-        from .audit import record
-
-        record(request.user, "razem.consent_withdrawn", user=request.user, purpose=purpose)
+    if apply_withdrawal(request.user, purpose) is not None:
         messages.success(request, _("Your consent has been withdrawn."))
     return redirect("accounts:privacy")
 

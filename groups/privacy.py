@@ -51,6 +51,17 @@ def erase_personal_data(user):
     return {"meeting_registrations": registrations, "group_memberships": count}
 
 
+def consent_withdrawn(user, purpose):
+    """Withdrawing the meeting-data consent blanks the person's interpretation and accessibility needs."""
+    from accounts.models import ConsentRecord
+
+    if purpose != ConsentRecord.Purpose.MEETING_DATA:
+        return 0
+    return MeetingRegistration.objects.filter(user=user).filter(
+        ~Q(interpretation="") | ~Q(accessibility_needs="")
+    ).update(interpretation="", accessibility_needs="")
+
+
 def purge_expired(now):
     """Blank the interpretation and accessibility needs of registrations for meetings that ended long enough ago.
 

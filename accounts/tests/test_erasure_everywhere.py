@@ -195,6 +195,14 @@ def test_erasure_leaves_no_trace_in_the_index_or_the_outbox(
         results = search(SearchRequest(text=text, audience=audience))
         assert [hit.title for hit in results.hits] == [title], text
 
+    # The audit log keeps its entries (their memberships, the erasure) without the person's name or address.
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    for model in (ModelLogEntry, PageLogEntry):
+        for label in model.objects.values_list("label", flat=True):
+            assert_no_trace(label, "an audit log label")
+    assert ModelLogEntry.objects.filter(action="razem.membership_remove", content_type__app_label="groups").exists()
+
     # The organisation keeps its profile; the contact person is gone from the page and every revision.
     organisation.refresh_from_db()
     assert (organisation.contact_name, organisation.contact_email, organisation.contact_phone) == ("", "", "")
