@@ -3,6 +3,7 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from wagtail.log_actions import LogContext
 
 from .consent import current_versions, missing_acceptances
 
@@ -42,3 +43,22 @@ class LegalAcceptanceMiddleware:
             return True
         request.session[SESSION_KEY] = versions
         return False
+
+
+class AuditContextMiddleware:
+    """Audit entries written while a signed-in person's request runs name them as the actor.
+
+    Wagtail's admin views do this for themselves; this covers the public site (joining a group,
+    accepting an invitation, withdrawing a consent), where entries recorded from model signals
+    would otherwise say "system".
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            with LogContext(user=user):
+                return self.get_response(request)
+        return self.get_response(request)

@@ -205,3 +205,19 @@ def test_repeated_erasure_requests_are_refused_clearly(client, user_factory):
     client.post("/pl/accounts/login/", {"login": "twice@example.org", "password": PASSWORD})
     assert "_auth_user_id" not in client.session
     assert client.get("/pl/privacy/delete/")["Location"].startswith("/pl/accounts/login/")
+
+
+def test_membership_changes_on_the_public_site_are_audited_with_who_did_them(
+        client, member_factory, organisation, group):  # noqa: F811
+    from django.urls import reverse
+    from wagtail.models import ModelLogEntry
+
+    person = member_factory()
+    client.force_login(person)
+    with translation.override("pl"):
+        url = reverse("groups:join", args=[group.pk])
+    response = client.post(url, {"organisation": organisation.pk, "message": ""})
+    assert response.status_code == 302
+    entry = ModelLogEntry.objects.filter(action="razem.membership_change",
+                                         content_type__app_label="groups").latest("timestamp")
+    assert entry.user_id == person.pk  # who, what (the entry), when (its timestamp)
