@@ -138,6 +138,7 @@ def erase_personal_data(user):
         "data_exports": user.data_exports.all().delete()[0],
         "consents": user.consents.update(email="", text=""),
     })
+    counts["admin_profile"] = _erase_admin_profile(user)
     user.email = f"erased-{user_id}@invalid"
     user.username = f"erased-{user_id}"
     user.first_name = user.last_name = ""
@@ -151,6 +152,19 @@ def erase_personal_data(user):
         content_type__app_label="accounts", object_id=str(user_id)
     ).update(label=ERASED_NAME)
     return counts
+
+
+def _erase_admin_profile(user):
+    """Delete the person's Wagtail admin profile, and its avatar file with it; returns 0 or 1."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.objects.filter(user=user).first()
+    if profile is None:
+        return 0
+    if profile.avatar:
+        profile.avatar.delete(save=False)
+    profile.delete()
+    return 1
 
 
 def _scrub_log_labels(names):

@@ -99,6 +99,12 @@ def test_erasure_anonymises_everything_and_the_site_still_works(client, user_fac
     user = user_factory(first_name="Olena", last_name="Kowalenko")
     ConsentRecordFactory(user=user)
     user.groups.add(Group.objects.get(name=SECRETARIAT))
+    from django.core.files.base import ContentFile
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.avatar.save("olena.png", ContentFile(b"\x89PNG avatar"), save=True)
+    avatar = profile.avatar.path
     client.post("/pl/accounts/login/", {"login": user.email, "password": PASSWORD})
     _reauthenticate(client)
     response = client.post("/pl/privacy/delete/", {"confirm": "on"})
@@ -109,6 +115,10 @@ def test_erasure_anonymises_everything_and_the_site_still_works(client, user_fac
     assert (user.first_name, user.last_name, user.is_active, user.has_usable_password()) == ("", "", False, False)
     assert not EmailAddress.objects.filter(user=user).exists()
     assert not user.groups.exists()
+    assert not UserProfile.objects.filter(user=user).exists()  # the admin profile, its avatar file too
+    import os
+
+    assert not os.path.exists(avatar)
     assert ConsentRecord.objects.filter(user=user).values_list("email", "text").distinct().get() == ("", "")
     assert not ModelLogEntry.objects.filter(label__icontains="Kowalenko").exists()
     assert ModelLogEntry.objects.filter(action="razem.erasure", object_id=str(user.pk)).exists()
