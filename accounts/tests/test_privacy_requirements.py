@@ -221,3 +221,23 @@ def test_membership_changes_on_the_public_site_are_audited_with_who_did_them(
     entry = ModelLogEntry.objects.filter(action="razem.membership_change",
                                          content_type__app_label="groups").latest("timestamp")
     assert entry.user_id == person.pk  # who, what (the entry), when (its timestamp)
+
+
+def test_sign_up_consent_records_the_live_versions_text_time_and_way(client, home_page):
+    from django.core.cache import cache
+
+    from accounts.factories import LegalPageFactory
+    from accounts.models import User
+
+    LegalPageFactory(parent=home_page, slug="regulamin", kind="terms", version="2026-11")
+    LegalPageFactory(parent=home_page, slug="prywatnosc", kind="privacy", version="3", title="Polityka prywatności")
+    cache.clear()
+    before = timezone.now()
+    password = "Ukraina-Polska-2026!"
+    client.post("/en/accounts/signup/", {"email": "nowa@example.org", "password1": password, "password2": password,
+                                         "accept_terms": "on"})
+    consents = {c.purpose: c for c in User.objects.get(email="nowa@example.org").consents.all()}
+    assert {purpose: consent.version for purpose, consent in consents.items()} == {"terms": "2026-11",
+                                                                                   "privacy": "3"}
+    for consent in consents.values():
+        assert consent.method == ConsentRecord.Method.SIGNUP and consent.text and consent.given_at >= before
