@@ -37,6 +37,16 @@ from library.models import ResourcePage, ResourceSubmission
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Legal document versions are cached (accounts.consent): never let one test's versions reach another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def personal_world(prefix, member_factory, organisation, group, meeting):  # noqa: F811
     """A person with data of every kind the site keeps, their names starting with `prefix`."""
     person = member_factory(first_name=f"{prefix}imię", last_name=f"{prefix}nazwisko", email=f"{prefix}@example.org")
