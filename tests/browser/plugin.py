@@ -195,6 +195,11 @@ def browser():
 @pytest.fixture
 def browser_page(request, browser, live_server, transactional_db, django_db_serialized_rollback):
     """A fresh page on the live server; fails on JS errors and CSP violations; screenshots on failure."""
+    from django.core.cache import cache
+
+    # Cached values (Wagtail's site root paths, frame fragments) may describe rows of an earlier
+    # transactional test that were flushed since: start from the restored database alone.
+    cache.clear()
     context = browser.new_context(base_url=live_server.url, locale="pl-PL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
