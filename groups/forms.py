@@ -23,6 +23,13 @@ class JoinForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
+# The consent text as shown next to the checkbox; recorded, in the reader's language, with each consent.
+SHARE_DETAILS_TEXT = _(
+    "I agree that the meeting's coordinators see my interpretation and accessibility needs to prepare "
+    "the meeting; they are deleted after it."
+)
+
+
 class RegistrationForm(forms.Form):
     """Register for a meeting, with the person's organisation and needs."""
 
@@ -35,3 +42,15 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: step-free access, sign language, induction loop."),
     )
+    share_details = forms.BooleanField(label=SHARE_DETAILS_TEXT, required=False)
+
+    def clean(self):
+        # Accessibility needs may be health data (GDPR art. 9): they are kept only with explicit consent.
+        data = super().clean()
+        if (data.get("interpretation") or data.get("accessibility_needs")) and not data.get("share_details"):
+            raise forms.ValidationError(
+                _("To pass on interpretation or accessibility needs, agree that the meeting's coordinators "
+                  "may see them, or leave those fields empty."),
+                code="consent",
+            )
+        return data

@@ -14,9 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
+from accounts.consent import record_consent
+from accounts.models import ConsentRecord
+
 from . import membership as membership_service
 from . import registration as registration_service
-from .forms import JoinForm, RegistrationForm
+from .forms import SHARE_DETAILS_TEXT, JoinForm, RegistrationForm
 from .ics import meeting_calendar
 from .models import GroupMembership, MeetingIndexPage, MeetingPage, MeetingRegistration, WorkingGroupPage
 from .roles import can_manage_group, can_manage_meeting
@@ -144,8 +147,14 @@ def register_for_meeting(request, pk):
             for error in errors:
                 messages.error(request, error)
         return redirect(meeting.url)
+    details = dict(form.cleaned_data)
+    shares_details = details.pop("share_details")
     try:
-        registration = registration_service.register(request.user, meeting, **form.cleaned_data)
+        with transaction.atomic():
+            registration = registration_service.register(request.user, meeting, **details)
+            if shares_details:
+                record_consent(request.user, ConsentRecord.Purpose.MEETING_DATA, SHARE_DETAILS_TEXT,
+                               ConsentRecord.Method.MEETING)
     except registration_service.RegistrationError as error:
         messages.error(request, str(error))
     else:

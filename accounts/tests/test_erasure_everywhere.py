@@ -33,7 +33,7 @@ from search import indexing
 from search.audience import reader_tokens
 from search.engines import SearchRequest, autocomplete, search
 from search.models import SearchEntry, SearchEntryFacet
-from search.tests.conftest import es, no_es  # noqa: F401 — fixtures
+from search.tests.conftest import engine, es, no_es  # noqa: F401 — fixtures
 from search.text import fold, translit
 
 pytestmark = pytest.mark.django_db
@@ -52,12 +52,6 @@ def assert_no_trace(text, where):
     lowered = str(text).lower()
     found = sorted(form for form in traces() if form in lowered)
     assert not found, f"{found} still in {where}: {lowered[:500]}"
-
-
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request):
-    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
-    return request.param
 
 
 @pytest.fixture

@@ -8,16 +8,10 @@ from community import updates as service
 from community.models import OrganisationUpdate, Thread
 from search import indexing
 from search.audience import reader_tokens
-from search.tests.conftest import es, no_es  # noqa: F401
+from search.tests.conftest import engine, es, no_es  # noqa: F401 — fixtures
 from search.tests.helpers import titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["elasticsearch", "database"])
-def engine(request):
-    request.getfixturevalue("es" if request.param == "elasticsearch" else "no_es")
-    return request.param
 
 
 def test_threads_and_updates_in_search(engine, thread, group, coordinator, member, outsider, organisation,

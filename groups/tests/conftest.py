@@ -88,7 +88,9 @@ def organisation(home_page):
     from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
 
     index = DirectoryIndexPageFactory(parent=home_page)
-    return OrganisationPageFactory(parent=index, title="Fundacja Ocalenie", slug="fundacja-ocalenie")
+    return OrganisationPageFactory(parent=index, title="Fundacja Ocalenie", slug="fundacja-ocalenie",
+                                   # fixed text: a random one sometimes held words that search tests look for
+                                   description="Pomoc prawna i psychologiczna dla rodzin z Ukrainy.")
 
 
 @pytest.fixture

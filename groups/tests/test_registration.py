@@ -124,7 +124,8 @@ def test_web_flow_and_online_link_only_for_participants(client, group, user_fact
     participant = user_factory()
     client.force_login(participant)
     response = client.post(f"/pl/groups/meetings/{meeting.pk}/register/",
-                           {"organisation_name": "Fundacja Ocalenie", "interpretation": "uk"}, follow=True)
+                           {"organisation_name": "Fundacja Ocalenie", "interpretation": "uk", "share_details": "on"},
+                           follow=True)
     assert response.status_code == 200
     assert "secret-room" in response.content.decode()
     registration = MeetingRegistration.objects.get(user=participant)
@@ -153,6 +154,32 @@ def test_bad_form_input_never_500(client, meeting, user_factory):
     assert response.status_code == 302
     assert not MeetingRegistration.objects.exists()
     assert client.post("/pl/groups/meetings/999999/register/", {}).status_code == 404
+
+
+def test_needs_are_kept_only_with_the_recorded_consent(client, meeting, user_factory):
+    from accounts.models import ConsentRecord
+
+    person = user_factory()
+    client.force_login(person)
+    url = f"/pl/groups/meetings/{meeting.pk}/register/"
+    # Needs without consent: refused with the reason, nothing saved, no consent invented.
+    response = client.post(url, {"accessibility_needs": "Pętla indukcyjna"}, follow=True)
+    assert "wyraź zgodę" in response.content.decode()
+    assert not MeetingRegistration.objects.exists() and not ConsentRecord.objects.exists()
+    # With consent: registered, and the consent recorded with its purpose, text, way and time.
+    client.post(url, {"accessibility_needs": "Pętla indukcyjna", "share_details": "on"})
+    assert MeetingRegistration.objects.get(user=person).accessibility_needs == "Pętla indukcyjna"
+    consent = ConsentRecord.objects.get(user=person)
+    assert (consent.purpose, consent.method) == (ConsentRecord.Purpose.MEETING_DATA, ConsentRecord.Method.MEETING)
+    assert "koordynator" in consent.text and consent.given_at and consent.withdrawn_at is None
+
+
+def test_registering_without_needs_asks_no_consent(client, meeting, user_factory):
+    from accounts.models import ConsentRecord
+
+    client.force_login(user_factory())
+    client.post(f"/pl/groups/meetings/{meeting.pk}/register/", {"organisation_name": "Fundacja"})
+    assert MeetingRegistration.objects.count() == 1 and not ConsentRecord.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)

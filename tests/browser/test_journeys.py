@@ -112,6 +112,7 @@ def test_member_joins_a_group_registers_and_the_waitlist_moves(browser_page, ass
     page.goto(meeting.url)
     assert_accessible(page)
     page.locator("#reg-interpretation").select_option("uk")
+    page.locator("#reg-share").check()  # interpretation needs are passed on only with consent
     submit(page, reverse("groups:register", args=[meeting.pk]))
     assert_accessible(page)
     assert page.locator(f"form[action='{reverse('groups:cancel', args=[meeting.pk])}']").count() == 1
