@@ -5,7 +5,6 @@ import datetime
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -15,14 +14,7 @@ from accounts.privacy import apply_retention
 from accounts.roles import SECRETARIAT
 from home.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.fixture

@@ -34,17 +34,7 @@ from groups.tests.conftest import member_factory, organisation  # noqa: F401 —
 from home.factories import PASSWORD
 from library.models import ResourcePage, ResourceSubmission
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Legal document versions are cached (accounts.consent): never let one test's versions reach another."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def personal_world(prefix, member_factory, organisation, group, meeting):  # noqa: F811
