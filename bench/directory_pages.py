@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.database import use_bench_database  # noqa: E402
+from bench.dataset import _step  # noqa: E402 — one materialised-path step for every bench
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 
 DIRECTORY_QUERIES = [
@@ -34,16 +35,6 @@ DIRECTORY_QUERIES = [
     {"language": "uk", "legal_form": "foundation", "offers": "financial", "sort": "updated", "page": "5"},
     {"q": "fundacja 12", "region": "mazowieckie"},
 ]
-
-
-def _step(position):
-    """The materialised-path step of the n-th child (treebeard's base-36, 4 characters)."""
-    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    digits = ""
-    while position:
-        position, rest = divmod(position, 36)
-        digits = alphabet[rest] + digits
-    return digits.rjust(4, "0")
 
 
 def seed(total, items_total):

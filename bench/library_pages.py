@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.database import use_bench_database  # noqa: E402
+from bench.dataset import _step  # noqa: E402 — one materialised-path step for every bench
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 
 QUERY_SETS = [
@@ -105,16 +106,6 @@ def seed(total):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return library
-
-
-def _step(position):
-    """The materialised-path step of the n-th child (treebeard's base-36, 4 characters)."""
-    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    digits = ""
-    while position:
-        position, rest = divmod(position, 36)
-        digits = alphabet[rest] + digits
-    return digits.rjust(4, "0")
 
 
 def _timed(client, url, params, requests):
