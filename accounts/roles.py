@@ -38,8 +38,15 @@ def ensure_secretariat_group(**kwargs):
 
 
 def is_secretariat(user):
-    """True for administrators and members of the Secretariat group."""
-    return bool(user.is_authenticated and (user.is_superuser or user.groups.filter(name=SECRETARIAT).exists()))
+    """True for administrators and members of the Secretariat group (the reader's groups are read
+    once per user object: home.frame.user_groups)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    from home.frame import user_groups
+
+    return SECRETARIAT in user_groups(user).names
 
 
 can_process_erasure = is_secretariat

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission, GroupPagePermission
 
-from accounts.roles import COLLECTION_PERMISSIONS, SECRETARIAT
+from accounts.roles import COLLECTION_PERMISSIONS, SECRETARIAT, is_secretariat
 
 from .models import GroupMembership, GroupSpace
 
@@ -109,17 +109,6 @@ def remove_from_permission_groups(membership):
     space = space_of(membership.group)
     if space is not None:
         membership.user.groups.remove(space.members, space.coordinators)
-
-
-def is_secretariat(user):
-    """Superusers and members of the Secretariat group."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    from home.frame import user_groups
-
-    return SECRETARIAT in user_groups(user).names
 
 
 def is_coordinator(user, group_page):

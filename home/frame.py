@@ -146,6 +146,12 @@ def user_groups(user):
     return value
 
 
+def _forget_user_groups(instance, reverse, **kwargs):
+    """A user object whose groups change forgets the groups `user_groups` kept on it."""
+    if not reverse:
+        instance.__dict__.pop("_frame_groups", None)
+
+
 # Site and locale memo ------------------------------------------------------------------------------------
 
 def _forget_locales(**kwargs):
@@ -301,3 +307,6 @@ def connect():
         post_save.connect(invalidate, sender=model, dispatch_uid=f"frame_saved_{model.__name__}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"frame_deleted_{model.__name__}")
     m2m_changed.connect(invalidate, sender=PageViewRestriction.groups.through, dispatch_uid="frame_restriction_groups")
+    from django.contrib.auth import get_user_model
+
+    m2m_changed.connect(_forget_user_groups, sender=get_user_model().groups.through, dispatch_uid="frame_user_groups")

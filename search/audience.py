@@ -21,11 +21,11 @@ def group_token(group_id):
 
 def is_coordinator(user):
     """Coordinators (Secretariat, superusers) may open everything, so nothing is filtered."""
-    from accounts.roles import SECRETARIAT
+    from accounts.roles import is_secretariat
 
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=SECRETARIAT).exists()
+    return is_secretariat(user)
 
 
 def reader_tokens(user):
