@@ -127,3 +127,22 @@ class LegalPage(BasePage):
     class Meta:
         verbose_name = _("legal document")
         verbose_name_plural = _("legal documents")
+
+
+class SystemKey(models.Model):
+    """A stable code for a row the code relies on (a role's group, a workflow, a task, a
+    collection) whose name is only a label: editors may rename it, the code finds it by this key
+    (accounts.keys)."""
+
+    key = models.SlugField(_("key"), max_length=64)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("system key")
+        verbose_name_plural = _("system keys")
+        constraints = [models.UniqueConstraint(fields=["content_type", "key"], name="accounts_systemkey_unique")]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="accounts_systemkey_object")]
+
+    def __str__(self):
+        return self.key

@@ -3,7 +3,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -30,16 +30,16 @@ def register_audit_urls():
     ]
 
 
-@hooks.register("register_reports_menu_item")
-def register_audit_menu_item():
-    return AdminOnlyMenuItem(_("Audit log"), reverse("accounts_audit_log"), icon_name="warning", order=900)
-
-
 class SecretariatMenuItem(MenuItem):
     """Shown to administrators and the Secretariat."""
 
     def is_shown(self, request):
         return can_process_erasure(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_menu_item():
+    return SecretariatMenuItem(_("Audit log"), reverse("accounts_audit_log"), icon_name="warning", order=900)
 
 
 @hooks.register("register_settings_menu_item")

@@ -1,8 +1,6 @@
 """Who may do what in the discussions; built on the groups app's membership and role helpers."""
 
-from django.contrib.auth.models import Group, Permission
-
-from accounts.roles import SECRETARIAT
+from accounts.roles import grant, secretariat_group
 from groups.membership import is_member, membership_of
 from groups.roles import can_manage_group, is_secretariat
 
@@ -45,8 +43,4 @@ SECRETARIAT_MODEL_PERMISSIONS = [
 
 def ensure_secretariat_rights(**kwargs):
     """Let the Secretariat handle reports and moderate in the admin (post_migrate; idempotent)."""
-    secretariat = Group.objects.filter(name=SECRETARIAT).first()
-    if secretariat is not None:
-        secretariat.permissions.add(
-            *Permission.objects.filter(content_type__app_label="community", codename__in=SECRETARIAT_MODEL_PERMISSIONS)
-        )
+    grant(secretariat_group(), "community", SECRETARIAT_MODEL_PERMISSIONS)

@@ -11,18 +11,15 @@ SECRETARIAT_PERMISSIONS = [
 def grant_secretariat(app_config, using="default", **kwargs):
     """The secretariat composes and sends mailings and looks after subscribers (runs after accounts' roles)."""
     from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Permission
 
-    from accounts.roles import SECRETARIAT
+    from accounts.roles import secretariat_group
 
     # This handler may run before django.contrib.auth's own one for this app: make sure the permissions exist.
     create_permissions(app_config, verbosity=0, using=using)
-
-    group = Group.objects.filter(name=SECRETARIAT).first()
-    if group is not None:
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="digests", codename__in=SECRETARIAT_PERMISSIONS)
-        )
+    secretariat_group().permissions.add(
+        *Permission.objects.filter(content_type__app_label="digests", codename__in=SECRETARIAT_PERMISSIONS)
+    )
 
 
 class DigestsConfig(AppConfig):

@@ -7,7 +7,7 @@ accepts any translation of the page (it matches on `translation_key`).
 from django.contrib.auth.models import Group
 from django.db.models import UUIDField, Value
 
-from accounts.roles import SECRETARIAT
+from accounts.roles import secretariat_group_ids
 
 from .models import Membership, OrganisationPage
 
@@ -29,7 +29,7 @@ def reader_roles(user):
     if roles is None:
         # No ordering inside a UNION (SQLite refuses it; Membership has a default one).
         secretariat = (
-            Group.objects.filter(name=SECRETARIAT, user=user).order_by()
+            Group.objects.filter(pk__in=secretariat_group_ids(), user=user).order_by()
             .annotate(key=Value(None, output_field=UUIDField()), kind=Value(_EDITOR)).values_list("key", "kind")
         )
         rows = Membership.objects.filter(user=user).order_by().values_list("organisation__translation_key", "role")

@@ -1,7 +1,7 @@
 """Registration of organisations from the public site, moderated by the Secretariat.
 
 A submission becomes a draft page under the directory that enters the Wagtail
-workflow "Organisation registration" (one group-approval task for the Secretariat).
+workflow "Rejestracja organizacji" (one group-approval task for the Secretariat).
 Wagtail's workflow signals call back here: approval publishes the page (Wagtail
 does it), makes the registrant a manager and creates the translations typed in the
 form; rejection e-mails the reviewer's comment back.
@@ -9,7 +9,6 @@ form; rejection e-mails the reviewer's comment back.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,25 +16,29 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, WorkflowTask
 
 from accounts.mail import send_to_user, send_to_users
-from accounts.roles import SECRETARIAT
+from accounts.keys import ensure_keyed
+from accounts.roles import secretariat_group, secretariat_group_ids
 
 from .models import DirectoryIndexPage, Membership, OrganisationPage, Registration
 from .translation import set_descriptions
 
-WORKFLOW_NAME = "Organisation registration"
-TASK_NAME = "Secretariat approval"
-_("Organisation registration")
-_("Secretariat approval")
+# Stable keys (accounts.keys) and Polish display names of the workflow and its task.
+WORKFLOW_KEY, WORKFLOW_NAME = "organisation-registration", "Rejestracja organizacji"
+TASK_KEY, TASK_NAME = "secretariat-approval", "Zatwierdzenie przez Sekretariat"
+LEGACY_WORKFLOW_NAMES, LEGACY_TASK_NAMES = ["Organisation registration"], ["Secretariat approval"]
+
+
+def secretariat_approval_task():
+    """The Secretariat's approval task (shared by the registration and library workflows)."""
+    task = ensure_keyed(GroupApprovalTask, TASK_KEY, TASK_NAME, legacy_names=LEGACY_TASK_NAMES)
+    task.groups.add(secretariat_group())
+    return task
 
 
 def ensure_registration_workflow():
     """The registration workflow, its Secretariat task, assigned to every directory index (idempotent)."""
-    group, _created = Group.objects.get_or_create(name=SECRETARIAT)
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.add(group)
+    workflow = ensure_keyed(Workflow, WORKFLOW_KEY, WORKFLOW_NAME, legacy_names=LEGACY_WORKFLOW_NAMES)
+    task = secretariat_approval_task()
     # Through the model's manager: the workflow's own child-relation manager would only stage it in memory.
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for index in DirectoryIndexPage.objects.all():
@@ -50,7 +53,7 @@ def directory_index():
 
 def secretariat():
     """Active members of the Secretariat group (they moderate and get notified)."""
-    return get_user_model().objects.filter(groups__name=SECRETARIAT, is_active=True)
+    return get_user_model().objects.filter(groups__in=secretariat_group_ids(), is_active=True)
 
 
 def unique_slug(parent, title):

@@ -5,10 +5,9 @@ MODELS = ["membership", "invitation", "registration", "supportitem", "partnershi
 
 def grant_secretariat(**kwargs):
     """Give the Secretariat group the add/change/delete/view permissions of the directory's models."""
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Permission
 
-    from accounts.roles import SECRETARIAT
+    from accounts.roles import secretariat_group
 
-    group, _created = Group.objects.get_or_create(name=SECRETARIAT)
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="directory",
+    secretariat_group().permissions.add(*Permission.objects.filter(content_type__app_label="directory",
                                                      content_type__model__in=MODELS))

@@ -9,11 +9,17 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission, GroupPagePermission
 
-from accounts.roles import COLLECTION_PERMISSIONS, SECRETARIAT, is_secretariat
+from accounts.roles import COLLECTION_PERMISSIONS, grant, is_secretariat, secretariat_group
 
 from .models import GroupMembership, GroupSpace
 
 COORDINATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+
+# Display names of new groups and collections, in Polish like the rest of the admin (the code finds
+# them through GroupSpace, never by name).
+COORDINATORS_LABEL = "Koordynatorzy"
+MEMBERS_LABEL = "Członkowie"
 
 
 def _unique_group_name(label, title, key):
@@ -38,8 +44,8 @@ def ensure_space(page):
 
 def _create_space(page):
     key = page.translation_key
-    coordinators = Group.objects.create(name=_unique_group_name("Coordinators", page.title, key))
-    members = Group.objects.create(name=_unique_group_name("Members", page.title, key))
+    coordinators = Group.objects.create(name=_unique_group_name(COORDINATORS_LABEL, page.title, key))
+    members = Group.objects.create(name=_unique_group_name(MEMBERS_LABEL, page.title, key))
     coordinators.permissions.add(
         *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     )
@@ -52,7 +58,7 @@ def _create_space(page):
     )
 
 
-MEMBERS_ONLY_SUFFIX = " – members only"
+MEMBERS_ONLY_SUFFIX = " – tylko dla członków"
 
 
 def ensure_members_collection(space, title):
@@ -68,7 +74,7 @@ def ensure_members_collection(space, title):
     restriction = CollectionViewRestriction.objects.create(
         collection=collection, restriction_type=CollectionViewRestriction.GROUPS
     )
-    restriction.groups.set([space.members, space.coordinators, *Group.objects.filter(name=SECRETARIAT)])
+    restriction.groups.set([space.members, space.coordinators, secretariat_group()])
     space.members_collection = collection
     space.save(update_fields=["members_collection"])
     return collection
@@ -141,8 +147,4 @@ SECRETARIAT_MODEL_PERMISSIONS = [
 
 def ensure_secretariat_rights(**kwargs):
     """Let the Secretariat manage memberships and registrations in the admin (post_migrate; idempotent)."""
-    secretariat = Group.objects.filter(name=SECRETARIAT).first()
-    if secretariat is not None:
-        secretariat.permissions.add(
-            *Permission.objects.filter(content_type__app_label="groups", codename__in=SECRETARIAT_MODEL_PERMISSIONS)
-        )
+    grant(secretariat_group(), "groups", SECRETARIAT_MODEL_PERMISSIONS)

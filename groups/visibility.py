@@ -97,14 +97,12 @@ def _restrict(page, restriction_type, groups=()):
 def restrict_to_members(page, group_page):
     """Make `page` (and its subtree) readable only by the group's members, its coordinators and the
     Secretariat. Editors can do the same in the admin with the page's Privacy setting."""
-    from django.contrib.auth.models import Group
-
-    from accounts.roles import SECRETARIAT
+    from accounts.roles import secretariat_group
 
     from .roles import ensure_space, space_of
 
     space = space_of(group_page) or ensure_space(group_page)
-    groups = [space.members, space.coordinators, *Group.objects.filter(name=SECRETARIAT)]
+    groups = [space.members, space.coordinators, secretariat_group()]
     return _restrict(page, BaseViewRestriction.GROUPS, groups)
 
 

@@ -115,15 +115,15 @@ def without_restricted(queryset):
     return queryset.exclude(Exists(restricted))
 
 
-UserGroups = namedtuple("UserGroups", "ids names editable_paths admin_access")
-NO_GROUPS = UserGroups(frozenset(), frozenset(), (), False)
+UserGroups = namedtuple("UserGroups", "ids names editable_paths admin_access keys")
+NO_GROUPS = UserGroups(frozenset(), frozenset(), (), False, frozenset())
 
 
 def user_groups(user):
     """The permission groups of a signed-in user, in one query kept on the user object (which
     lives for one request): their ids, their names, the tree paths of the pages they hold page
-    permissions on and whether one of them grants access to the Wagtail admin (NO_GROUPS for
-    anonymous visitors).
+    permissions on, whether one of them grants access to the Wagtail admin and the stable keys
+    of the role groups among them (accounts.keys; NO_GROUPS for anonymous visitors).
 
     Page visibility and roles (groups.visibility, groups.roles) and the userbar ({% userbar %})
     share it, so a page asks for the reader's groups once.
@@ -133,15 +133,21 @@ def user_groups(user):
     value = getattr(user, "_frame_groups", None)
     if value is None:
         from django.contrib.auth.models import Group
-        from django.db.models import Exists, OuterRef
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models import Exists, OuterRef, Subquery
+
+        from accounts.models import SystemKey
 
         admin = Group.permissions.through.objects.filter(
             group_id=OuterRef("pk"), permission__codename="access_admin",
             permission__content_type__app_label="wagtailadmin")
-        rows = list(user.groups.annotate(admin=Exists(admin))
-                    .values_list("pk", "name", "page_permissions__page__path", "admin"))
+        key = SystemKey.objects.filter(content_type=ContentType.objects.get_for_model(Group),
+                                       object_id=OuterRef("pk")).values("key")[:1]
+        rows = list(user.groups.annotate(admin=Exists(admin), key=Subquery(key))
+                    .values_list("pk", "name", "page_permissions__page__path", "admin", "key"))
         value = UserGroups(frozenset(row[0] for row in rows), frozenset(row[1] for row in rows),
-                           tuple(sorted({row[2] for row in rows if row[2]})), any(row[3] for row in rows))
+                           tuple(sorted({row[2] for row in rows if row[2]})), any(row[3] for row in rows),
+                           frozenset(row[4] for row in rows if row[4]))
         user._frame_groups = value
     return value
 

@@ -25,7 +25,7 @@ from .models import ResourcePage, ResourceSubmission
 from .workflow import review_workflow
 
 logger = logging.getLogger(__name__)
-PROPOSALS_COLLECTION = "Library proposals"
+PROPOSALS_COLLECTION_KEY, PROPOSALS_COLLECTION = "library-proposals", "Propozycje do biblioteki"
 RATE = "10/h"
 
 
@@ -39,9 +39,11 @@ def _unique_slug(library, title):
 
 
 def _proposals_collection():
+    from accounts.keys import ensure_keyed
+
     root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=PROPOSALS_COLLECTION).first()
-    return existing or root.add_child(name=PROPOSALS_COLLECTION)
+    return ensure_keyed(Collection, PROPOSALS_COLLECTION_KEY, PROPOSALS_COLLECTION,
+                        create=lambda name: root.add_child(name=name), legacy_names=["Library proposals"])
 
 
 def _body(description):

@@ -314,6 +314,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_JQ_DISABLED = True
+# A new translation of a live page stays a draft until someone translates and publishes it:
+# readers never get the Polish text under /uk/ or /en/ presented as a translation.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # API: read-only open data, described by an OpenAPI schema.
 REST_FRAMEWORK = {

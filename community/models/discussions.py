@@ -19,20 +19,20 @@ class ThreadQuerySet(models.QuerySet):
         """
         from django.contrib.auth.models import Group
 
-        from accounts.roles import SECRETARIAT
+        from accounts.roles import SECRETARIAT_KEY, secretariat_group_ids
         from groups.models import GroupMembership
 
         if not user.is_authenticated:
             return self.none()
         groups = getattr(user, "_frame_groups", None)  # home.frame.user_groups, when this request read them
-        if user.is_superuser or (groups is not None and SECRETARIAT in groups.names):
+        if user.is_superuser or (groups is not None and SECRETARIAT_KEY in groups.keys):
             return self
         condition = Q(visibility=Thread.Visibility.REGISTERED) | Q(
             group_id__in=GroupMembership.objects.active().filter(user=user).values("group_id")
         )
         if groups is None:
             # The Secretariat sees all: asked inside the same query rather than in one more.
-            condition |= Q(models.Exists(Group.objects.filter(name=SECRETARIAT, user=user)))
+            condition |= Q(models.Exists(Group.objects.filter(pk__in=secretariat_group_ids(), user=user)))
         return self.filter(condition)
 
 

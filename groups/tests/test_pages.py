@@ -153,7 +153,7 @@ def test_capacity_below_participants_is_refused(meeting, user_factory):
 
 def test_creating_a_group_creates_its_space(group):
     space = GroupSpace.objects.get(translation_key=group.translation_key)
-    assert space.coordinators.name.startswith("Coordinators: Edukacja")
+    assert space.coordinators.name.startswith("Koordynatorzy: Edukacja")
     assert space.collection.name == "Edukacja"
     assert space.coordinators.page_permissions.filter(page=group).count() == 5
 

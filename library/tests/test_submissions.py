@@ -9,7 +9,8 @@ from wagtail.models import WorkflowState
 from accounts.roles import SECRETARIAT
 from library.demo_files import pdf_bytes
 from library.models import DocumentText, ResourcePage, ResourceSubmission
-from library.workflow import LIBRARY_EDITORS, WORKFLOW_NAME
+from directory.registration import TASK_NAME
+from library.workflow import EDITOR_TASK, LIBRARY_EDITORS, WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_proposal_goes_through_review_with_emails_in_contributor_language(
     assert DocumentText.objects.get().text.startswith("Kaucja zwrotna")
     state = WorkflowState.objects.get(object_id=str(page.pk))
     assert state.workflow.name == WORKFLOW_NAME
-    assert state.current_task_state.task.name == "Library editor review"
+    assert state.current_task_state.task.name == EDITOR_TASK
     to_member = [m for m in mail.outbox if m.to == ["member@example.org"]]
     assert len(to_member) == 1
     assert "Ми отримали вашу пропозицію" in to_member[0].subject
@@ -70,7 +71,7 @@ def test_proposal_goes_through_review_with_emails_in_contributor_language(
     with django_capture_on_commit_callbacks(execute=True):
         task_state.approve(user=editor)
     state.refresh_from_db()
-    assert state.current_task_state.task.name == "Secretariat approval"
+    assert state.current_task_state.task.name == TASK_NAME
     to_member = [m for m in mail.outbox if m.to == ["member@example.org"]]
     assert len(to_member) == 2 and "пройшла перевірку редакторів" in to_member[1].subject
     with django_capture_on_commit_callbacks(execute=True):
