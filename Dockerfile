@@ -20,9 +20,9 @@ RUN apt-get update \
 RUN useradd --system --create-home --uid 10001 --user-group razem
 WORKDIR /app
 
-# Dependencies first: this layer is reused until requirements.txt changes.
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+# Runtime dependencies only (no test tools); this layer is reused until they change.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install -r requirements/base.txt
 
 COPY . .
 

@@ -6,15 +6,23 @@ PY := $(VENV)/bin/python
 APPS := home accounts directory groups community library search digests
 LANGS := -l pl -l uk -l en
 
-.PHONY: run test install node gettext messages compilemessages migrate demo services bench check
+.PHONY: run test install install-dev node gettext messages compilemessages migrate demo services bench check
 
-$(VENV)/.installed: requirements.txt
+## Runtime packages only (requirements/base.txt): what `make run` and the image need.
+$(VENV)/.installed: requirements/base.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q -r requirements/base.txt
+	touch $@
+
+## Runtime plus the test tools (requirements/dev.txt includes base.txt).
+$(VENV)/.installed-dev: $(VENV)/.installed requirements/dev.txt
+	$(PY) -m pip install -q -r requirements/dev.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 ## axe-core for the browser tests' accessibility checks (package-lock.json pins it).
 node_modules/.package-lock.json: package-lock.json
@@ -51,7 +59,7 @@ services:
 	scripts/services.sh wait
 
 ## The whole suite; stops only the services this run started.
-test: install node compilemessages services
+test: install-dev node compilemessages services
 	@set -e; . scripts/test-env.sh; \
 	status=0; \
 	$(PY) manage.py check --settings=cms.settings.test && \
@@ -60,5 +68,5 @@ test: install node compilemessages services
 	scripts/services.sh stop; \
 	exit $$status
 
-bench: install services
+bench: install-dev services
 	@. scripts/test-env.sh; $(PY) -m bench.run $(BENCH_ARGS)

@@ -9,10 +9,10 @@ from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 from home.translation import ensure_translation, get_or_create_child
 
 from .demo_data import CITIES, ORGANISATIONS, SUPPORT_ITEMS, descriptions
-from .factories import make_nip
 from .models import DirectoryIndexPage, Membership, OrganisationPage, SupportItem
 from .registration import ensure_registration_workflow
 from .translation import set_descriptions
+from .validators import make_nip
 
 DEMO_EMAIL = "demo@forum-razem.pl"
 DEMO_PASSWORD = "demo-razem-2026"

@@ -15,6 +15,19 @@ def nip_is_valid(value):
     return checksum != 10 and checksum == int(value[9])
 
 
+def make_nip(n):
+    """The n-th valid NIP of a deterministic sequence (demo content, tests, benchmarks).
+
+    Here rather than in factories.py so that the demo content needs no test packages."""
+    base = 100_000_000 + n * 7
+    while True:
+        digits = f"{base:09d}"
+        checksum = sum(int(d) * w for d, w in zip(digits, NIP_WEIGHTS)) % 11
+        if checksum != 10:
+            return digits + str(checksum)
+        base += 1
+
+
 def normalise_number(value):
     """Drop the spaces and dashes people type inside NIP and KRS numbers."""
     return "".join(ch for ch in (value or "") if ch not in " -\u00a0").strip()
