@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 APPS := home accounts directory groups community library search digests
 LANGS := -l pl -l uk -l en
 
-.PHONY: run test install install-dev node gettext messages compilemessages migrate demo services bench check
+.PHONY: run test stack-test install install-dev node gettext messages compilemessages migrate demo services bench check
 
 ## Runtime packages only (requirements/base.txt): what `make run` and the image need.
 $(VENV)/.installed: requirements/base.txt
@@ -70,3 +70,9 @@ test: install-dev node compilemessages services
 
 bench: install-dev services
 	@. scripts/test-env.sh; $(PY) -m bench.run $(BENCH_ARGS)
+
+## The production stack built and run here (issue #27): Docker daemon, base image from
+## Debian's packages, wheelhouse, app and service images, compose.yaml + compose.stack-test.yaml,
+## every check with its timing, then `down -v` and the daemon stopped. See scripts/stack.sh.
+stack-test:
+	scripts/stack.sh test
