@@ -18,14 +18,13 @@ from accounts.mail import send_to_users
 from directory.browse import localise
 from directory.models import OrganisationPage, SupportItem
 from directory.permissions import is_editor, is_member, managers_of
-from library.files import detect_type, validate_document_file
+from library.files import IMAGE_TYPES, check_upload, validate_document_file
 
 from .discussions import DiscussionError
 from .models import MAX_UPDATE_LENGTH, OrganisationUpdate, Report
 from .text import clean_text
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
-IMAGE_TYPES = {"png", "jpg", "webp"}
 MAX_REASON_LENGTH = 500
 
 
@@ -63,11 +62,13 @@ def shown_updates():
 
 
 def check_image(image):
-    """Refuse images over 5 MB or whose content is not PNG, JPEG or WebP."""
-    if image.size > MAX_IMAGE_BYTES:
-        raise DiscussionError(_("The image is larger than 5 MB."))
-    if detect_type(image) not in IMAGE_TYPES:
-        raise DiscussionError(_("Attach a PNG, JPEG or WebP image."))
+    """Refuse images over 5 MB, with too many pixels or whose content is not PNG, JPEG or WebP."""
+    try:
+        check_upload(image, IMAGE_TYPES, max_size=MAX_IMAGE_BYTES)
+    except ValidationError as error:
+        if error.code in ("file_type", "content_mismatch"):
+            raise DiscussionError(_("Attach a PNG, JPEG or WebP image.")) from error
+        raise DiscussionError(" ".join(error.messages)) from error
 
 
 def check_document(document):

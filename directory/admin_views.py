@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from library.files import check_upload
+
 from .permissions import is_editor
 from .staleness import stale_organisations
 
@@ -53,6 +55,7 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > IMPORT_MAX_BYTES:
             raise forms.ValidationError(_("The file may be at most 10 MB."))
+        check_upload(upload, ("csv",), max_size=IMPORT_MAX_BYTES)  # the one path of every upload
         return upload
 
 

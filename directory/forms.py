@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
+from library.files import IMAGE_TYPES, check_upload
 
 from .models import Membership, OrganisationPage, SupportItem
 from .validators import normalise_number
@@ -117,6 +118,8 @@ class OrganisationForm(forms.ModelForm):
         upload = self.cleaned_data.get("logo_file")
         if upload and upload.size > LOGO_MAX_BYTES:
             raise forms.ValidationError(_("The logo may be at most 2 MB."), code="logo_too_big")
+        if upload:
+            check_upload(upload, IMAGE_TYPES, max_size=LOGO_MAX_BYTES)  # the one path of every upload
         return upload
 
     def clean(self):

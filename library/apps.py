@@ -14,6 +14,14 @@ class LibraryConfig(AppConfig):
         from .workflow import ensure_review_workflow, library_saved
 
         signals.connect()
+        from PIL import Image
+
+        from .files import max_image_pixels
+
+        # Pillow refuses to decode an image over twice its MAX_IMAGE_PIXELS (it only warns between
+        # one and two times): every decoding in the process (Wagtail's upload check, renditions)
+        # then stops at the uploads' limit.
+        Image.MAX_IMAGE_PIXELS = max_image_pixels() // 2
         submissions.connect()
         post_save.connect(library_saved, sender=LibraryIndexPage, dispatch_uid="library_index_saved")
         post_migrate.connect(ensure_review_workflow, sender=self)

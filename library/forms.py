@@ -1,13 +1,15 @@
-"""Forms of the library: the checked document form used by every Wagtail document upload,
+"""Forms of the library: the checked document and image forms used by every Wagtail upload,
 and the public proposal form."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
 
 from home.models import RESOURCE_TYPES, Language, Sector, TargetGroup
 
-from .files import ALLOWED_TYPES, max_upload_size, validate_document_file
+from .files import ALLOWED_TYPES, DOCUMENT_TYPES, WAGTAIL_IMAGE_TYPES, check_upload, max_upload_size, validate_document_file
 
 
 class CheckedDocumentForm(BaseDocumentForm):
@@ -25,6 +27,21 @@ class CheckedDocumentForm(BaseDocumentForm):
         return uploaded
 
 
+class CheckedImageForm(BaseImageForm):
+    """Wagtail's image form with the upload checked like every other (library.files.check_upload).
+
+    For WAGTAILIMAGES_IMAGE_FORM_BASE. Wagtail's own field already limits the size and the
+    pixels (through Pillow's limit, set from library.files.max_image_pixels); this adds the
+    type by content and a clean name.
+    """
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded and "file" in self.changed_data:
+            check_upload(uploaded, WAGTAIL_IMAGE_TYPES, max_size=settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
+        return uploaded
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     """A file input that accepts several files."""
 
@@ -37,7 +54,7 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args, max_files=5, **kwargs):
         self.max_files = max_files
         kwargs.setdefault("widget", MultipleFileInput(attrs={
-            "accept": ",".join(f".{ext}" for extensions in ALLOWED_TYPES.values() for ext in extensions)}))
+            "accept": ",".join(f".{ext}" for kind in DOCUMENT_TYPES for ext in ALLOWED_TYPES[kind])}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
