@@ -207,7 +207,7 @@ def bench_extraction():
     for kind, content in files.items():
         start, pages, runs = time.perf_counter(), 0, 0
         while time.perf_counter() - start < 2 or runs < 3:
-            _text, n = extract_text(io.BytesIO(content), kind)
+            _text, n, _truncated = extract_text(io.BytesIO(content), kind)
             pages, runs = pages + n, runs + 1
         elapsed = time.perf_counter() - start
         rows.append((kind, len(content), pages / elapsed, runs / elapsed))

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from .extraction import ExtractionError, Unsupported, extract_text
+from .extraction import ExtractionError, LimitReached, Unsupported, extract_in_child
 from .files import detect_type
 from .models import DocumentText, ResourcePage
 from .models.documents import MAX_TEXT_LENGTH
@@ -35,7 +35,9 @@ def extract_document_text(document_id, force=False):
     """Extract and store the text of one document, then refresh the resources that attach it.
 
     Idempotent: an unchanged file (same hash) already extracted is not read again, so a
-    task retried after a worker died does the work once and loses nothing.
+    task retried after a worker died does the work once and loses nothing. The reading runs
+    in a child process within a budget (library.extraction.extract_in_child); a file that
+    went over it is marked TOO_LARGE or TOO_SLOW and never read again, even with `force`.
     """
     document = get_document_model().objects.filter(pk=document_id).first()
     if document is None:
@@ -44,17 +46,23 @@ def extract_document_text(document_id, force=False):
     try:
         with document.file.open("rb") as fileobj:
             file_hash = _file_hash(fileobj)
-            if not force and record.file_hash == file_hash and record.status != DocumentText.PENDING:
+            if record.file_hash == file_hash and (record.status in DocumentText.OVER_LIMIT or (
+                    not force and record.status != DocumentText.PENDING)):
                 return record.status
             text, pages, status, error = "", 0, DocumentText.DONE, ""
             try:
                 # A damaged file is not recognised by its content: its name says what it should have been.
                 kind = detect_type(fileobj) or document.file_extension.lower()
-                text, pages = extract_text(fileobj, kind)
+                text, pages, truncated = extract_in_child(fileobj, kind)
                 if not text.strip():
                     status = DocumentText.EMPTY
+                elif truncated:
+                    error = f"only the beginning was read ({len(text)} characters)"
             except Unsupported:
                 status = DocumentText.UNSUPPORTED
+            except LimitReached as exc:
+                status, error = exc.reason, str(exc)
+                logger.warning("document %s over the extraction budget: %s", document_id, exc)
             except ExtractionError as exc:
                 status, error = DocumentText.FAILED, str(exc)
     except OSError as exc:  # the file is missing from storage

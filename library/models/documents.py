@@ -19,14 +19,20 @@ class DocumentText(models.Model):
     EMPTY = "empty"
     FAILED = "failed"
     UNSUPPORTED = "unsupported"
+    TOO_LARGE = "too_large"
+    TOO_SLOW = "too_slow"
     STATUSES = [
         (PENDING, _("Waiting for extraction")),
         (DONE, _("Text extracted")),
         (EMPTY, _("No text found (scanned?)")),
         (FAILED, _("Damaged or unreadable file")),
         (UNSUPPORTED, _("Format without text extraction")),
+        (TOO_LARGE, _("Too large to read (memory limit)")),
+        (TOO_SLOW, _("Too slow to read (time limit)")),
     ]
-    NEEDS_ATTENTION = (EMPTY, FAILED)
+    # Over the extraction budget (library.extraction): never read again automatically.
+    OVER_LIMIT = (TOO_LARGE, TOO_SLOW)
+    NEEDS_ATTENTION = (EMPTY, FAILED, TOO_LARGE, TOO_SLOW)
 
     document = models.OneToOneField(
         get_document_model_string(), verbose_name=_("document"), on_delete=models.CASCADE, related_name="extracted"
