@@ -25,3 +25,5 @@ class LibraryConfig(AppConfig):
         submissions.connect()
         post_save.connect(library_saved, sender=LibraryIndexPage, dispatch_uid="library_index_saved")
         post_migrate.connect(ensure_review_workflow, sender=self)
+        # After the workflow (its groups are those the proposals collection is restricted to).
+        post_migrate.connect(submissions.secure_proposal_files, sender=self)

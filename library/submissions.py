@@ -26,6 +26,8 @@ from .workflow import review_workflow
 
 logger = logging.getLogger(__name__)
 PROPOSALS_COLLECTION_KEY, PROPOSALS_COLLECTION = "library-proposals", "Propozycje do biblioteki"
+# The public collection that published proposals' files move to.
+LIBRARY_COLLECTION_KEY, LIBRARY_COLLECTION = "library-files", "Biblioteka"
 RATE = "10/h"
 
 
@@ -38,12 +40,60 @@ def _unique_slug(library, title):
     return slug
 
 
-def _proposals_collection():
+def _root_collection(key, name, legacy_names=()):
     from accounts.keys import ensure_keyed
 
     root = Collection.get_first_root_node()
-    return ensure_keyed(Collection, PROPOSALS_COLLECTION_KEY, PROPOSALS_COLLECTION,
-                        create=lambda name: root.add_child(name=name), legacy_names=["Library proposals"])
+    return ensure_keyed(Collection, key, name, create=lambda name: root.add_child(name=name),
+                        legacy_names=legacy_names)
+
+
+def proposals_collection():
+    """The collection of files of proposals under review: viewable by the Secretariat and library editors only.
+
+    Wagtail's document view serves its files to no one else (anonymous visitors and other
+    members are sent to log in), the proposer included: they have their own copy.
+    """
+    from wagtail.models import CollectionViewRestriction
+
+    from accounts.roles import secretariat_group
+
+    from .workflow import library_editors
+
+    collection = _root_collection(PROPOSALS_COLLECTION_KEY, PROPOSALS_COLLECTION, ["Library proposals"])
+    restriction = CollectionViewRestriction.objects.filter(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS)
+        restriction.groups.set([secretariat_group(), library_editors()])
+    return collection
+
+
+def publish_proposal_files(page):
+    """Move the files of a published proposal from the private collection to the library's public one."""
+    private = proposals_collection()
+    documents = get_document_model().objects.filter(
+        collection=private, pk__in=page.attachments.values("document_id"))
+    moved = documents.update(collection=_root_collection(LIBRARY_COLLECTION_KEY, LIBRARY_COLLECTION))
+    if moved:
+        logger.info("published %s proposal file(s) of page %s", moved, page.pk)
+    return moved
+
+
+def on_page_published(sender, instance, **kwargs):
+    """page_published: a resource that came from a proposal makes its files public."""
+    if isinstance(instance, ResourcePage) and ResourceSubmission.objects.filter(page_id=instance.pk).exists():
+        publish_proposal_files(instance)
+
+
+def secure_proposal_files(**kwargs):
+    """post_migrate: restrict the proposals collection and publish the files of proposals already live."""
+    if Collection.get_first_root_node() is None:
+        return
+    proposals_collection()
+    for page in ResourcePage.objects.live().filter(submission__isnull=False):
+        publish_proposal_files(page)
 
 
 def _body(description):
@@ -55,7 +105,7 @@ def _body(description):
 @transaction.atomic
 def create_proposal(library, user, data):
     """Create the draft resource, its files and the submission record; start the review workflow."""
-    collection = _proposals_collection()
+    collection = proposals_collection()
     page = ResourcePage(
         title=data["title"], slug=_unique_slug(library, data["title"]), locale_id=library.locale_id,
         resource_type=data["resource_type"], summary=data["summary"], body=_body(data.get("description") or ""),
@@ -166,7 +216,9 @@ def on_workflow_rejected(sender, instance, user=None, **kwargs):
 
 def connect():
     """Connect the review e-mails to Wagtail's workflow signals."""
-    from wagtail.signals import task_approved, workflow_approved, workflow_rejected
+    from wagtail.signals import page_published, task_approved, workflow_approved, workflow_rejected
+
+    page_published.connect(on_page_published, dispatch_uid="library_proposal_files_published")
 
     task_approved.connect(on_task_approved, dispatch_uid="library_task_approved")
     workflow_approved.connect(on_workflow_approved, dispatch_uid="library_workflow_approved")
