@@ -90,20 +90,24 @@ class Sampler(threading.Thread):
         for pid in self.web_pids:
             self.web_peak = max(self.web_peak, _status(pid) or 0)
         for pid in [self.cluster_pid, *_children(self.cluster_pid)]:
-            name = Path(f"/proc/{pid}/comm").read_text().strip() if Path(f"/proc/{pid}/comm").exists() else "?"
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            name = "extraction child" if b"library.extract_child" in command else "cluster"
             peak = _status(pid)
             if peak is not None:
                 self.cluster_peaks[pid] = (name, max(peak, self.cluster_peaks.get(pid, ("", 0))[1]))
 
 
-def _wait_http(url, seconds=60):
+def _wait_http(url, seconds=120):
     import requests
 
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
-            return requests.get(url, timeout=5)
-        except requests.ConnectionError:
+            return requests.get(url, timeout=30)  # the first request loads the whole site
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.5)
     raise SystemExit(f"the web server did not answer at {url}")
 
@@ -218,7 +222,9 @@ def main(argv=None):
         print(f"web process (gunicorn worker {web_pids}): peak RSS {sampler.web_peak:.0f} MB "
               f"(at start {web_start:.0f} MB; limit {args.web_limit} MB)")
         for pid, (name, peak) in sorted(sampler.cluster_peaks.items()):
-            print(f"task cluster process {pid} ({name}): peak RSS {peak:.0f} MB")
+            print(f"task cluster: {name} {pid}: peak RSS {peak:.0f} MB")
+        cluster_peak = max(peak for name, peak in sampler.cluster_peaks.values() if name == "cluster")
+        print(f"worker (largest cluster process): peak RSS {cluster_peak:.0f} MB")
         print(f"cluster processes the same before and after: {alive} "
               f"({sorted(workers_before)} -> {sorted(workers_after)})")
         if sampler.web_peak >= args.web_limit:
