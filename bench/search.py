@@ -88,7 +88,7 @@ def load_dataset(organisations, resources, seed=1):
 
     client = get_client().options(request_timeout=120)
     name = indexing.new_index_name()
-    body = index_body(indexing.has_analysis_common(client))
+    body = index_body()
     body["settings"]["refresh_interval"] = "-1"
     client.indices.create(index=name, body=body)
     rng = random.Random(seed)

@@ -30,9 +30,8 @@ ES_USER="es"
 ES_PORT=9200
 ES_URL="http://127.0.0.1:$ES_PORT"
 ES_JAVA_OPTS_DEFAULT="-Xms512m -Xmx512m"
-# Our analysis plugin (search/es-plugin): the integ-test-zip lacks the
-# analysis-common module; this registers its filters under the standard names.
-ES_PLUGIN_SRC="$ROOT/search/es-plugin"
+# No plugin: the index uses the server core's analysis only. Older checkouts installed
+# a razem-analysis plugin here; remove_es_plugin deletes it.
 ES_PLUGIN_DIR="$ES_HOME/plugins/razem-analysis"
 ES_PLUGIN_HASH="$SVC/razem-analysis.sha256"
 PG_PORT=5432
@@ -160,61 +159,21 @@ install_elasticsearch() {
         done
     done
 
-    install_es_plugin
+    remove_es_plugin
 
     mkdir -p "$ES_DATA" "$ES_LOGS"
     chown -R "$ES_USER:$ES_USER" "$ES_HOME" "$ES_DATA" "$ES_LOGS"
     log "elasticsearch: $ES_VERSION ready in .services/elasticsearch (owner $ES_USER)"
 }
 
-es_plugin_hash() {
-    # Sources (not build output) + the versions they are built against.
-    local lucene; lucene="$(es_lucene_version)"
-    { echo "$ES_VERSION $lucene"
-      (cd "$ES_PLUGIN_SRC" && find . -path ./target -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum)
-    } | sha256sum | cut -d' ' -f1
-}
-
-es_lucene_version() {
-    # The plugin must be compiled against the Lucene the server ships.
-    local jar; jar="$(find "$ES_HOME/lib" -maxdepth 1 -name 'lucene-core-*.jar' -printf '%f\n' | head -n1)"
-    jar="${jar#lucene-core-}"; echo "${jar%.jar}"
-}
-
-install_es_plugin() {
-    # Built with Maven (Maven Central only) when missing or its sources changed;
-    # a running node loads it at its next start.
-    [[ -f "$ES_PLUGIN_SRC/pom.xml" ]] || { warn "es plugin: $ES_PLUGIN_SRC missing; skipped"; return; }
-    mkdir -p "$SVC" "$LOGS"
-    # Worktrees share one .services: serialise concurrent installs.
-    (
-        flock 9
-        local hash; hash="$(es_plugin_hash)"
-        if [[ -f "$ES_PLUGIN_DIR/plugin-descriptor.properties" && "$(cat "$ES_PLUGIN_HASH" 2>/dev/null)" == "$hash" ]]; then
-            log "es plugin: razem-analysis up to date"
-            exit 0
-        fi
-        local jh; jh="$(java17_home)" || die "no Java 17 found"
-        local mvn_args=(-q -B -Dstyle.color=never -Des.version="$ES_VERSION" -Dlucene.version="$(es_lucene_version)" clean package)
-        log "es plugin: building razem-analysis (search/es-plugin)"
-        # Offline first (fast, works without network once ~/.m2 is warm).
-        if ! (cd "$ES_PLUGIN_SRC" && JAVA_HOME="$jh" mvn -o "${mvn_args[@]}") >"$LOGS/es-plugin-maven.log" 2>&1 \
-           && ! (cd "$ES_PLUGIN_SRC" && JAVA_HOME="$jh" mvn "${mvn_args[@]}") >>"$LOGS/es-plugin-maven.log" 2>&1; then
-            tail -n 20 "$LOGS/es-plugin-maven.log" >&2 || true
-            die "could not build search/es-plugin (full log: .services/logs/es-plugin-maven.log)"
-        fi
-        # Staged outside plugins/: ES would try to load any directory there.
-        rm -rf "$SVC/razem-analysis.tmp"
-        mkdir -p "$SVC/razem-analysis.tmp" "$ES_HOME/plugins"
-        cp "$ES_PLUGIN_SRC/target/plugin/"* "$SVC/razem-analysis.tmp/"
-        rm -rf "$ES_PLUGIN_DIR"
-        mv "$SVC/razem-analysis.tmp" "$ES_PLUGIN_DIR"
-        echo "$hash" >"$ES_PLUGIN_HASH"
-        log "es plugin: razem-analysis installed in .services/elasticsearch/plugins/"
-        if [[ -f "$ES_PIDFILE" ]] && kill -0 "$(cat "$ES_PIDFILE")" 2>/dev/null; then
-            warn "elasticsearch (pid $(cat "$ES_PIDFILE")) runs without the new plugin; restart it to load it"
-        fi
-    ) 9>"$SVC/razem-analysis.lock"
+remove_es_plugin() {
+    # The content index uses only the server core's analysis (search/documents.py): a
+    # razem-analysis plugin left by an older checkout is removed; a running node drops it
+    # at its next start.
+    if [[ -d "$ES_PLUGIN_DIR" ]]; then
+        rm -rf "$ES_PLUGIN_DIR" "$ES_PLUGIN_HASH"
+        log "es plugin: removed the old razem-analysis plugin (no plugin is needed)"
+    fi
 }
 
 cmd_install() {

@@ -1,63 +1,45 @@
-"""The Elasticsearch index: analyzers per language and the one document type for all content.
+"""The Elasticsearch index: its analysis and the one document type for all content.
 
 Every content type (news, pages, organisations, resources, groups, meetings, needs and
-offers) becomes a `ContentDocument`. Each translation fills its own language's fields
-(`title_pl`, `body_uk`, …), analysed with that language's analyzer:
+offers) becomes a `ContentDocument`.
 
-* Polish and Ukrainian: `hunspell` (pl_PL / uk_UA dictionaries in config/hunspell/) BEFORE
-  `lowercase`: the dictionaries hold proper nouns capitalised, so lower-casing first
-  loses "Charkowie" → "Charków", "Lwowie" → "Lwów", "Харкові" → "Харків" (checked with
-  _analyze on 8.19).
-* English: possessive and English stemmers.
-* `asciifolding` after stemming so base forms typed without diacritics match.
+The analysis uses only what Elasticsearch's server core has, so the index is the same on
+the integ-test-zip of dev and CI and on the full distribution of production, with no plugin:
 
-The `translit_*` fields hold a phonetic key computed in Python (search.text.translit),
-which bridges Cyrillic and Latin spellings of names and missing diacritics on any
-Elasticsearch distribution; queries against them are fuzzy (typos).
+* `keys_title`, `keys_tags`, `keys_text`: the match keys computed in Python
+  (search.analysis: simplemma lemmas, folding, transliteration), the same keys the
+  database engines match; only split and lower-cased here (`razem_key`).
+* `title_pl`, `body_pl`, … : each translation's own text; Polish and Ukrainian through
+  `hunspell` (pl_PL / uk_UA dictionaries in config/hunspell/) BEFORE `lowercase` (the
+  dictionaries hold proper nouns capitalised: "Charkowie" → "Charków"), English through
+  `stop` (_english_) and `lowercase`. A second opinion on inflection next to the keys.
+* `translit_*`: the transliteration key of each word as written, for fuzzy (typo) matching.
 
-Some filters (asciifolding, stemmer) live in Elasticsearch's analysis-common module,
-absent from the bare integ-test-zip without our plugin: `analysis_settings` drops them
-when the cluster does not know them, and the translit fields still cover diacritics.
+Creating the index fails (HTTP 400) when a component is missing, e.g. the hunspell
+dictionaries: nothing is silently dropped. search/tests/test_es_analysis.py runs the
+`_analyze` calls this analysis relies on.
 """
 
 from django.conf import settings
-from elasticsearch_dsl import Date, Document, Integer, Keyword, Text
+from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Object, Text, analyzer, token_filter
 
 LANGUAGES = ("pl", "uk", "en")
-# Filters that need analysis-common (our es-plugin, or any full distribution).
-COMMON_FILTERS = {"folding", "english_stemmer", "english_possessive"}
 
-FILTERS = {
-    "pl_hunspell": {"type": "hunspell", "locale": "pl_PL", "dedup": True},
-    "uk_hunspell": {"type": "hunspell", "locale": "uk_UA", "dedup": True},
-    "english_stemmer": {"type": "stemmer", "language": "english"},
-    "english_possessive": {"type": "stemmer", "language": "possessive_english"},
-    "folding": {"type": "asciifolding"},
-}
+pl_hunspell = token_filter("razem_pl_hunspell", "hunspell", locale="pl_PL", dedup=True)
+uk_hunspell = token_filter("razem_uk_hunspell", "hunspell", locale="uk_UA", dedup=True)
+english_stop = token_filter("razem_en_stop", "stop", stopwords="_english_")
+
 ANALYZERS = {
-    "razem_pl": ["pl_hunspell", "lowercase", "folding"],
-    "razem_uk": ["uk_hunspell", "lowercase"],
-    "razem_en": ["english_possessive", "lowercase", "english_stemmer", "folding"],
-    # Text already folded/transliterated in Python: only split and lower-case.
-    "razem_key": ["lowercase"],
-    # Titles for autocomplete and "did you mean": words as written, lower-cased, folded.
-    "razem_plain": ["lowercase", "folding"],
+    "pl": analyzer("razem_pl", tokenizer="standard", filter=[pl_hunspell, "lowercase"]),
+    "uk": analyzer("razem_uk", tokenizer="standard", filter=[uk_hunspell, "lowercase"]),
+    "en": analyzer("razem_en", tokenizer="standard", filter=["lowercase", english_stop]),
 }
-
-
-def analysis_settings(common=True):
-    """The index's analysis settings; without analysis-common the filters it provides are left out."""
-    used = set()
-    analyzers = {}
-    for name, filters in ANALYZERS.items():
-        chain = [f for f in filters if common or f not in COMMON_FILTERS]
-        used.update(f for f in chain if f in FILTERS)
-        analyzers[name] = {"type": "custom", "tokenizer": "standard", "filter": chain}
-    return {"filter": {name: FILTERS[name] for name in sorted(used)}, "analyzer": analyzers}
+# Text already lemmatised, folded or transliterated in Python: only split and lower-case.
+razem_key = analyzer("razem_key", tokenizer="standard", filter=["lowercase"])
 
 
 class ContentDocument(Document):
-    """One searchable item (a page translation, an organisation, a resource, …)."""
+    """One searchable item (an organisation, a page and its translations, a resource, …)."""
 
     kind = Keyword()  # the registry's type name: "news", "page", "organisation", …
     object_id = Keyword()
@@ -65,19 +47,23 @@ class ContentDocument(Document):
     url = Keyword(index=False)
     title = Keyword(index=False)  # as displayed
     summary = Text(index=False)
-    title_pl = Text(analyzer="razem_pl")
-    title_uk = Text(analyzer="razem_uk")
-    title_en = Text(analyzer="razem_en")
-    summary_pl = Text(analyzer="razem_pl")
-    summary_uk = Text(analyzer="razem_uk")
-    summary_en = Text(analyzer="razem_en")
-    body_pl = Text(analyzer="razem_pl")
-    body_uk = Text(analyzer="razem_uk")
-    body_en = Text(analyzer="razem_en")
-    title_plain = Text(analyzer="razem_plain")
+    translations = Object(enabled=False)  # {language: {"title", "url", "summary"}}: shown, not searched
+    title_pl = Text(analyzer=ANALYZERS["pl"])
+    title_uk = Text(analyzer=ANALYZERS["uk"])
+    title_en = Text(analyzer=ANALYZERS["en"])
+    summary_pl = Text(analyzer=ANALYZERS["pl"])
+    summary_uk = Text(analyzer=ANALYZERS["uk"])
+    summary_en = Text(analyzer=ANALYZERS["en"])
+    body_pl = Text(analyzer=ANALYZERS["pl"])
+    body_uk = Text(analyzer=ANALYZERS["uk"])
+    body_en = Text(analyzer=ANALYZERS["en"])
+    keys_title = Text(analyzer=razem_key)
+    keys_tags = Text(analyzer=razem_key)
+    keys_text = Text(analyzer=razem_key)
+    title_folded = Text(analyzer=razem_key)  # folded titles, for autocomplete
     spell = Text(analyzer="standard")  # words as written, for "did you mean"
-    translit_title = Text(analyzer="razem_key")
-    translit_text = Text(analyzer="razem_key")
+    translit_title = Text(analyzer=razem_key)
+    translit_text = Text(analyzer=razem_key)
     audience = Keyword()
     sector = Keyword()
     voivodeship = Keyword()
@@ -95,10 +81,14 @@ class ContentDocument(Document):
 def source(entry):
     """The `_source` of an entry's document as a plain dict (what `ContentDocument.to_dict` gives,
     without building the document object: the rebuild calls this for every item)."""
+    from .text import fold
+
     fields = {
-        "kind": entry.kind, "object_id": str(entry.object_id), "language": sorted(entry.texts),
+        "kind": entry.kind, "object_id": str(entry.object_id), "language": list(entry.texts),
         "url": entry.url, "title": entry.title, "summary": entry.summary[:500],
-        "title_plain": entry.all_titles, "spell": f"{entry.all_titles} {entry.summary}",
+        "translations": entry.translations,
+        "keys_title": entry.title_keys, "keys_tags": entry.tag_keys, "keys_text": entry.body_keys,
+        "title_folded": fold(entry.all_titles), "spell": f"{entry.all_titles} {entry.summary}",
         "translit_title": entry.translit_title, "translit_text": entry.translit_text,
         "audience": sorted(entry.audience), "date": entry.date, "year": entry.date.year if entry.date else None,
     }
@@ -117,14 +107,14 @@ def alias_name():
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}_content"
 
 
-def index_body(common=True):
+def content_index(name):
+    """The content index `name` with its settings, analysis and mapping (elasticsearch.dsl)."""
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0, max_result_window=10000)
+    index.document(ContentDocument)
+    return index
+
+
+def index_body():
     """Settings and mappings of a new content index."""
-    return {
-        "settings": {
-            "number_of_shards": 1,
-            "number_of_replicas": 0,
-            "max_result_window": 10000,
-            "analysis": analysis_settings(common),
-        },
-        "mappings": ContentDocument._doc_type.mapping.to_dict(),
-    }
+    return content_index("unused").to_dict()

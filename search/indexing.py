@@ -28,9 +28,10 @@ def _entry_fields(entry, synced=False):
     document = source(entry)
     return {
         "kind": entry.kind, "object_id": str(entry.object_id), "title": entry.title[:500],
-        "summary": entry.summary, "body": entry.all_text, "url": entry.url[:500],
-        "languages": " ".join(sorted(entry.texts)), "folded_title": entry.translit_title,
-        "folded": entry.folded, "date": entry.date, "deleted": False, "synced": synced,
+        "summary": entry.summary, "body": entry.body_text, "url": entry.url[:500],
+        "languages": " ".join(entry.texts), "translations": entry.shown_texts, "folded_title": f" {entry.folded_titles} ",
+        "folded": entry.folded, "title_keys": f" {entry.title_keys} ", "tag_keys": f" {entry.tag_keys} ",
+        "keys": f" {entry.body_keys} ", "date": entry.date, "deleted": False, "synced": synced,
         # Kept only until Elasticsearch has it (push_pending); a row written synced needs none.
         "document": {} if synced else document,
     }, document
@@ -64,7 +65,22 @@ def store(entries, synced=False):
         if stale:
             SearchEntryFacet.objects.filter(pk__in=stale).delete()
         insert_facets(sorted(wanted - existing.keys()))
+        update_vectors(list(ids.values()))
     return documents
+
+
+def update_vectors(ids):
+    """PostgreSQL: rebuild the tsvector of these rows from their match keys (title A, sectors B, text C).
+
+    The keys are already lemmatised and folded in Python: the 'simple' configuration only splits them."""
+    if connection.vendor != "postgresql" or not ids:
+        return
+    table = SearchEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET vector = setweight(to_tsvector('simple', title_keys), 'A')"
+            f" || setweight(to_tsvector('simple', tag_keys), 'B') || setweight(to_tsvector('simple', keys), 'C')"
+            f" WHERE id = ANY(%s)", [ids])
 
 
 def insert_facets(rows):
@@ -149,27 +165,12 @@ def ensure_index(client=None):
     if client is None or client.indices.exists_alias(name=alias_name()):
         return
     name = new_index_name()
-    client.indices.create(index=name, body=index_body(has_analysis_common(client)))
+    client.indices.create(index=name, body=index_body())
     client.indices.put_alias(index=name, name=alias_name())
 
 
 def new_index_name():
     return f"{alias_name()}_{time.strftime('%Y%m%d%H%M%S')}_{time.monotonic_ns() % 1_000_000:06d}"
-
-
-_common = {}
-
-
-def has_analysis_common(client):
-    """Whether the cluster knows analysis-common's filters (asciifolding, stemmer)."""
-    url = str(client.transport.node_pool.get().config)
-    if url not in _common:
-        try:
-            client.indices.analyze(body={"tokenizer": "standard", "filter": ["asciifolding"], "text": "ą"})
-            _common[url] = True
-        except Exception:  # BadRequestError: unknown filter
-            _common[url] = False
-    return _common[url]
 
 
 def iter_chunks(adapter):
@@ -251,7 +252,7 @@ def rebuild(progress=None, use_elasticsearch=True):
     name = writer = None
     if es is not None:
         name = new_index_name()
-        body = index_body(has_analysis_common(client))
+        body = index_body()
         body["settings"]["refresh_interval"] = "-1"  # no refreshes while bulk loading
         es.indices.create(index=name, body=body)
         writer = BulkWriter(es, name)

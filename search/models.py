@@ -6,6 +6,7 @@ Elasticsearch has the change, so nothing is lost while Elasticsearch is down), a
 deletions stay as tombstones until Elasticsearch has removed the document.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,15 @@ class SearchEntry(models.Model):
     languages = models.CharField(_("languages"), max_length=40, blank=True)
     folded_title = models.TextField(blank=True)
     folded = models.TextField(blank=True)
+    # Match keys (search.analysis): lemmatised, folded, transliterated words, space-padded so
+    # that SQLite matches a whole key with LIKE '% key %'; PostgreSQL matches `vector`, built
+    # from the same keys (title A, sectors B, text C) by indexing.store.
+    title_keys = models.TextField(blank=True)
+    tag_keys = models.TextField(blank=True)
+    keys = models.TextField(blank=True)
+    vector = SearchVectorField(null=True, blank=True)
+    # {language: {"title", "url", "summary", "text"}}: what a reader of that language is shown.
+    translations = models.JSONField(default=dict, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     # The Elasticsearch document, kept so that a push retried later needs no model.
     document = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)

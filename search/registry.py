@@ -23,8 +23,11 @@ import datetime
 from django.apps import apps
 from django.utils.functional import cached_property
 
+from .analysis import folded_words, text_keys
 from .text import fold, translit, translit_folded
 
+SHOWN_TEXT = 3000  # characters of each translation's text kept for its snippets
+TAG_FACETS = ("sector", "target_group")
 FACETS = ("kind", "language", "sector", "voivodeship", "target_group", "topic", "year")
 # Facets that adapters fill; kind, language and year derive from the entry itself.
 ADAPTER_FACETS = ("sector", "voivodeship", "target_group", "topic")
@@ -43,6 +46,13 @@ class Entry:
     date: datetime.date | None = None
     facets: dict = field(default_factory=dict)  # {"sector": {"housing"}, …}
     audience: set = field(default_factory=set)  # audience tokens, see search.audience
+    urls: dict = field(default_factory=dict)  # {language: URL of that translation}; default `url`
+
+    @property
+    def translations(self):
+        """{language: {"title", "url", "summary"}}: what a reader of that language is shown."""
+        return {code: {"title": text.get("title") or self.title, "url": self.urls.get(code, self.url),
+                       "summary": (text.get("summary") or "")[:300]} for code, text in self.texts.items()}
 
     @property
     def key(self):
@@ -76,6 +86,42 @@ class Entry:
         """Folded text and its transliteration keys: what the database fallback matches."""
         return f"{self.folded_text} {self.translit_text}"
 
+    @cached_property
+    def folded_titles(self):
+        """The titles folded, word by word, and their transliteration keys (autocomplete's prefixes)."""
+        return f"{folded_words(self.all_titles)} {self.translit_title}"
+
+    @property
+    def shown_texts(self):
+        """`translations` with each language's text (summary and body, bounded) for its snippets."""
+        shown = self.translations
+        for code, text in self.texts.items():
+            shown[code]["text"] = f"{text.get('summary', '')} {text.get('body', '')}".strip()[:SHOWN_TEXT]
+        return shown
+
+    @cached_property
+    def body_text(self):
+        """Summaries and bodies of every language without the titles (snippets never repeat the title)."""
+        return " ".join(filter(None, (
+            text.get(part, "") for text in self.texts.values() for part in ("summary", "body"))))
+
+    @cached_property
+    def title_keys(self):
+        """Match keys (search.analysis) of the titles, each in its own language."""
+        return " ".join(text_keys(text.get("title", ""), code) for code, text in self.texts.items())
+
+    @cached_property
+    def tag_keys(self):
+        """Match keys of the labels of the item's sectors and target groups, in every language:
+        an item whose sector is what the reader typed ranks above one that mentions it."""
+        return text_keys(" ".join(term_labels(name, self.facets.get(name, ())) for name in TAG_FACETS))
+
+    @cached_property
+    def body_keys(self):
+        """Match keys of the summaries and bodies, each in its own language."""
+        return " ".join(text_keys(f"{text.get('summary', '')} {text.get('body', '')}", code)
+                        for code, text in self.texts.items())
+
     def facet_rows(self):
         """(name, value) pairs of every facet, including audience, for the database index."""
         rows = {("kind", self.kind)}
@@ -86,6 +132,27 @@ class Entry:
             rows.update((name, str(value)) for value in self.facets.get(name, ()))
         rows.update(("audience", token) for token in self.audience)
         return sorted(rows)
+
+
+_term_labels = {}
+
+
+def term_labels(name, codes):
+    """The labels of vocabulary `codes` (e.g. sectors) in every language, as one text."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from home.models import Sector, TargetGroup
+
+    if name not in _term_labels:
+        model = {"sector": Sector, "target_group": TargetGroup}[name]
+        labels = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                for value, label in model.labels().items():
+                    labels.setdefault(value, []).append(str(label))
+        _term_labels[name] = {value: " ".join(parts) for value, parts in labels.items()}
+    return " ".join(_term_labels[name].get(str(code), "") for code in codes)
 
 
 class Adapter:

@@ -18,7 +18,7 @@ def test_page_without_query_shows_the_form(no_es, client):
 
 
 def test_api_shape_and_highlight(es, indexed, client):
-    data = client.get("/api/v1/search", {"q": "uchodźców", "lang": "pl"}).json()
+    data = client.get("/api/v1/search", {"q": "uchodźców Warszawa", "lang": "pl"}).json()
     assert data["count"] == 1
     hit = data["results"][0]
     assert set(hit) == {"type", "id", "title", "url", "snippet", "language"}

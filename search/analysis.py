@@ -1,0 +1,158 @@
+"""Language analysis in Python, the same for every engine: stop words, lemmas and match keys.
+
+A *key* is what the engines compare: a word lemmatised in its language (simplemma, pure
+PyPI: PostgreSQL has no Polish or Ukrainian stemmer and SQLite none at all), folded to
+ASCII and reduced to its transliteration key (`search.text.translit_word`), so
+"uchodźcom", "uchodzcow" and "uchodźca" meet, and so do "Харкові", "Kharkiv" and "Charków".
+
+Indexing stores, for every word of an item, the key of the word as written and the key of
+its lemma; a query word matches when any of its keys (as written, lemma in each language
+its script may be) is stored. Stop words of each language are dropped from queries, so
+"pomoc w szkole" counts two words, not three.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from stop_words import get_stop_words
+
+from .text import fold, translit_word
+
+LANGUAGES = ("pl", "uk", "en")
+# Lucene's English stop set: the stop-words package's English list (1,300 words) holds
+# "help", "home", "work", "free", words people search for here.
+ENGLISH_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then there "
+    "these they this to was will with".split())
+_WORD = re.compile(r"[\w'’ʼ]+", re.UNICODE)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+SNIPPET_LENGTH = 200
+
+
+@lru_cache(maxsize=1)
+def stop_words():
+    """{language: frozenset of lower-cased stop words}."""
+    return {
+        "pl": frozenset(get_stop_words("pl")),
+        "uk": frozenset(w.replace("'", "’") for w in get_stop_words("uk")) | frozenset(get_stop_words("uk")),
+        "en": ENGLISH_STOP_WORDS,
+    }
+
+
+def word_languages(word, language=None):
+    """Languages a word may be in: Cyrillic is Ukrainian; Latin is the text's language, or pl/en."""
+    if _CYRILLIC.search(word):
+        return ("uk",)
+    if language in ("pl", "en"):
+        return (language,)
+    return ("pl", "en")
+
+
+def is_stop_word(word, languages):
+    lower = word.lower()
+    return any(lower in stop_words()[code] for code in languages)
+
+
+def _key(word):
+    return _NOT_KEY.sub("", translit_word(fold(word)))
+
+
+@lru_cache(maxsize=200_000)  # texts repeat their words: the rebuild calls this for every word
+def word_keys(word, languages):
+    """The keys of one word: as written, and its lemma in each of `languages` (a tuple)."""
+    lower = word.lower()
+    keys = {_key(lower)}
+    for code in languages:
+        keys.add(_key(simplemma.lemmatize(lower, lang=code).lower()))
+    keys.discard("")
+    return tuple(sorted(keys))
+
+
+def words(text):
+    return _WORD.findall(text or "")
+
+
+def folded_words(text):
+    """The words of `text` folded to lower-case ASCII, one space between them."""
+    return " ".join(words(fold(text)))
+
+
+def text_keys(text, language=None):
+    """Space-separated keys of every word of `text` (stop words kept out), for indexing."""
+    keys = []
+    for word in words(text):
+        codes = word_languages(word, language)
+        if not is_stop_word(word, codes):
+            keys.extend(word_keys(word, codes))
+    return " ".join(keys)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a query and the keys that count as a match for it."""
+
+    word: str
+    keys: tuple
+
+    @property
+    def folded(self):
+        return fold(self.word)
+
+
+def query_terms(text, limit=10):
+    """The query's words as Terms, stop words dropped (unless the query has nothing else),
+    duplicates merged, at most `limit`."""
+    terms, seen = [], set()
+    all_words = words(text)
+    content = [w for w in all_words if not is_stop_word(w, word_languages(w))] or all_words
+    for word in content:
+        keys = word_keys(word, word_languages(word))
+        if keys and keys not in seen:
+            seen.add(keys)
+            terms.append(Term(word, keys))
+    return terms[:limit]
+
+
+def required_matches(count):
+    """How many of `count` query words an item must match (Elasticsearch's minimum_should_match
+    "1<-50%": one of two, two of three or four, three of five or six …)."""
+    return count - count // 2 if count > 1 else count
+
+
+def highlight(text, terms, length=SNIPPET_LENGTH):
+    """An escaped excerpt of `text` around the first matched word, the matched words in <mark>.
+
+    Words match by the same keys as the search, so inflected forms are marked too."""
+    text = text or ""
+    wanted = {key for term in terms for key in term.keys}
+    spans = []
+    if wanted:
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if set(word_keys(word, word_languages(word))) & wanted:
+                spans.append(match.span())
+    start = 0
+    if spans and spans[0][0] > length // 3:
+        start = spans[0][0] - length // 3
+        space = text.rfind(" ", 0, start)  # begin at a word boundary
+        start = space + 1 if space >= 0 and start - space < 20 else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + length // 2 else end
+    out, last = [], start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        out.append(escape(text[last:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        last = span_end
+    out.append(escape(text[last:end]))
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)

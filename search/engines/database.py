@@ -1,0 +1,172 @@
+"""What the two database engines share: filters, a ranked OR over the query's words, facets, hits.
+
+Both match the *keys* of search.analysis (lemmatised, folded, transliterated words) stored
+in SearchEntry by indexing.store; they differ only in how one word is matched
+(PostgreSQL: the tsvector and pg_trgm; SQLite: LIKE on the space-padded keys).
+
+Ranking: an item must match `required_matches(n)` of the query's n words (stop words
+dropped); it ranks by how many words it matches, then by how many of them are in its title
+and in its sectors' names, then the reader's language, then the newest.
+"""
+
+import operator
+from functools import reduce
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+
+from ..analysis import highlight, query_terms, required_matches
+from ..models import SearchEntry, SearchEntryFacet
+from ..registry import FACETS
+from ..text import translit_word
+from .base import KEYS_PER_REQUEST, Hit, Results, SearchRequest, shown_translation
+
+ZERO = Value(0, output_field=IntegerField())
+
+
+def _count_of(conditions):
+    """SQL: how many of these Q conditions hold (0 when none are given)."""
+    if not conditions:
+        return ZERO
+    return reduce(operator.add, [Case(When(q, then=Value(1)), default=ZERO, output_field=IntegerField())
+                                 for q in conditions])
+
+
+class DatabaseEngine:
+    """Searches the SearchEntry table; subclasses say how one query word matches."""
+
+    name = "database"
+
+    # --- what a subclass provides -------------------------------------------------------
+    def term_q(self, term, part, state):
+        """Q: the entry has one of `term`'s keys in `part` ("title", "tags" or "any");
+        `state`: what `prepare` returned."""
+        raise NotImplementedError
+
+    def prepare(self, terms):
+        """Hook run once per search before matching (PostgreSQL: find the words to match by similarity)."""
+        return {}
+
+    def rank_order(self, terms):
+        """Extra order_by expressions after the counts (PostgreSQL: ts_rank)."""
+        return []
+
+    # --- the shared search ---------------------------------------------------------------
+    def filtered(self, request, skip=None):
+        """Entries the reader may see, with the request's facet filters (except `skip`'s)."""
+        entries = SearchEntry.objects.filter(deleted=False)
+        if request.audience is not None:
+            entries = entries.filter(Exists(SearchEntryFacet.objects.filter(
+                entry=OuterRef("pk"), name="audience", value__in=list(request.audience))))
+        for name, values in request.filters.items():
+            if values and name != skip:
+                entries = entries.filter(Exists(SearchEntryFacet.objects.filter(
+                    entry=OuterRef("pk"), name=name, value__in=[str(v) for v in values])))
+        return entries
+
+    def entries(self, request, skip=None, terms=None, state=None):
+        """Entries matching `request`, annotated with `matched`, `in_title` and `in_tags` counts."""
+        entries = self.filtered(request, skip)
+        if terms is None:
+            terms = query_terms(request.text)
+        if not terms:
+            return entries.annotate(matched=ZERO, in_title=ZERO, in_tags=ZERO)
+        state = self.prepare(terms) if state is None else state
+        any_q = [self.term_q(term, "any", state) for term in terms]
+        entries = entries.filter(reduce(operator.or_, any_q)).annotate(
+            matched=_count_of(any_q),
+            in_title=_count_of([self.term_q(term, "title", state) for term in terms]),
+            in_tags=_count_of([self.term_q(term, "tags", state) for term in terms]),
+        )
+        required = required_matches(len(terms))
+        return entries.filter(matched__gte=required) if required > 1 else entries
+
+    def matched(self, entries):
+        """(entries, count, entries for the facet counts) of a match (PostgreSQL reads the ids once)."""
+        return entries, entries.count(), entries
+
+    def search(self, request):
+        terms = query_terms(request.text)
+        state = self.prepare(terms) if terms else {}
+        entries, count, for_facets = self.matched(self.entries(request, terms=terms, state=state))
+        return self.results(request, entries, count, terms, state, for_facets)
+
+    def ordered(self, entries, request, terms):
+        if not terms or request.order == "date":
+            return entries.order_by("-date", "-pk")
+        return entries.annotate(
+            own_language=Case(When(languages__contains=request.language, then=Value(1)), default=ZERO,
+                              output_field=IntegerField()),
+        ).order_by("-matched", "-in_title", "-in_tags", *self.rank_order(terms), "-own_language", "-date", "-pk")
+
+    def results(self, request, entries, count, terms, state, for_facets):
+        """One page of ranked hits with snippets, and the facets, of `entries`."""
+        rows = self.ordered(entries, request, terms).only(
+            "kind", "object_id", "title", "url", "summary", "body", "languages", "translations")[
+            request.offset:request.offset + request.page_size]
+        hits = [self.hit(row, request.language, terms) for row in rows]
+        facets = self.facets(request, for_facets, terms, state)
+        return Results(count=count, hits=hits, facets=facets, engine=self.name)
+
+    @staticmethod
+    def hit(row, language, terms):
+        languages = tuple(row.languages.split())
+        code, shown = shown_translation(row.translations, languages, language, row.title, row.url)
+        text = shown.get("text") or row.body or row.summary
+        snippet = highlight(text, terms) if terms else highlight(shown.get("summary") or row.summary or text, [])
+        return Hit(row.kind, row.object_id, shown["title"], shown["url"], snippet, code, languages)
+
+    def facets(self, request, entries, terms, state):
+        """Disjunctive counts of items: each facet's values counted with every other facet's filter applied.
+
+        Facets without a selection share one query over `entries`; each selected facet takes
+        one more query without its own filter, so its alternatives keep their counts."""
+        selected = [name for name in FACETS if request.filters.get(name)]
+        queries = [(entries, [name for name in FACETS if name not in selected])]
+        queries += [(self.matched(self.entries(request, skip=name, terms=terms, state=state))[2], [name])
+                    for name in selected]
+        facets = {}
+        for matching, names in queries:
+            if not names:
+                continue
+            rows = (SearchEntryFacet.objects.filter(entry__in=matching.values("pk"), name__in=names)
+                    .values("name", "value").annotate(n=Count("entry", distinct=True)).order_by("name", "-n", "value"))
+            for row in rows:
+                facets.setdefault(row["name"], []).append((row["value"], row["n"]))
+        return {name: facets[name] for name in FACETS if name in facets}
+
+    def matching_keys(self, request, keys):
+        found = set()
+        terms = query_terms(request.text)
+        state = self.prepare(terms) if terms else {}
+        for start in range(0, len(keys), KEYS_PER_REQUEST):
+            chunk = keys[start:start + KEYS_PER_REQUEST]
+            found.update(self.entries(request, terms=terms, state=state).filter(key__in=chunk)
+                         .values_list("key", flat=True))
+        return found
+
+    def autocomplete(self, text, audience, language, size):
+        """Items whose title has every typed word (the last one as a prefix), by relevance."""
+        request = SearchRequest(text=text, audience=audience, language=language)
+        terms = query_terms(text)
+        if not terms:
+            return []
+        entries = self.filtered(request)
+        for term in terms[:-1]:
+            entries = entries.filter(self.term_q(term, "title", {}))
+        entries = entries.filter(self.prefix_q(terms[-1]))
+        rows = self.ordered(entries.annotate(matched=ZERO, in_title=ZERO, in_tags=ZERO), request, []).annotate(
+            own_language=Case(When(languages__contains=language, then=Value(1)), default=ZERO,
+                              output_field=IntegerField()),
+        ).order_by("-own_language", "title", "pk").only("kind", "title", "url", "languages", "translations")[:size]
+        items = []
+        for row in rows:
+            code, shown = shown_translation(row.translations, tuple(row.languages.split()), language, row.title,
+                                            row.url)
+            items.append({"title": shown["title"], "url": shown["url"], "type": row.kind, "language": code})
+        return items
+
+    @staticmethod
+    def prefix_q(term):
+        """Q: a title word starts with the last typed word (folded, or its transliteration key)."""
+        folded = term.folded
+        return Q(folded_title__contains=f" {folded}") | Q(folded_title__contains=f" {translit_word(folded)}")

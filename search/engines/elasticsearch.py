@@ -1,0 +1,190 @@
+"""The Elasticsearch engine: elasticsearch.dsl queries on the content alias.
+
+A query is one clause per word (stop words dropped, search.analysis) and an item must match
+`required_matches(n)` of the n words (minimum_should_match), so every word counts for the
+ranking and none is required. A word matches through the match keys that the database
+engines use too (lemma, folded, transliterated; title > sectors > text), the language
+fields (hunspell), and, with a typo, its transliteration key (fuzzy). Any transport
+error becomes SearchUnavailable (the service then answers from the database).
+"""
+
+import logging
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from elasticsearch.dsl import Q as EQ
+from elasticsearch.dsl import Search
+
+from ..analysis import SNIPPET_LENGTH, query_terms, required_matches
+from ..documents import LANGUAGES, alias_name
+from ..registry import FACETS
+from ..text import fold, translit
+from .base import KEYS_PER_REQUEST, Hit, Results, SearchRequest, SearchUnavailable, shown_translation
+
+logger = logging.getLogger(__name__)
+SOURCE = ["kind", "object_id", "title", "url", "summary", "language", "translations"]
+
+
+class ElasticsearchEngine:
+    """Ranked OR of the query's words with facets, highlights and a spelling suggestion."""
+
+    name = "elasticsearch"
+
+    def __init__(self, client):
+        self.client = client
+
+    @staticmethod
+    def facet_filters(request):
+        """{facet: terms query} of the selected facets."""
+        return {name: EQ("terms", **{name: [str(v) for v in values]})
+                for name, values in request.filters.items() if values}
+
+    def base(self, request, facet_filters=True):
+        """Audience, text and (unless `facet_filters` is False: build() post-filters them) facet filters."""
+        s = Search(using=self.client, index=alias_name())
+        if request.audience is not None:
+            s = s.filter("terms", audience=sorted(request.audience))
+        if facet_filters:
+            for query in self.facet_filters(request).values():
+                s = s.filter(query)
+        text_query = self.text_query(request.text, request.language) if request.text else None
+        if text_query is not None:
+            # The reader's own language a little higher, without hiding the others.
+            s = s.query(EQ("bool", must=[text_query],
+                           should=[EQ("term", language={"value": request.language, "boost": 0.5})]))
+        if text_query is None or request.order == "date":
+            s = s.sort("-date", "_doc")
+        return s
+
+    @staticmethod
+    def word_query(term, language):
+        """How one query word matches an item: its keys (title, sectors, text), the language
+        fields, and its transliteration key with a typo."""
+        keys = " ".join(term.keys)
+        own = {code: 1.5 if code == language else 1.0 for code in LANGUAGES}
+        return EQ("dis_max", tie_breaker=0.3, queries=[
+            EQ("match", keys_title={"query": keys, "boost": 6}),
+            EQ("match", keys_tags={"query": keys, "boost": 3}),
+            EQ("match", keys_text={"query": keys, "boost": 1}),
+            EQ("multi_match", query=term.word, type="best_fields",
+               fields=[f"title_{code}^{4 * own[code]}" for code in LANGUAGES]
+               + [f"body_{code}^{own[code]}" for code in LANGUAGES]
+               + [f"summary_{code}^{own[code]}" for code in LANGUAGES]),
+            EQ("multi_match", query=translit(term.word), fields=["translit_title^2", "translit_text"],
+               fuzziness="AUTO", prefix_length=1, max_expansions=20, boost=0.5),
+        ])
+
+    def text_query(self, text, language):
+        """The ranked OR of the query's words, or None when it has no words."""
+        terms = query_terms(text)
+        if not terms:
+            return None
+        return EQ("bool", should=[self.word_query(term, language) for term in terms],
+                  minimum_should_match=required_matches(len(terms)))
+
+    def execute(self, s):
+        from elasticsearch import ApiError, TransportError
+
+        try:
+            return s.execute()
+        except (TransportError, ApiError) as exc:
+            logger.warning("Elasticsearch unavailable, answering from the database: %r", exc)
+            raise SearchUnavailable() from exc
+
+    def search(self, request):
+        s = self.build(request)
+        response = self.execute(s)
+        hits = [self._hit(hit, request.language) for hit in response]
+        facets = {name: [(str(b.key), b.doc_count) for b in response.aggregations[name].options.buckets]
+                  for name in FACETS}
+        results = Results(count=response.hits.total.value, hits=hits, facets=facets, engine=self.name)
+        if results.count == 0 and request.text:
+            results.suggestion = self.suggestion(request, response)
+        return results
+
+    def request_body(self, request):
+        """The body of the Elasticsearch request for `request` (the bench sends it raw)."""
+        return self.build(request).to_dict()
+
+    def build(self, request):
+        """The full search: query, audience and facet filters, highlight, aggregations, suggestion.
+
+        Facet filters are a post_filter, and each facet's aggregation applies the other facets'
+        filters only (disjunctive faceting): a reader who picked "housing" still sees how many
+        results "education" would add, and the counts of every other facet match the results."""
+        s = self.base(request, facet_filters=False)
+        filters = self.facet_filters(request)
+        if filters:
+            s = s.post_filter(EQ("bool", filter=list(filters.values())))
+        highlight = [f"{part}_{code}" for part in ("body", "summary") for code in LANGUAGES]
+        s = s.highlight(*highlight, fragment_size=SNIPPET_LENGTH, number_of_fragments=1, encoder="html",
+                        pre_tags=["<mark>"], post_tags=["</mark>"])
+        s = s.source(SOURCE)
+        for name in FACETS:
+            order = {"_key": "desc"} if name == "year" else {"_count": "desc"}
+            others = [query for other, query in filters.items() if other != name]
+            s.aggs.bucket(name, "filter", filter=EQ("bool", filter=others)).bucket(
+                "options", "terms", field=name, size=30, order=order)
+        if request.text:
+            s = s.suggest("spelling", request.text[:100], term={"field": "spell", "suggest_mode": "missing",
+                                                                 "min_word_length": 3, "prefix_length": 0})
+        return s.extra(track_total_hits=True)[request.offset:request.offset + request.page_size]
+
+    def _hit(self, hit, language):
+        languages = tuple(hit.language) if hit.language else ()
+        translations = hit.translations.to_dict() if getattr(hit, "translations", None) else {}
+        code, shown = shown_translation(translations, languages, language, hit.title, hit.url)
+        snippet = ""
+        highlight = getattr(hit.meta, "highlight", None)
+        if highlight:
+            for part in ("body", "summary"):
+                for other in [code] + [c for c in LANGUAGES if c != code]:
+                    fragments = getattr(highlight, f"{part}_{other}", None)
+                    if fragments and not snippet:
+                        snippet = fragments[0]
+        if not snippet:
+            summary = shown.get("summary") or hit.summary or ""
+            snippet = escape(summary[:SNIPPET_LENGTH]) + (" …" if len(summary) > SNIPPET_LENGTH else "")
+        return Hit(hit.kind, hit.object_id, shown["title"], shown["url"], mark_safe(snippet), code, languages)
+
+    def suggestion(self, request, response):
+        """A corrected query, offered only if it finds something this reader may open."""
+        suggest = getattr(response, "suggest", None)
+        if not suggest:
+            return ""
+        text, changed = request.text, False
+        for item in suggest.spelling:
+            if item.options:
+                text = text.replace(item.text, item.options[0].text, 1)
+                changed = True
+        if not changed:
+            return ""
+        check = SearchRequest(text=text, filters=request.filters, language=request.language,
+                              audience=request.audience)
+        s = self.base(check).extra(size=0, track_total_hits=True)
+        return text if self.execute(s).hits.total.value else ""
+
+    def matching_keys(self, request, keys):
+        found = set()
+        for start in range(0, len(keys), KEYS_PER_REQUEST):
+            chunk = keys[start:start + KEYS_PER_REQUEST]
+            s = self.base(request).filter("ids", values=chunk).source(False).extra(size=len(chunk))
+            found.update(hit.meta.id for hit in self.execute(s))
+        return found
+
+    def autocomplete(self, text, audience, language, size):
+        """Titles having the typed words (the last as a prefix), by relevance, in the reader's language."""
+        s = Search(using=self.client, index=alias_name())
+        if audience is not None:
+            s = s.filter("terms", audience=sorted(audience))
+        s = s.query(EQ("bool", should=[
+            EQ("match_bool_prefix", title_folded={"query": fold(text), "operator": "and"}),
+            EQ("match_bool_prefix", translit_title={"query": translit(text), "operator": "and"}),
+        ], minimum_should_match=1)).source(SOURCE)[:size]
+        items = []
+        for hit in self.execute(s):
+            languages = tuple(hit.language) if hit.language else ()
+            translations = hit.translations.to_dict() if getattr(hit, "translations", None) else {}
+            code, shown = shown_translation(translations, languages, language, hit.title, hit.url)
+            items.append({"title": shown["title"], "url": shown["url"], "type": hit.kind, "language": code})
+        return items
