@@ -70,6 +70,8 @@ test: install-dev node compilemessages services
 
 bench: install-dev services
 	@. scripts/test-env.sh; $(PY) -m bench.run $(BENCH_ARGS)
+	@# Search relevance per engine (Elasticsearch, PostgreSQL, SQLite): recall@10, MRR, duplicates.
+	@. scripts/test-env.sh; $(PY) manage.py search_eval search/eval/queries.json search/eval/organisations.csv
 
 ## The production stack built and run here (issue #27): Docker daemon, base image from
 ## Debian's packages, wheelhouse, app and service images, compose.yaml + compose.stack-test.yaml,

@@ -90,6 +90,16 @@ def text_q(query):
     return Q(search_text__contains=query.lower())
 
 
+def search_q(query):
+    """Q: the search service finds the organisation for `query` (the directory's keyword box:
+    the same inflection, folding, other scripts and typo tolerance as the site search)."""
+    from wagtail.models import Locale
+
+    from search.listings import ranked_pks
+
+    return Q(page_id__in=ranked_pks(OrganisationPage, "organisation", query, locale_id=Locale.get_default().pk))
+
+
 def filtered(base, query, selected, skip=None, facets=FACETS, text=text_q):
     """`base` narrowed by the text query and every selected facet except `skip`."""
     by_param = {facet.param: facet for facet in facets}
@@ -202,18 +212,29 @@ def browse(request, index_page=None):
     params = request.GET
     query = params.get("q", "").strip()[:200]
     selected = read_filters(params)
-    sort = params.get("sort") if params.get("sort") in SORTS else "name"
+    sorts = {"relevance": _("Relevance"), **SORT_LABELS} if query else SORT_LABELS
+    sort = params.get("sort") if params.get("sort") in sorts else ("relevance" if query else "name")
     per_page = read_page_size(params)
 
     base = DirectoryEntry.objects.all()
-    results = filtered(base, query, selected).order_by(*SORTS[sort]).only("page_id", "sectors")
-    total, counts = count_all(base, query, selected, version=entries_version())
+    results = filtered(base, query, selected, text=search_q)
+    if sort == "relevance":
+        from wagtail.models import Locale
+
+        from search.listings import rank_order, ranked_pks
+
+        ranked = ranked_pks(OrganisationPage, "organisation", query, locale_id=Locale.get_default().pk)
+        results = results.annotate(rank=rank_order(ranked, "page_id")).order_by("rank", "page_id")
+    else:
+        results = results.order_by(*SORTS[sort])
+    results = results.only("page_id", "sectors")
+    total, counts = count_all(base, query, selected, text=search_q, version=entries_version())
     page_obj = paginate(results, total, params, per_page)
     return {
         "query": query,
         "selected": selected,
         "sort": sort,
-        "sorts": SORT_LABELS,
+        "sorts": sorts,
         "per_page": per_page,
         "page_sizes": PAGE_SIZES,
         "organisations": page_obj,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
+from search.listings import rank_order, ranked_pks
 
 from .browse import Facet, count_all, facet_groups, filtered, localise, paginate, read_filters, read_page_size
 from .entries import entries_version, items_version
@@ -34,12 +35,6 @@ ITEM_FACETS = [
     Facet("language", gettext_lazy("Language"), Language.CHOICES, "languages_mask", "mask", SupportItem, Language),
     Facet("status", gettext_lazy("Status"), SupportItem.STATUSES[:2], "status", "column", SupportItem),
 ]
-
-
-def item_text_q(query):
-    """Q: the title or description matches in any language of the item."""
-    matching = SupportItem.objects.filter(Q(title__icontains=query) | Q(description__icontains=query))
-    return Q(translation_key__in=matching.values("translation_key"))
 
 
 def active_items():
@@ -71,6 +66,11 @@ def name_organisations(items):
     return items
 
 
+def item_search_q(query):
+    """Q: the search service finds the need or offer for `query` (the keyword box of the listing)."""
+    return Q(pk__in=ranked_pks(SupportItem, "support", query))
+
+
 def item_list(request):
     """Open needs and offers with facets, counts, pagination; a plain GET form."""
     params = request.GET
@@ -78,11 +78,16 @@ def item_list(request):
     selected = read_filters(params, ITEM_FACETS)
     base = active_items()
     results = (
-        filtered(base, query, selected, facets=ITEM_FACETS, text=item_text_q)
-        .select_related("organisation", "support_type").order_by("-created_at", "-pk")
+        filtered(base, query, selected, facets=ITEM_FACETS, text=item_search_q)
+        .select_related("organisation", "support_type")
     )
+    if query:  # relevance first, as in the site search (the same service answers)
+        results = results.annotate(rank=rank_order(ranked_pks(SupportItem, "support", query))).order_by(
+            "rank", "-created_at", "-pk")
+    else:
+        results = results.order_by("-created_at", "-pk")
     version = (items_version(), entries_version(), timezone.localdate().isoformat())
-    total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_text_q, version=version)
+    total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_search_q, version=version)
     page_obj = paginate(results, total, params, read_page_size(params))
     return render(request, "directory/item_list.html", {
         "query": query, "items": page_obj, "entries": localise_items(name_organisations(list(page_obj.object_list))),

@@ -152,10 +152,12 @@ class Listing:
             self.base = self.base.filter(pk__in=self._ranked_ids)
 
     def _text_matches(self):
-        """Ids of resources matching the full-text query, best first (Wagtail's search backend)."""
-        candidates = ResourcePage.objects.live().filter(locale_id=self.library.locale_id)
-        results = candidates.search(self.query, operator="and")[:MAX_TEXT_MATCHES]
-        return [page.pk for page in results]
+        """Ids of this library's resources matching the query, best first (the search service:
+        the same inflection, folding, other scripts and typo tolerance as the site search)."""
+        from search.listings import ranked_pks
+
+        return ranked_pks(ResourcePage, "resource", self.query, locale_id=self.library.locale_id,
+                          limit=MAX_TEXT_MATCHES)
 
     def _filtered(self, skip=None):
         if self._ids is None:

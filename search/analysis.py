@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import simplemma
+import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from stop_words import get_stop_words
@@ -62,13 +63,23 @@ def _key(word):
     return _NOT_KEY.sub("", translit_word(fold(word)))
 
 
+@lru_cache(maxsize=1)
+def _english_stemmer():
+    return snowballstemmer.stemmer("english")
+
+
 @lru_cache(maxsize=200_000)  # texts repeat their words: the rebuild calls this for every word
 def word_keys(word, languages):
-    """The keys of one word: as written, and its lemma in each of `languages` (a tuple)."""
+    """The keys of one word: as written, and its lemma in each of `languages` (a tuple); for
+    English also the Snowball stem of the lemma, which joins derived forms ("interpreting",
+    "interpreters") that a lemma keeps apart."""
     lower = word.lower()
     keys = {_key(lower)}
     for code in languages:
-        keys.add(_key(simplemma.lemmatize(lower, lang=code).lower()))
+        lemma = simplemma.lemmatize(lower, lang=code).lower()
+        keys.add(_key(lemma))
+        if code == "en":
+            keys.add(_key(_english_stemmer().stemWord(lemma)))
     keys.discard("")
     return tuple(sorted(keys))
 

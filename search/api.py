@@ -9,7 +9,7 @@ from . import querylog
 from .audience import reader_tokens
 from .engines import autocomplete, search
 from .limits import AutocompleteRateThrottle, SearchRateThrottle
-from .service import request_from_get
+from .service import reader_language, request_from_get
 from .text import clean_query
 
 
@@ -19,7 +19,9 @@ class HitSerializer(serializers.Serializer):
     title = serializers.CharField()
     url = serializers.CharField()
     snippet = serializers.CharField(help_text="HTML-escaped excerpt; matches wrapped in <mark>.")
-    language = serializers.CharField()
+    language = serializers.CharField(help_text="Language of the title, snippet and URL shown: the reader's "
+                                               "(hl) when the item is translated into it, else the original's.")
+    languages = serializers.ListField(child=serializers.CharField(), help_text="Every language the item exists in.")
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -39,6 +41,7 @@ class AutocompleteItemSerializer(serializers.Serializer):
     type = serializers.CharField()
     title = serializers.CharField()
     url = serializers.CharField()
+    language = serializers.CharField()
 
 
 class AutocompleteResponseSerializer(serializers.Serializer):
@@ -46,6 +49,9 @@ class AutocompleteResponseSerializer(serializers.Serializer):
 
 
 FACET_NAMES = {"kind": "type", "language": "language"}
+HL = OpenApiParameter("hl", str, enum=["pl", "uk", "en"],
+                      description="The reader's language: each hit's title, snippet and URL are of this translation "
+                                  "when it exists. Default: from Accept-Language. (`lang` filters by content language.)")
 
 _filter = [
     OpenApiParameter(name, str, many=True, description=description)
@@ -75,12 +81,12 @@ class SearchAPIView(APIView):
 
     @extend_schema(
         operation_id="search",
-        parameters=[OpenApiParameter("q", str, description="Query text (at most 200 characters)"), *_filter,
+        parameters=[OpenApiParameter("q", str, description="Query text (at most 200 characters)"), HL, *_filter,
                     OpenApiParameter("page", int, description="Page number (20 results a page)"), RETRY_AFTER],
         responses={200: SearchResponseSerializer, **THROTTLED},
     )
     def get(self, request):
-        search_request = request_from_get(request)
+        search_request = request_from_get(request, prefixed=False)
         results = search(search_request) if (search_request.text or search_request.filters) else None
         if results is None:
             return Response({"count": 0, "results": [], "facets": {}})
@@ -89,7 +95,8 @@ class SearchAPIView(APIView):
         data = {
             "count": results.count,
             "results": [{"type": h.kind, "id": h.object_id, "title": h.title, "url": h.url,
-                         "snippet": str(h.snippet), "language": h.language} for h in results.hits],
+                         "snippet": str(h.snippet), "language": h.language, "languages": list(h.languages)}
+                        for h in results.hits],
             "facets": {FACET_NAMES.get(name, name): [{"value": v, "count": c} for v, c in buckets]
                        for name, buckets in results.facets.items()},
         }
@@ -103,10 +110,10 @@ class AutocompleteAPIView(APIView):
     throttle_classes = [AutocompleteRateThrottle]
 
     @extend_schema(operation_id="search_autocomplete",
-                   parameters=[OpenApiParameter("q", str, description="Typed text"), RETRY_AFTER],
+                   parameters=[OpenApiParameter("q", str, description="Typed text"), HL, RETRY_AFTER],
                    responses={200: AutocompleteResponseSerializer, **THROTTLED})
     def get(self, request):
         text = clean_query(request.GET.get("q", ""))[:100]
-        language = (getattr(request, "LANGUAGE_CODE", None) or "pl")[:2]
+        language = reader_language(request, prefixed=False)
         items = autocomplete(text, reader_tokens(request.user), language) if text else []
         return Response({"results": items})

@@ -27,7 +27,7 @@ from .analysis import folded_words, text_keys
 from .text import fold, translit, translit_folded
 
 SHOWN_TEXT = 3000  # characters of each translation's text kept for its snippets
-TAG_FACETS = ("sector", "target_group")
+TAG_FACETS = ("sector", "target_group", "voivodeship")
 FACETS = ("kind", "language", "sector", "voivodeship", "target_group", "topic", "year")
 # Facets that adapters fill; kind, language and year derive from the entry itself.
 ADAPTER_FACETS = ("sector", "voivodeship", "target_group", "topic")
@@ -112,8 +112,8 @@ class Entry:
 
     @cached_property
     def tag_keys(self):
-        """Match keys of the labels of the item's sectors and target groups, in every language:
-        an item whose sector is what the reader typed ranks above one that mentions it."""
+        """Match keys of the labels of the item's sectors, target groups and voivodeships, in every
+        language: an item whose sector is what the reader typed ranks above one that mentions it."""
         return text_keys(" ".join(term_labels(name, self.facets.get(name, ())) for name in TAG_FACETS))
 
     @cached_property
@@ -142,10 +142,10 @@ def term_labels(name, codes):
     from django.conf import settings
     from django.utils import translation
 
-    from home.models import Sector, TargetGroup
+    from home.models import Sector, TargetGroup, Voivodeship
 
     if name not in _term_labels:
-        model = {"sector": Sector, "target_group": TargetGroup}[name]
+        model = {"sector": Sector, "target_group": TargetGroup, "voivodeship": Voivodeship}[name]
         labels = {}
         for code, _name in settings.LANGUAGES:
             with translation.override(code):

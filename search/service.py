@@ -2,7 +2,8 @@
 
 import re
 
-from django.utils.translation import get_language, get_language_info
+from django.conf import settings
+from django.utils.translation import get_language, get_language_from_request, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .audience import reader_tokens
@@ -32,8 +33,22 @@ def filters_from_params(params):
     return filters
 
 
-def request_from_get(request, page_size=20):
-    """A SearchRequest from the query string; unknown or malformed values are ignored."""
+def reader_language(request, prefixed=True):
+    """The reader's language: `hl` when given (pl, uk, en), else the URL prefix (pages) or
+    Accept-Language (the API, `prefixed` False), else the default language."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    hl = request.GET.get("hl", "")[:2]
+    if hl in codes:
+        return hl
+    language = (get_language() if prefixed else get_language_from_request(request)) or settings.LANGUAGE_CODE
+    return language[:2] if language[:2] in codes else settings.LANGUAGE_CODE
+
+
+def request_from_get(request, page_size=20, prefixed=True):
+    """A SearchRequest from the query string; unknown or malformed values are ignored.
+
+    `lang` filters by the content's language; the reader's language (`reader_language`)
+    chooses which translation of each hit is shown."""
     params = request.GET
     filters = filters_from_params(params)
     try:
@@ -43,7 +58,7 @@ def request_from_get(request, page_size=20):
     return SearchRequest(
         text=clean_query(params.get("q", "")),
         filters=filters,
-        language=(get_language() or "pl")[:2],
+        language=reader_language(request, prefixed),
         audience=reader_tokens(request.user),
         page=page,
         page_size=page_size,

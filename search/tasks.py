@@ -6,6 +6,8 @@ scheduled `sync_pending` delivers it later: nothing is lost.
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 
@@ -47,8 +49,23 @@ def reconcile(kind="support"):
     return len(changed)
 
 
+_paused = threading.local()
+
+
+@contextmanager
+def paused():
+    """Queue no updates inside the block (a bulk load followed by `indexing.rebuild()`)."""
+    _paused.on = True
+    try:
+        yield
+    finally:
+        _paused.on = False
+
+
 def enqueue(kind, object_id):
-    """Queue an update of one item once the current transaction commits."""
+    """Queue an update of one item once the current transaction commits (unless `paused`)."""
+    if getattr(_paused, "on", False):
+        return
     transaction.on_commit(lambda: _queue(kind, str(object_id)))
 
 

@@ -17,12 +17,12 @@ MAX_QUERY_LENGTH = 200
 # same place), mapped to one canonical key after the rules below have run.
 PLACE_ALIASES = {
     "harkov": "harkiv", "harkiv": "harkiv",
-    "lvov": "lviv", "lvuv": "lviv", "lemberg": "lviv",
+    "lvov": "lviv", "lvuv": "lviv", "lemberh": "lviv",
     "kiov": "kiiv", "kiev": "kiiv", "kiiv": "kiiv", "kiv": "kiiv",
     "odesa": "odesa", "odessa": "odesa",
     "dnipro": "dnipro", "dniepr": "dnipro",
     "zaporize": "zaporizia", "zaporizia": "zaporizia", "zaporoze": "zaporizia",
-    "cernihov": "cernihiv", "cernihiv": "cernihiv", "hernihiv": "cernihiv", "hernigiv": "cernihiv",
+    "cernihov": "cernihiv", "cernihiv": "cernihiv", "hernihiv": "cernihiv",
     "mikolaiov": "mikolaiv", "mikolaiv": "mikolaiv", "nikolaiev": "mikolaiv",
     "herson": "herson",
     "rivne": "rivne", "rovne": "rivne",
@@ -43,6 +43,8 @@ _RULES = [
     ("kh", "h"), ("ch", "h"), ("zh", "z"), ("rz", "z"), ("sh", "s"), ("sz", "s"),
     ("cz", "c"), ("ts", "c"), ("tz", "c"),
     ("w", "v"), ("y", "i"), ("j", "i"), ("'", ""), ("ʹ", ""),
+    # Ukrainian г is "h" in Latin (Kharkiv, dopomoha) while anyascii gives "g" (допомога → dopomoga).
+    ("g", "h"),
 ]
 # Polish and Ukrainian case endings (after the rules above), longest first.
 _CASE_ENDINGS = ("ovi", "iem", "ach", "ami", "em", "ie", "om", "a", "u", "i", "e")

@@ -29,9 +29,10 @@ def search_page(request):
         # A range stands for the hits: the paginator only needs their number.
         paginator = Paginator(range(min(results.count, PAGE_SIZE * MAX_PAGE)), PAGE_SIZE)
         page_obj = paginator.get_page(search_request.page)
-        kinds = facet_labels("kind")
+        kinds, languages = facet_labels("kind"), facet_labels("language")
         for hit in results.hits:
             hit.kind_label = kinds.get(hit.kind, hit.kind)
+            hit.language_label = languages.get(hit.language, hit.language)
     return render(request, "search/search.html", {
         "query": search_request.text,
         "search_request": search_request,

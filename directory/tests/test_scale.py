@@ -52,6 +52,9 @@ def test_text_query_finds_every_language(client, home_pages, organisation_factor
     org = organisation_factory(title="Fundacja Dom", description="Opis po polsku")
     organisation_factory(title="Inna")
     set_descriptions(org, {"uk": "Допомога біженцям", "en": "Help for refugees"})
+    from search import indexing
+
+    indexing.rebuild()  # the keyword box asks the search service (its index is updated on commit)
     for query in ("біженцям", "REFUGEES", "fundacja dom", "po polsku"):
         titles = [shown.title for _source, shown in client.get("/pl/katalog/", {"q": query}).context["entries"]]
         assert titles == ["Fundacja Dom"], query

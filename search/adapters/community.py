@@ -19,6 +19,15 @@ from ..tasks import enqueue
 MAX_BODY = 20_000
 
 
+def language_urls(name, pk):
+    """{language: URL} of a view under each language prefix."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls[code] = reverse(name, args=[pk])
+    return urls
+
+
 class ThreadAdapter(Adapter):
     kind = "discussion"
     model = "community.Thread"
@@ -82,14 +91,14 @@ class ThreadAdapter(Adapter):
         audience = self._audience(thread, space)
         if audience is None or not bodies:
             return None
-        with translation.override(settings.LANGUAGE_CODE):
-            url = reverse("community:thread", args=[thread.pk])
+        urls = language_urls("community:thread", thread.pk)
+        url = urls[settings.LANGUAGE_CODE]
         body = "\n\n".join(bodies)[:MAX_BODY]
         summary = bodies[0][:300]
         # Members write in any language: the same text is searchable in each.
         texts = {code: {"title": thread.title, "summary": summary, "body": body} for code, _name in settings.LANGUAGES}
         return Entry(kind=self.kind, object_id=thread.pk, title=thread.title, url=url, summary=summary,
-                     texts=texts, date=thread.created_at.date(), facets={}, audience=audience)
+                     texts=texts, urls=urls, date=thread.created_at.date(), facets={}, audience=audience)
 
 
 class UpdateAdapter(Adapter):
@@ -114,13 +123,16 @@ class UpdateAdapter(Adapter):
         return self.entries([update])[0] if update is not None else None
 
     def _entry(self, update, codes):
+        # The title is the organisation's name: the hit shows the type's label beside it, in the
+        # reader's language (a label inside the title would stay in the update's language).
+        title = update.organisation.title
         with translation.override(update.language):
-            title = f"{update.organisation.title}: {update.get_kind_display()}"
-        with translation.override(settings.LANGUAGE_CODE):
-            url = reverse("community:update", args=[update.pk])
+            kind = str(update.get_kind_display())
+        urls = language_urls("community:update", update.pk)
         return Entry(
-            kind=self.kind, object_id=update.pk, title=title, url=url, summary=update.text[:300],
-            texts={update.language: {"title": title, "summary": update.text[:300], "body": update.text}},
+            kind=self.kind, object_id=update.pk, title=title, url=urls[settings.LANGUAGE_CODE],
+            summary=update.text[:300], urls=urls,
+            texts={update.language: {"title": title, "summary": update.text[:300], "body": f"{kind} {update.text}"}},
             date=update.created_at.date(), facets=codes, audience={PUBLIC},
         )
 

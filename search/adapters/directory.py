@@ -95,20 +95,22 @@ class SupportItemAdapter(Adapter):
 
         if item.nationwide:
             codes["voivodeship"] = {code for code, _label in Voivodeship.CHOICES}
-        texts = {}
+        texts, urls = {}, {}
+        rows = sorted(rows, key=lambda row: row.pk != item.pk)  # the original first
         for row in rows:
             language = row.locale.language_code
             with translation.override(language):
                 # What a reader of that language may type: the kind and the support type in words.
                 words = [str(item.get_kind_display()), item.support_type.label, item.organisation.title,
                          item.capacity]
+                urls[language] = reverse("directory:item", args=[item.pk])
             texts[language] = {"title": row.title, "summary": row.description[:300],
                                "body": " ".join(filter(None, [row.description, *words]))}
         with translation.override(settings.LANGUAGE_CODE):
             url = reverse("directory:item", args=[item.pk])  # the queryset holds default-language items only
         return Entry(
             kind=self.kind, object_id=item.pk, title=item.title, url=url, summary=item.description[:300],
-            texts=texts, date=item.created_at.date(),
+            texts=texts, urls=urls, date=item.created_at.date(),
             facets=codes,
             audience={PUBLIC},
         )

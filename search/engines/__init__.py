@@ -15,7 +15,7 @@ from .elasticsearch import ElasticsearchEngine
 
 __all__ = ["KEYS_PER_REQUEST", "MAX_PAGE", "PAGE_SIZE", "DatabaseEngine", "ElasticsearchEngine", "Engine", "Hit",
            "Results", "SearchRequest", "SearchUnavailable", "autocomplete", "database_engine", "matching_keys",
-           "search"]
+           "ranked_ids", "search"]
 
 
 def database_engine():
@@ -52,6 +52,20 @@ def autocomplete(text, audience, language="pl", size=8):
         except SearchUnavailable:
             pass
     return database_engine().autocomplete(text, audience, language, size)
+
+
+def ranked_ids(request, limit=1000):
+    """Object ids of the best `limit` items for `request`, best first: what a listing's own
+    search box (directory, library, needs and offers, groups, discussions) filters and orders by."""
+    if not request.text:
+        return []
+    client = get_client()
+    if client is not None:
+        try:
+            return ElasticsearchEngine(client).ranked_ids(request, limit)
+        except SearchUnavailable:
+            pass
+    return database_engine().ranked_ids(request, limit)
 
 
 def matching_keys(request, keys):

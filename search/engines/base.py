@@ -68,6 +68,9 @@ class Engine(Protocol):
     def matching_keys(self, request: SearchRequest, keys: list) -> set:
         """Which of these entry keys the request's text and filters find (digests' saved searches)."""
 
+    def ranked_ids(self, request: SearchRequest, limit: int) -> list:
+        """Object ids of the best `limit` matches, best first (the search boxes of listings)."""
+
 
 def shown_translation(translations, languages, preferred, default_title, default_url):
     """(language, {"title", "url", "summary"}) a reader of `preferred` is shown: their translation

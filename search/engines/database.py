@@ -13,8 +13,9 @@ import operator
 from functools import reduce
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Length
 
-from ..analysis import highlight, query_terms, required_matches
+from ..analysis import folded_words, highlight, query_terms, required_matches
 from ..models import SearchEntry, SearchEntryFacet
 from ..registry import FACETS
 from ..text import translit_word
@@ -134,6 +135,13 @@ class DatabaseEngine:
                 facets.setdefault(row["name"], []).append((row["value"], row["n"]))
         return {name: facets[name] for name in FACETS if name in facets}
 
+    def ranked_ids(self, request, limit):
+        """Object ids of the best `limit` matches, best first (no snippets, no facets)."""
+        terms = query_terms(request.text)
+        state = self.prepare(terms) if terms else {}
+        entries = self.entries(request, terms=terms, state=state)
+        return list(self.ordered(entries, request, terms).values_list("object_id", flat=True)[:limit])
+
     def matching_keys(self, request, keys):
         found = set()
         terms = query_terms(request.text)
@@ -154,10 +162,18 @@ class DatabaseEngine:
         for term in terms[:-1]:
             entries = entries.filter(self.term_q(term, "title", {}))
         entries = entries.filter(self.prefix_q(terms[-1]))
-        rows = self.ordered(entries.annotate(matched=ZERO, in_title=ZERO, in_tags=ZERO), request, []).annotate(
+        # Relevance: a title that starts with the typed text, then titles with more of the typed
+        # words as whole words, then the reader's language, shorter titles before longer ones.
+        typed = folded_words(text)
+        rows = entries.annotate(
+            starts=Case(When(folded_title__startswith=f" {typed}", then=Value(1)), default=ZERO,
+                        output_field=IntegerField()),
+            whole=_count_of([Q(folded_title__contains=f" {term.folded} ") for term in terms]),
             own_language=Case(When(languages__contains=language, then=Value(1)), default=ZERO,
                               output_field=IntegerField()),
-        ).order_by("-own_language", "title", "pk").only("kind", "title", "url", "languages", "translations")[:size]
+            length=Length("title"),
+        ).order_by("-starts", "-whole", "-own_language", "length", "pk").only(
+            "kind", "title", "url", "languages", "translations")[:size]
         items = []
         for row in rows:
             code, shown = shown_translation(row.translations, tuple(row.languages.split()), language, row.title,

@@ -164,6 +164,11 @@ class ElasticsearchEngine:
         s = self.base(check).extra(size=0, track_total_hits=True)
         return text if self.execute(s).hits.total.value else ""
 
+    def ranked_ids(self, request, limit):
+        """Object ids of the best `limit` matches, best first."""
+        s = self.base(request).source(["object_id"]).extra(size=limit)
+        return [hit.object_id for hit in self.execute(s)]
+
     def matching_keys(self, request, keys):
         found = set()
         for start in range(0, len(keys), KEYS_PER_REQUEST):

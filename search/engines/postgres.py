@@ -9,8 +9,7 @@ nothing anywhere is matched by trigram word similarity against the folded text i
 typo inside a phrase still finds it.
 """
 
-import operator
-from functools import reduce
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
@@ -43,7 +42,7 @@ class PostgresEngine(DatabaseEngine):
     def term_q(self, term, part, state):
         if term.word in state.get("typos", ()):
             if part != "any":
-                return Q(pk__in=[])
+                return Q(pk__isnull=True)  # never (not an empty IN: Django would fold the CASE to a constant)
             return Q(folded__razem_word_similar=term.folded)
         return Q(vector=_tsquery(term.keys, WEIGHTS[part]))
 
@@ -58,11 +57,21 @@ class PostgresEngine(DatabaseEngine):
         return entries, len(ids), SearchEntry.objects.filter(pk__razem_any=ids)
 
     def search(self, request):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TYPO_SIMILARITY)])
+        with similarity_threshold():
             return super().search(request)
 
     def matching_keys(self, request, keys):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TYPO_SIMILARITY)])
+        with similarity_threshold():
             return super().matching_keys(request, keys)
+
+    def ranked_ids(self, request, limit):
+        with similarity_threshold():
+            return super().ranked_ids(request, limit)
+
+
+@contextmanager
+def similarity_threshold():
+    """pg_trgm's word similarity threshold at TYPO_SIMILARITY for one transaction."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TYPO_SIMILARITY)])
+        yield

@@ -21,7 +21,7 @@ def test_api_shape_and_highlight(es, indexed, client):
     data = client.get("/api/v1/search", {"q": "uchodźców Warszawa", "lang": "pl"}).json()
     assert data["count"] == 1
     hit = data["results"][0]
-    assert set(hit) == {"type", "id", "title", "url", "snippet", "language"}
+    assert set(hit) == {"type", "id", "title", "url", "snippet", "language", "languages"}
     assert hit["type"] == "news" and hit["language"] == "pl" and hit["url"].startswith("/pl/")
     assert "<mark>" in hit["snippet"]
     assert {"type", "sector", "voivodeship", "target_group", "language", "topic", "year"} <= set(data["facets"])

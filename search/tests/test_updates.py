@@ -68,7 +68,10 @@ def test_translation_is_indexed_in_its_language(engine, news_index, django_captu
     page = NewsPageFactory(parent=news_index, slug="lekcje", title="Lekcje języka polskiego")
     with django_capture_on_commit_callbacks(execute=True):
         ensure_translation(page, "uk", title="Уроки польської мови")
-    assert titles("польської", language=["uk"]) == ["Уроки польської мови"]
+    # One item: each reader sees the title of their own language, a third language the original.
+    assert titles("польської", reader="uk", language=["uk"]) == ["Уроки польської мови"]
+    assert titles("польської", reader="pl") == ["Lekcje języka polskiego"]
+    assert titles("польської", reader="en") == ["Lekcje języka polskiego"]
 
 
 def test_updates_while_elasticsearch_is_down_are_not_lost(es, settings, news_index, closed_port,

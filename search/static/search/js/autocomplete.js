@@ -88,7 +88,9 @@
       var text = input.value.trim();
       if (text.length < MIN_LENGTH) { close(); return; }
       var mine = ++request;
-      fetch(url + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      // hl: titles and links in the page's language (the API would otherwise follow Accept-Language).
+      var hl = (document.documentElement.lang || "").slice(0, 2);
+      fetch(url + "?q=" + encodeURIComponent(text) + (hl ? "&hl=" + encodeURIComponent(hl) : ""), { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) { if (mine === request && document.activeElement === input) { render(data.results || []); } })
         .catch(function () { close(); });  // no suggestions: the form still works
