@@ -59,8 +59,35 @@ def is_stop_word(word, languages):
     return any(lower in stop_words()[code] for code in languages)
 
 
+# Ukrainian (and Russian) letters as Polish spells them (Жешув → żeszuw, Чернігів → czernihiw,
+# Бидгощ → bydhoszcz): the transliteration key then meets the Polish name of a Polish town.
+_CYRILLIC_TO_POLISH = str.maketrans({
+    "а": "a", "б": "b", "в": "w", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "je", "ж": "ż", "з": "z",
+    "и": "y", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz",
+    "ь": "", "ю": "ju", "я": "ja", "ы": "y", "э": "e", "ё": "jo", "ъ": "", "'": "", "’": "", "ʼ": "",
+})
+
+
 def _key(word):
     return _NOT_KEY.sub("", translit_word(fold(word)))
+
+
+def _spellings(lower):
+    """A lower-case word as the transliteration keys see it: Cyrillic spelt the Polish way; Latin
+    also with Polish ó, ę, ą as Ukrainian writes them (Rzeszów → Жешув, Częstochowa → Ченстохова)
+    and with "ch" read as ч (English "Chernihiv", "yurydychna") besides х (Polish "Charków")."""
+    if _CYRILLIC.search(lower):
+        return {lower.translate(_CYRILLIC_TO_POLISH)}
+    spellings = {lower}
+    if any(letter in lower for letter in "óęą"):
+        spellings.add(lower.replace("ó", "u").replace("ę", "en").replace("ą", "on"))
+    spellings.update([spelling.replace("ch", "c") for spelling in spellings if "ch" in spelling])
+    return spellings
+
+
+def _keys(lower):
+    return {_key(spelling) for spelling in _spellings(lower)}
 
 
 @lru_cache(maxsize=1)
@@ -74,10 +101,10 @@ def word_keys(word, languages):
     English also the Snowball stem of the lemma, which joins derived forms ("interpreting",
     "interpreters") that a lemma keeps apart."""
     lower = word.lower()
-    keys = {_key(lower)}
+    keys = _keys(lower)
     for code in languages:
         lemma = simplemma.lemmatize(lower, lang=code).lower()
-        keys.add(_key(lemma))
+        keys |= _keys(lemma)
         if code == "en":
             keys.add(_key(_english_stemmer().stemWord(lemma)))
     keys.discard("")

@@ -1,0 +1,31 @@
+"""The match keys of search.analysis: spellings, scripts and inflections that must meet."""
+
+import pytest
+
+from search.analysis import query_terms, required_matches, text_keys, word_keys, word_languages
+
+
+def keys(word):
+    return set(word_keys(word, word_languages(word)))
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    # Polish towns in Ukrainian Cyrillic and in Latin transliteration (rules, no list).
+    ("Rzeszów", "Жешув"), ("Rzeszów", "Zheshuv"), ("Bydgoszcz", "Бидгощ"), ("Częstochowa", "Ченстохова"),
+    ("Góra", "Ґура"), ("Wrocław", "Вроцлав"), ("Kraków", "Краків"),
+    # Ukrainian words typed in Latin, English or Polish style.
+    ("допомога", "dopomoha"), ("юридична", "yurydychna"), ("житло", "zhytlo"), ("психолог", "psykholoh"),
+    ("Чернігів", "Chernihiv"), ("Харків", "Kharkiv"), ("Харків", "Charków"), ("Львів", "Lwów"),
+    # Inflection and missing diacritics.
+    ("uchodźcom", "uchodźców"), ("uchodźców", "uchodzcow"), ("szkołach", "szkola"), ("юристом", "юрист"), ("interpreting", "interpreters"),
+])
+def test_spellings_meet(one, other):
+    assert keys(one) & keys(other), (keys(one), keys(other))
+
+
+def test_stop_words_and_required_matches():
+    assert [term.word for term in query_terms("dzieci ukraińskie w szkołach")] == ["dzieci", "ukraińskie", "szkołach"]
+    assert [term.word for term in query_terms("де знайти житло у Кракові")] == ["знайти", "житло", "Кракові"]
+    assert [term.word for term in query_terms("the")] == ["the"]  # nothing else: the stop word stays
+    assert [required_matches(n) for n in range(1, 6)] == [1, 1, 2, 2, 3]
+    assert "pomoc" in text_keys("Pomoc prawna w Lublinie", "pl").split()
