@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 APPS := home accounts directory groups community library search digests
 LANGS := -l pl -l uk -l en
 
-.PHONY: run test stack-test install install-dev node gettext messages compilemessages migrate demo services bench check
+.PHONY: run test stack-test install install-dev node gettext messages compilemessages migrate demo services bench check screenshots
 
 ## Runtime packages only (requirements/base.txt): what `make run` and the image need.
 $(VENV)/.installed: requirements/base.txt
@@ -78,3 +78,8 @@ bench: install-dev services
 ## every check with its timing, then `down -v` and the daemon stopped. See scripts/stack.sh.
 stack-test:
 	scripts/stack.sh test
+
+## PNGs of home, directory, a profile, coverage, search and the account menu at 390 and 1280 px
+## in pl/uk/en, written to screenshots/ (git-ignored); uses make demo's database.
+screenshots: install-dev compilemessages demo
+	$(PY) scripts/screenshots.py

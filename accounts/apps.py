@@ -9,10 +9,11 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit, consent, orphans
+        from . import audit, consent, orphans, start
         from .roles import ensure_secretariat_group
 
         post_migrate.connect(ensure_secretariat_group, sender=self)
         audit.connect_signals()
         consent.connect_signals()
         orphans.connect_signals()
+        start.connect_signals()

@@ -61,3 +61,14 @@ def missing_acceptances(user):
         .values_list("purpose", "version")
     )
     return {kind: version for kind, version in required.items() if (kind, version) not in accepted}
+
+
+def legal_links(kinds=REQUIRED_PURPOSES):
+    """Links to the live legal documents of these kinds in the reader's language, as safe HTML for a
+    consent field's help text ("" when none is published): consent is asked next to what it covers."""
+    from django.conf import settings
+    from django.utils.html import format_html_join
+
+    pages = LegalPage.objects.live().filter(kind__in=kinds, locale__language_code=settings.LANGUAGE_CODE).order_by("kind")
+    links = [(page.localized.url, page.localized.title) for page in pages]
+    return format_html_join(" · ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links) if links else ""

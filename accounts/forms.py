@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .consent import record_consent
+from .consent import legal_links, record_consent
 from .models import ConsentRecord
 
 TERMS_TEXT = _("I accept the terms of use and the privacy policy of Forum Razem.")
@@ -15,6 +15,10 @@ class SignupConsentForm(forms.Form):
     accept_terms = forms.BooleanField(
         label=TERMS_TEXT, error_messages={"required": _("You need to accept the terms to create an account.")}
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_terms"].help_text = legal_links()
 
     def signup(self, request, user):
         """Record the consent given on the sign-up form (allauth calls this after saving the user)."""

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from .mail import send_to_user
 from .models import DataExport
 
 
@@ -35,6 +36,8 @@ def build_export(export_id):
         raise
     export.save(update_fields=["content", "status", "ready_at", "expires_at"])
     record(export.user, "razem.data_export", user=export.user)
+    # The privacy page refreshes itself while the export is prepared; the e-mail is for those who left it.
+    send_to_user(export.user, "accounts/emails/export_ready", {"export": export})
     return export.pk
 
 

@@ -47,6 +47,15 @@ def request_export(request):
 
 
 @login_required
+def export_status(request, token):
+    """{"status": …} of my export, polled by the privacy page while it is being prepared."""
+    export = DataExport.objects.filter(token=token, user=request.user).first()
+    if export is None:
+        raise Http404
+    return JsonResponse({"status": export.status})
+
+
+@login_required
 def download_export(request, token):
     """The export as JSON (default) or a readable page (?format=html): only its owner, only before expiry."""
     export = DataExport.objects.filter(token=token).first()

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.consent import legal_links
+from accounts.models import LegalPage
 from home.models import Sector, Voivodeship
 
 from .matching import normalize_saved_search
@@ -64,6 +66,10 @@ class SubscribeForm(PreferencesForm):
 
     class Meta(PreferencesForm.Meta):
         fields = ["email", *PreferencesForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = legal_links((LegalPage.Kind.PRIVACY,))
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

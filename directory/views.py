@@ -22,6 +22,7 @@ from .exports import to_csv, to_xlsx
 from .forms import InvitationForm, OrganisationForm
 from .models import Invitation, Membership, OrganisationPage
 from .permissions import can_edit_organisation, can_manage_members, is_editor
+from .proposals import proposals_for
 from .registration import directory_index, submit_registration
 from .translation import cities_of, descriptions_of, following_values, names_of, set_descriptions, sync_translations
 
@@ -64,6 +65,7 @@ def mine(request):
     pending = request.user.directory_registrations.select_related("organisation").exclude(status="approved")
     return render(request, "directory/mine.html", {
         "memberships": memberships, "pending": pending, "dashboard": _dashboard(memberships),
+        "proposals": proposals_for(membership.organisation_id for membership in memberships),
     })
 
 

@@ -123,6 +123,7 @@ def item_detail(request, pk):
     return render(request, "directory/item_detail.html", {
         "item": item, "shown": shown[0][1], "matches": list(zip(matches, [s for _i, s in shown[1:]])),
         "can_edit": can_edit_organisation(request.user, item.organisation),
+        "partnered": {side.pk for p in partnerships for side in (p.need, p.offer)},
         "propose_form": PartnershipForm(own_items=own_items) if own_items.exists() else None,
         "partnerships": [
             {"partnership": p, "can_answer": p.status == Partnership.PROPOSED and p.proposed_by_id != item.organisation_id

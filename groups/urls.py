@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import mine, views
 
 app_name = "groups"
 
 urlpatterns = [
+    path("groups/mine/", mine.my_groups, name="mine"),
+    path("groups/meetings/mine/", mine.my_meetings, name="my_meetings"),
     path("groups/calendar.ics", views.forum_calendar, name="forum_calendar"),
     path("groups/<int:pk>/calendar.ics", views.group_calendar, name="group_calendar"),
     path("groups/<int:pk>/join/", views.join_group, name="join"),

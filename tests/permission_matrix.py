@@ -125,6 +125,9 @@ MATRIX = [
     row("accounts:privacy",                      "login 200 200 200 200 200"),
     row("accounts:request_export",               "login 302 302 302 302 302", method="POST"),
     row("accounts:download_export",              "login 200 404 404 404 404", args=lambda w: {"token": w.export.token}),
+    row("accounts:export_status",                "login 200 404 404 404 404", args=lambda w: {"token": w.export.token}),
+    row("accounts:start",                        "login 200 200 200 200 200"),
+    row("accounts:profile",                      "login 200 200 200 200 200"),
     row("accounts:withdraw_consent",             "login 302 302 302 302 302", method="POST",
         args=lambda w: {"purpose": "digests"}),
     row("accounts:accept_terms",                 "login 302 302 302 302 302"),
@@ -156,6 +159,8 @@ MATRIX = [
 
     # Working groups: G's coordinator and the Secretariat manage G.
     row("groups:forum_calendar",                 "200 200 200 200 200 200"),
+    row("groups:mine",                           "login 200 200 200 200 200"),
+    row("groups:my_meetings",                    "login 200 200 200 200 200"),
     row("groups:group_calendar",                 "200 200 200 200 200 200", args=GROUP),
     # Joining as the group's coordinator, leaving or cancelling without being in: refused with a message.
     row("groups:join",                           "login 302 302 refused 302 302", args=GROUP, method="POST"),

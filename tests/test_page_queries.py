@@ -62,6 +62,10 @@ PAGES = [
     ("community update", lambda w: _reverse("community:update", pk=w.update.pk), ROLES),
     ("community challenges", lambda w: _reverse("community:challenges"), ROLES),
     ("search", lambda w: _reverse("search") + "?q=pomoc", ROLES),
+    ("next steps", lambda w: _reverse("accounts:start"), ("member", "coordinator")),
+    ("my organisation", lambda w: _reverse("directory:mine"), ("member", "coordinator")),
+    ("my groups", lambda w: _reverse("groups:mine"), ("member", "coordinator")),
+    ("my meetings", lambda w: _reverse("groups:my_meetings"), ("member", "coordinator")),
 ]
 
 # Rows still above the bar, as (page name, role). Each entry is an expected failure (xfail, strict:
