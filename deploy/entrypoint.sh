@@ -11,8 +11,10 @@ case "${1:-web}" in
     # Static files were collected at build time; copying them (without deleting
     # old ones) into the shared volume keeps the previous release's hashed files
     # available to pages still open in browsers during a rolling upgrade.
+    # web and web2 start together and share the volume: one copies at a time (two
+    # concurrent cp -R fail with "File exists" on each other's files).
     if [ -n "${STATIC_VOLUME:-}" ] && [ -d "$STATIC_VOLUME" ]; then
-      cp -R "${STATIC_ROOT:-/app/static_collected}/." "$STATIC_VOLUME/"
+      flock "$STATIC_VOLUME/.copy.lock" cp -R "${STATIC_ROOT:-/app/static_collected}/." "$STATIC_VOLUME/"
     fi
     exec gunicorn -c deploy/gunicorn.conf.py cms.wsgi
     ;;

@@ -277,7 +277,8 @@ def check_health():
         data = wait_for(green, 120, "/healthz green with two worker clusters")
         cache = data.get("cache")
         if cache is None:  # /healthz does not report the cache yet: check it the way the site uses it
-            cache = django("from django.core.cache import cache\n"
+            cache = django("from django.core.cache import caches\n"
+                           "cache = caches['default']\n"
                            "cache.set('stack-test', 42, 30)\n"
                            "print(json.dumps('ok' if cache.get('stack-test') == 42 and "
                            "type(cache).__name__ == 'RedisCache' else 'down'))")
@@ -302,13 +303,12 @@ def check_pages():
             status, headers, body = request("GET", f"/{lang}/")
             check(status == 200, f"/{lang}/ answered {status}")
             check(f'lang="{lang}"'.encode() in body, f"/{lang}/ is not in {lang}")
+            # Until the page cache of the access-and-caching issue (#24) lands, pages carry no
+            # Cache-Control; what must hold already: a shared cache may not mix readers (Vary: Cookie).
             cache_control = headers.get("cache-control", "")
-            check("private" not in cache_control or "no-cache" in cache_control or cache_control,
-                  f"/{lang}/ Cache-Control {cache_control!r}")
             check("cookie" in headers.get("vary", "").lower(), f"/{lang}/ must vary on Cookie: {headers.get('vary')}")
             check(headers.get("strict-transport-security"), f"/{lang}/ has no HSTS header")
             found.append(f"/{lang}/ 200 Cache-Control={cache_control or '-'} Vary={headers.get('vary')}")
-        # A signed-in reader's page must never be cached by a shared cache.
         status, _, body = request("GET", "/pl/")
         css = re.search(rb'href="(/static/[^"]+\.css)"', body)
         check(css, "no stylesheet link on /pl/")
@@ -334,9 +334,14 @@ def check_search():
         health = json.loads(conn.getresponse().read())
         check(health["number_of_nodes"] == 2 and health["status"] == "green",
               f"Elasticsearch cluster: {health}")
+        conn.request("GET", "/_cat/shards?format=json")
+        shards = json.loads(conn.getresponse().read())
+        nodes = sorted({shard["node"] for shard in shards if shard["index"].startswith("razem")})
+        # Reported, not asserted: the search app does not read ELASTICSEARCH_NUMBER_OF_REPLICAS yet
+        # (index_body() creates every index with 0 replicas; see NOTES.md, 2026-12-06 09:10).
         info["found"] = (f"X-Search-Engine: {engine}, {data['count']} hits; cluster {health['cluster_name']} "
-                         f"{health['status']} with {health['number_of_nodes']} nodes, "
-                         f"{health['active_shards']} shards (replicas on the second node)")
+                         f"{health['status']} with {health['number_of_nodes']} nodes; the site's shards on "
+                         f"{nodes} ({len(shards)} shards: replicas requested 1)")
 
 
 ENQUEUE = (
@@ -387,7 +392,23 @@ def kill_mid_task(service_env, label):
     return name, cid
 
 
-def check_worker_kill():
+def worker_like(name, env):
+    """Start a container configured like the compose file's worker, with `env` on top.
+
+    (`docker-compose run` would add links, which host networking refuses.)"""
+    config = inspect(containers("worker")[0])
+    base_env = {k: v for k, v in (e.split("=", 1) for e in config["Config"]["Env"])}
+    base_env.update(env)
+    args = ["docker", "run", "-d", "--name", name, "--network", "host", "--read-only", "--tmpfs", "/tmp",
+            "-v", f"{PROJECT}_media:/app/media"]
+    for host in config["HostConfig"]["ExtraHosts"] or []:
+        args += ["--add-host", host]
+    for key, value in base_env.items():
+        args += ["-e", f"{key}={value}"]
+    run(*args, APP_IMAGE, "worker")
+
+
+def check_worker_kill_redis():
     with step("worker killed mid-task: Redis broker") as info:
         name, cid = kill_mid_task(None, "redis")
         after = [f"stack-after-{uuid.uuid4().hex[:6]}" for _ in range(4)]
@@ -397,26 +418,28 @@ def check_worker_kill():
                  180, "the tasks sent after the kill")
         # The killed task: the Redis broker popped it (BLPOP) and nothing acknowledges it, so
         # no other worker ever gets it. Wait past its duration and Q_RETRY's scale to be sure.
-        time.sleep(40)
+        time.sleep(30)
         lost = outcomes([name]).get(name) is None
         check(lost, f"{name} was re-run after its worker was killed: the Redis broker's "
                     "documented behaviour changed; update docs/operations.md § 6")
         info["found"] = (f"the task running in the killed container {cid[:12]} is LOST (never re-run, no "
                          f"failure recorded); the 4 tasks sent after the kill ran on the surviving/new workers")
 
+
+
+def check_worker_kill_orm():
     with step("worker killed mid-task: ORM broker (Q_BROKER=orm, Q_RETRY=40 s)") as info:
         # A separate worker on the ORM broker; the web container sends with the same setting.
         orm_env = {"Q_BROKER": "orm", "Q_TIMEOUT": "30", "Q_RETRY": "40"}
-        env_args = [a for k, v in orm_env.items() for a in ("-e", f"{k}={v}")]
         first, second = f"{PROJECT}_ormworker_1", f"{PROJECT}_ormworker_2"
-        compose("run", "-d", "--no-deps", *env_args, "--name", first, "worker", "worker")
+        worker_like(first, orm_env)
         try:
             name = f"stack-kill-orm-{uuid.uuid4().hex[:6]}"
             enqueue([name], "time.sleep", [25], env=orm_env)
             wait_for(lambda: f"processing {name}" in logs(first), 120, f"the ORM worker to start {name}", 1)
             time.sleep(3)
             run("docker", "kill", first)
-            compose("run", "-d", "--no-deps", *env_args, "--name", second, "worker", "worker")
+            worker_like(second, orm_env)
             start = time.monotonic()
             wait_for(lambda: outcomes([name]).get(name) is True, 240, f"{name} to be re-run by the ORM broker")
             info["found"] = (f"the killed task was handed out again after Q_RETRY and completed "
@@ -482,6 +505,25 @@ def png(width=3, height=2):
             + bytes([8, 2, 0, 0, 0])) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
+def pdf(text):
+    """A small valid one-page PDF (with a correct cross-reference table) saying `text`."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 class Browser:
     """Cookies by hand: the site's cookies are Secure (TLS ends before nginx here)."""
 
@@ -524,29 +566,38 @@ UPLOADED = {}
 def check_media():
     with step("media: upload an image and a document through nginx, download them") as info:
         password = base64.urlsafe_b64encode(os.urandom(18)).decode()
+        username = f"stack{uuid.uuid4().hex[:8]}"
         run("docker", "exec", "-e", f"DJANGO_SUPERUSER_PASSWORD={password}", containers("web")[0],
-            "python", "manage.py", "createsuperuser", "--noinput", "--username", "stackadmin",
-            "--email", "stackadmin@razem.test")
+            "python", "manage.py", "createsuperuser", "--noinput", "--username", username,
+            "--email", f"{username}@razem.test")
         browser = Browser()
         token = browser.csrf("/admin/login/")
-        body = f"csrfmiddlewaretoken={token}&username=stackadmin&password={password}&next=/admin/"
+        body = f"csrfmiddlewaretoken={token}&username={username}&password={password}&next=/admin/"
         status, headers, _ = browser.go("POST", "/admin/login/", body=body,
                                         headers={"Content-Type": "application/x-www-form-urlencoded"})
         check(status == 302, f"admin login answered {status}")
+        collection = django("from wagtail.models import Collection\n"
+                            "print(json.dumps(Collection.get_first_root_node().id))")
         image = png()
-        text = f"Stack test document {uuid.uuid4()}\n".encode()
-        for kind, filename, content, ctype in (("images", "stack-test.png", image, "image/png"),
-                                               ("documents", "stack-test.txt", text, "text/plain")):
+        document = pdf(f"Stack test document {uuid.uuid4()}")
+        ids = {}
+        for kind, key, filename, content, ctype in (
+                ("images", "image_id", "stack-test.png", image, "image/png"),
+                ("documents", "doc_id", "stack-test.pdf", document, "application/pdf")):
             token = browser.csrf(f"/admin/{kind}/multiple/add/")
-            data, content_type = multipart({"csrfmiddlewaretoken": token}, {"files[]": (filename, content, ctype)})
+            data, content_type = multipart({"csrfmiddlewaretoken": token, "collection": collection},
+                                           {"files[]": (filename, content, ctype)})
             status, _, body = browser.go("POST", f"/admin/{kind}/multiple/add/", body=data,
                                          headers={"Content-Type": content_type, "X-CSRFToken": token,
                                                   "X-Requested-With": "XMLHttpRequest"})
-            check(status == 200 and json.loads(body).get("success"), f"{kind} upload: {status} {body[:300]!r}")
-            UPLOADED[kind] = (json.loads(body), content)
+            answer = json.loads(body) if status == 200 else {}
+            check(answer.get("success") and answer.get(key), f"{kind} upload: {status} {body[:300]!r}")
+            ids[kind] = answer[key]
+            UPLOADED[kind] = (answer, content)
         urls = django(
             "from wagtail.images import get_image_model\nfrom wagtail.documents import get_document_model\n"
-            "i = get_image_model().objects.order_by('-id').first()\nd = get_document_model().objects.order_by('-id').first()\n"
+            f"i = get_image_model().objects.get(id={ids['images']})\n"
+            f"d = get_document_model().objects.get(id={ids['documents']})\n"
             "print(json.dumps({'image': i.file.url, 'document': d.url}))")
         UPLOADED["urls"] = urls
         for kind, url in (("images", urls["image"]), ("documents", urls["document"])):
@@ -637,7 +688,8 @@ def main():
     check_search()
     check_task()
     check_media()
-    check_worker_kill()
+    check_worker_kill_redis()
+    check_worker_kill_orm()
     check_scale()
     check_rolling_update()
     check_backup_restore()
