@@ -311,6 +311,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 10
 # Every document upload (admin, choosers, library proposals) is checked by content: see library.files.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.forms.CheckedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every image upload goes through library.files.check_upload too (type by content, clean name).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "library.forms.CheckedImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_JQ_DISABLED = True
