@@ -64,7 +64,7 @@ test: install-dev node compilemessages services
 	status=0; \
 	$(PY) manage.py check --settings=cms.settings.test && \
 	$(PY) manage.py makemigrations --check --dry-run --settings=cms.settings.test && \
-	$(VENV)/bin/pytest $(PYTEST_ARGS) || status=$$?; \
+	$(VENV)/bin/pytest -n auto --dist loadfile -p no:randomly $(PYTEST_ARGS) || status=$$?; \
 	scripts/services.sh stop; \
 	exit $$status
 

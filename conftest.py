@@ -76,5 +76,7 @@ def redis_url(settings):
     return url
 
 
-# Browser-test fixtures (browser_page, log_in, assert_accessible…) for every app's tests.
-pytest_plugins = ["tests.browser.plugin"]
+# The migrated database before every test whatever ran before (tests/database.py), pytest-xdist
+# scheduling (tests/parallel.py), and the browser-test fixtures (browser_page, log_in,
+# assert_accessible…) for every app's tests.
+pytest_plugins = ["tests.database", "tests.parallel", "tests.browser.plugin"]

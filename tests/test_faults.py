@@ -26,6 +26,10 @@ from django.db import connection
 from django.utils import timezone
 
 from search.tests.conftest import es  # noqa: F401 — a clean index of this checkout
+from tests.parallel import SERIAL_GROUP
+
+# Processes killed and services cut off: never beside the browser tests on a loaded machine.
+pytestmark = pytest.mark.xdist_group(SERIAL_GROUP)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 25, 10, 0))

@@ -20,16 +20,23 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 Q_CLUSTER = {"name": "razem-test", "sync": True, "orm": "default", "timeout": 60, "retry": 120}  # noqa: F405
-MEDIA_ROOT = BASE_DIR / ".test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
-# Several checkouts (CI, worktrees) may share one PostgreSQL and one Elasticsearch:
-# name the test database and indexes after this checkout so they never collide.
+# Several checkouts (CI, worktrees) may share one PostgreSQL, Elasticsearch and Redis, and
+# within a checkout several pytest-xdist workers (`make test` runs `-n auto`) share them too:
+# name every shared resource after this checkout and worker so that none collides. The test
+# database gets the worker as a suffix from pytest-django (test_razem_<checkout>_gw0); the
+# subprocesses a test starts inherit PYTEST_XDIST_WORKER, hence the same names.
 _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1"…; empty in a serial run
+_run = f"{_checkout}_{_worker}" if _worker else _checkout
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
     "TEST_DATABASE_NAME", f"test_razem_{_checkout}"
 )
-ELASTICSEARCH_INDEX_PREFIX = f"test_{_checkout}"
+ELASTICSEARCH_INDEX_PREFIX = f"test_{_run}"
+MEDIA_ROOT = BASE_DIR / ".test-media" / (_worker or "main")
+# Redis: keys written by tests (the task broker's queues) carry this prefix.
+REDIS_KEY_PREFIX = f"test_{_run}"
 
 if env_bool("CI"):
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":

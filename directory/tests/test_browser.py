@@ -4,25 +4,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _database_as_transactional_tests_leave_it(django_db_blocker):
-    """After this module, flush WITH post_migrate, like a transactional test without serialized rollback.
-
-    The browser fixtures restore the migrated data before each test and flush without
-    post_migrate after it; pytest-django runs the transactional tests of later apps next,
-    and those expect what post_migrate creates (content types, vocabularies, roles).
-    """
-    yield
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-    ContentType.objects.clear_cache()
-
-
 IDLE = "() => !document.querySelector('form[data-directory-filters]').hasAttribute('aria-busy')"
 
 

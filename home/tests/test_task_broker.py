@@ -9,6 +9,7 @@ import uuid
 from multiprocessing import Event, Queue, Value
 
 import pytest
+from django.conf import settings
 from django_q.brokers import get_broker
 from django_q.brokers.redis_broker import Redis
 from django_q.cluster import monitor, pusher, worker
@@ -24,7 +25,8 @@ def redis_broker(redis_url, monkeypatch):
     # synchronously on the ORM, so the broker is chosen here as the production one would be.
     monkeypatch.setattr(Conf, "ORM", None)
     monkeypatch.setattr(Conf, "REDIS", redis_url)
-    broker = get_broker(list_key=f"test-{uuid.uuid4().hex}")
+    # The queue's key carries this run's prefix (checkout and xdist worker, cms.settings.test).
+    broker = get_broker(list_key=f"{settings.REDIS_KEY_PREFIX}-{uuid.uuid4().hex}")
     assert isinstance(broker, Redis)
     assert broker.ping()
     yield broker

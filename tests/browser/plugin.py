@@ -23,10 +23,10 @@ What the fixtures give:
 
 The database: the live server runs in another thread, so these tests use
 `transactional_db`; `django_db_serialized_rollback` restores what migrations
-created (locales, the home page, taxonomy, roles) before each test.
+created (locales, the home page, taxonomy, roles) before each test (quietly:
+tests/database.py).
 """
 
-import functools
 import json
 import os
 import re
@@ -57,101 +57,6 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
-
-
-_AFTER_SERIALIZED_ROLLBACK = []
-
-
-@pytest.fixture(autouse=True)
-def _database_as_migrated_after_serialized_rollback(request, django_db_blocker):
-    """A serialized-rollback test (browser tests) ends with a flush that leaves empty tables
-    (post_migrate skipped); another transactional test after it would miss the permissions, roles,
-    vocabularies and page tree. Put the migrated database back before such a test, and forget the
-    cached content types (their rows come and go with flushes) around every test."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-
-    serialized = "django_db_serialized_rollback" in request.fixturenames
-    marker = request.node.get_closest_marker("django_db")
-    transactional = "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
-    if _AFTER_SERIALIZED_ROLLBACK and transactional and not serialized:
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents:
-            with django_db_blocker.unblock():
-                connection.creation.deserialize_db_from_string(contents)
-    if transactional:
-        _AFTER_SERIALIZED_ROLLBACK[:] = [True] if serialized else []
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _quiet_serialized_rollback():
-    """Restore the serialized database (django_db_serialized_rollback) without firing model signals.
-
-    The restore re-inserts rows, like loaddata; receivers (audit logs, search indexing…) must not
-    react to it: one writing a log entry before content types are back would fail the test.
-    """
-    from django.db.backends.base.creation import BaseDatabaseCreation
-    from django.db.models import signals
-
-    original = BaseDatabaseCreation.deserialize_db_from_string
-    muted = [signals.pre_save, signals.post_save, signals.pre_delete, signals.post_delete, signals.m2m_changed]
-
-    def deserialize_quietly(self, data):
-        # Start from empty tables: a transactional test without serialized rollback (another
-        # app's) leaves what its post_migrate receivers re-created after its flush (content
-        # types, taxonomy, pages), which would collide with the restored rows.
-        from django.contrib.contenttypes.models import ContentType
-        from django.core.management import call_command
-
-        call_command("flush", database=self.connection.alias, interactive=False,
-                     inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
-        saved = [(signal, signal.receivers) for signal in muted]
-        try:
-            for signal in muted:
-                signal.receivers = []
-                signal.sender_receivers_cache.clear()
-            ContentType.objects.clear_cache()
-            restored = original(self, _content_types_first(data))
-            _reset_sequences(self.connection)
-            return restored
-        finally:
-            # Restored content types keep their original ids: forget the ones cached meanwhile.
-            ContentType.objects.clear_cache()
-            for signal, receivers in saved:
-                signal.receivers = receivers
-                signal.sender_receivers_cache.clear()
-
-    BaseDatabaseCreation.deserialize_db_from_string = deserialize_quietly
-    yield
-    BaseDatabaseCreation.deserialize_db_from_string = original
-
-
-def _reset_sequences(connection):
-    """Move every table's id sequence past the restored rows: the restore writes explicit ids, and a
-    flush that reset the sequences before it (another transactional test's) would otherwise make the
-    next insert reuse id 1."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(sql)
-
-
-@functools.cache
-def _content_types_first(data):
-    """The serialized database with content types first.
-
-    Some models look their content type up while being built (Wagtail's Task does for a
-    child row without its parent's id); restored first, the lookup finds the original row
-    instead of creating a duplicate that the restore then collides with.
-    """
-    objects = json.loads(data)
-    first = [obj for obj in objects if obj["model"] == "contenttypes.contenttype"]
-    return json.dumps(first + [obj for obj in objects if obj["model"] != "contenttypes.contenttype"])
 
 
 @pytest.fixture(scope="module")
