@@ -5,33 +5,21 @@ machines comes from the environment, with an embedded default that lets
 `make run` work on a fresh machine (SQLite, database search, ORM task broker).
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+# Every variable read here is in the typed table of cms/settings/environment.py.
+from .environment import value as env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-
-def env_bool(name, default=False):
-    """Read a boolean from the environment ("1", "true", "yes", "on" are true)."""
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    """Read a comma-separated list from the environment, dropping blanks."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+DEBUG = env("DEBUG")
+SECRET_KEY = env("SECRET_KEY")
+ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 # Our apps first so that their templates override the libraries' ones.
 LOCAL_APPS = [
@@ -118,9 +106,9 @@ TEMPLATES = [
 
 # Database: PostgreSQL in production and CI, SQLite as the embedded default.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+    "default": dj_database_url.parse(
+        env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env("CONN_MAX_AGE"),
         conn_health_checks=True,
     )
 }
@@ -128,11 +116,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Optional PostgreSQL read replica: only anonymous GET/HEAD requests read from it,
 # outside transactions (cms.routers); everything else stays on the primary.
-DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL,
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=env("CONN_MAX_AGE"),
         conn_health_checks=True,
     )
     # Tests see the replica as the primary itself (no second test database).
@@ -172,10 +160,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
+STATIC_ROOT = Path(env("STATIC_ROOT") or BASE_DIR / "static_collected")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -184,30 +172,30 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Media on S3-compatible object storage (AWS, MinIO, Ceph, OVH, Scaleway…) when a
 # bucket is named, so that several web machines share one set of uploads.
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             # None lets boto3 use its own chain (instance role, ~/.aws) when unset.
-            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "location": os.environ.get("AWS_LOCATION", ""),
+            "access_key": env("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY") or None,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": env("AWS_LOCATION"),
             # Private bucket, signed expiring links: documents of closed groups stay closed.
             "default_acl": None,
-            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
-            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+            "querystring_auth": env("AWS_QUERYSTRING_AUTH"),
+            "querystring_expire": env("AWS_QUERYSTRING_EXPIRE"),
             # Wagtail keeps distinct names per upload; never overwrite another file.
             "file_overwrite": False,
         },
     }
 
 # Cache: Redis when configured (shared by every process), else process-local memory.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     # Sessions read from the shared cache (written through to the database): one query less on
@@ -217,63 +205,51 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Background work: django-q2 on the ORM broker by default, Redis when configured.
+# Background work: django-q2, built once. The broker: Redis when REDIS_URL is set, else the ORM;
+# Q_BROKER=orm keeps PostgreSQL as the broker while the cache stays on Redis. The ORM broker
+# acknowledges a task only once it is done (a killed worker's task is retried); the Redis
+# broker removes it when taken. Clusters on several machines share the name "razem", hence
+# one queue; two sites sharing one Redis use different database numbers in REDIS_URL.
+# Scale-out tuning: docs/operations.md, "Background tasks".
+_q_broker = {"redis": REDIS_URL} if REDIS_URL and env("Q_BROKER") != "orm" else {"orm": "default"}
 Q_CLUSTER = {
     "name": "razem",
-    "workers": int(os.environ.get("Q_WORKERS", "2")),
-    "timeout": 300,
-    "retry": 360,
-    "max_attempts": 5,
+    **_q_broker,
+    "workers": env("Q_WORKERS"),
+    "timeout": env("Q_TIMEOUT"),
+    "retry": env("Q_RETRY"),
+    "max_attempts": env("Q_MAX_ATTEMPTS"),
+    "recycle": env("Q_RECYCLE"),
+    # Tasks a cluster takes ahead of its workers: small, so a crash strands few of them.
+    "queue_limit": env("Q_QUEUE_LIMIT") or env("Q_WORKERS") * 2,
+    "save_limit": env("Q_SAVE_LIMIT"),
     "ack_failures": True,
     "catch_up": False,
     "label": _("Background tasks"),
 }
-if REDIS_URL:
-    Q_CLUSTER["redis"] = REDIS_URL
-else:
-    Q_CLUSTER["orm"] = "default"
-
-# Scale-out tuning of the task clusters (docs/operations.md, "Background tasks").
-# Clusters on several machines share the name "razem", hence one queue; two sites
-# sharing one Redis use different database numbers in REDIS_URL.
-Q_CLUSTER.update(
-    timeout=int(os.environ.get("Q_TIMEOUT", Q_CLUSTER["timeout"])),
-    retry=int(os.environ.get("Q_RETRY", Q_CLUSTER["retry"])),
-    max_attempts=int(os.environ.get("Q_MAX_ATTEMPTS", Q_CLUSTER["max_attempts"])),
-    recycle=int(os.environ.get("Q_RECYCLE", "500")),
-    # Tasks a cluster takes ahead of its workers: small, so a crash strands few of them.
-    queue_limit=int(os.environ.get("Q_QUEUE_LIMIT", Q_CLUSTER["workers"] * 2)),
-    save_limit=int(os.environ.get("Q_SAVE_LIMIT", "1000")),
-)
-# The ORM broker acknowledges a task only once it is done (a killed worker's task is
-# retried); the Redis broker removes it when taken. Q_BROKER=orm keeps PostgreSQL
-# as the broker while the cache stays on Redis.
-if os.environ.get("Q_BROKER", "") == "orm":
-    Q_CLUSTER.pop("redis", None)
-    Q_CLUSTER["orm"] = "default"
 if Q_CLUSTER["retry"] <= Q_CLUSTER["timeout"]:
     raise ImproperlyConfigured("Q_RETRY must be larger than Q_TIMEOUT, or tasks run twice.")
 
 # Search: Elasticsearch through elasticsearch-dsl when ELASTICSEARCH_URL is set,
 # otherwise the database fallback. The Wagtail admin keeps its database backend.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "razem")
-ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX")
+ELASTICSEARCH_TIMEOUT = env("ELASTICSEARCH_TIMEOUT")
 # Digests' saved searches go through the search service (the database when Elasticsearch is down).
 DIGESTS_SAVED_SEARCH_MATCHER = "search.digest_matcher.match_saved_search"
 # For a cluster of several nodes: retries on another node, and index replicas.
-ELASTICSEARCH_MAX_RETRIES = int(os.environ.get("ELASTICSEARCH_MAX_RETRIES", "1"))
-ELASTICSEARCH_NUMBER_OF_REPLICAS = int(os.environ.get("ELASTICSEARCH_NUMBER_OF_REPLICAS", "0"))
+ELASTICSEARCH_MAX_RETRIES = env("ELASTICSEARCH_MAX_RETRIES")
+ELASTICSEARCH_NUMBER_OF_REPLICAS = env("ELASTICSEARCH_NUMBER_OF_REPLICAS")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # E-mail: console by default; SMTP (or any backend) from the environment.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Forum Razem <no-reply@localhost>")
+EMAIL_BACKEND = env("EMAIL_BACKEND")
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_PORT = env("EMAIL_PORT")
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Accounts (django-allauth): e-mail is the identity, verified before log-in.
@@ -298,16 +274,16 @@ RATELIMIT_VIEW = "home.ratelimit.too_many_requests"
 LOGIN_URL = "account_login"
 
 # Privacy (RODO): how long things are kept.
-ACCOUNT_UNVERIFIED_DAYS = int(os.environ.get("ACCOUNT_UNVERIFIED_DAYS", "14"))
-DATA_EXPORT_TTL_HOURS = int(os.environ.get("DATA_EXPORT_TTL_HOURS", "48"))
-MEETING_DATA_RETENTION_DAYS = int(os.environ.get("MEETING_DATA_RETENTION_DAYS", "30"))
+ACCOUNT_UNVERIFIED_DAYS = env("ACCOUNT_UNVERIFIED_DAYS")
+DATA_EXPORT_TTL_HOURS = env("DATA_EXPORT_TTL_HOURS")
+MEETING_DATA_RETENTION_DAYS = env("MEETING_DATA_RETENTION_DAYS")
 LOGIN_REDIRECT_URL = "/"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Forum Razem"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "png", "jpg", "jpeg", "webp", "csv", "txt"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env("UPLOAD_MAX_BYTES")
 # Every document upload (admin, choosers, library proposals) is checked by content: see library.files.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.forms.CheckedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -342,7 +318,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     # Wagtail logs every page action and django-tasks every task at INFO: too chatty for a console.
     "loggers": {
         name: {"level": "WARNING"}

@@ -6,11 +6,13 @@ missing service is an error, never a reason to fall back quietly.
 """
 
 import hashlib
+import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES, ELASTICSEARCH_URL, env_bool, os
+from .base import BASE_DIR, DATABASES, ELASTICSEARCH_URL
+from .environment import value as env
 
 SECRET_KEY = "test-only-key-razem-workspace-0123456789-abcdefghijklmnop"
 DEBUG = False
@@ -30,15 +32,13 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1"…; empty in a serial run
 _run = f"{_checkout}_{_worker}" if _worker else _checkout
-DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
-    "TEST_DATABASE_NAME", f"test_razem_{_checkout}"
-)
+DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DATABASE_NAME") or f"test_razem_{_checkout}"
 ELASTICSEARCH_INDEX_PREFIX = f"test_{_run}"
 MEDIA_ROOT = BASE_DIR / ".test-media" / (_worker or "main")
 # Redis: keys written by tests (the task broker's queues) carry this prefix.
 REDIS_KEY_PREFIX = f"test_{_run}"
 
-if env_bool("CI"):
+if env("CI"):
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("CI runs the tests on PostgreSQL: set DATABASE_URL (make test does).")
     if not ELASTICSEARCH_URL:

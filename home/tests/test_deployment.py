@@ -23,7 +23,7 @@ REQUIRED_IN_PRODUCTION = {
 # Read by Django itself and by dj_database_url.config() rather than by name in our settings.
 READ_BY_DJANGO = {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
 ENV_READ = re.compile(
-    r"""(?:os\.environ\.get|os\.getenv|os\.environ\[|env_bool|env_list|require_env)\(?\s*["']([A-Z][A-Z0-9_]*)["']"""
+    r"""(?:os\.environ\.get|os\.getenv|os\.environ\[|\benv|\brequire)\(?\s*["']([A-Z][A-Z0-9_]*)["']"""
 )
 SHELL_READ = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)")
 
