@@ -1,5 +1,9 @@
 """State of the services the site depends on, for /healthz and operators."""
 
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connections
 
 
@@ -35,3 +39,26 @@ def queue_state():
         }
     except Exception as exc:  # the broker's store may be the database that is down
         return {"state": f"down: {exc.__class__.__name__}"}
+
+
+def storage_state():
+    """Return "ok" when the media storage (local folder or S3 bucket) takes, returns and deletes a file.
+
+    A small probe file under healthz/ is written, read back and removed: uploads need all three,
+    and a read-only or full volume, a missing bucket or refused credentials fail one of them.
+    """
+    name = None
+    try:
+        name = default_storage.save(f"healthz/probe-{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
+        with default_storage.open(name) as probe:
+            if probe.read() != b"ok":
+                return "down: the probe file came back different"
+    except Exception as exc:  # OSError, botocore's ClientError…: the storage is unusable
+        return f"down: {exc.__class__.__name__}"
+    finally:
+        if name is not None:
+            try:
+                default_storage.delete(name)
+            except Exception:  # reported by the next check's write if the storage broke meanwhile
+                pass
+    return "ok"

@@ -1,4 +1,4 @@
-"""/healthz reports the database, the search engine and the task queue."""
+"""/healthz reports the database, the search engine, the task queue and the media storage."""
 
 import pytest
 from django.db.utils import OperationalError
@@ -28,6 +28,7 @@ def test_healthz_ok_without_search_engine(client, search_url):
     assert body["database"] == "ok"
     assert body["search"] == "fallback"
     assert body["queue"]["state"] == "ok"
+    assert body["storage"] == "ok"
     assert body["status"] == "ok"
 
 
@@ -55,3 +56,21 @@ def test_healthz_503_when_database_down(client, monkeypatch):
 def test_healthz_reports_running_search_engine(client, search_url, elasticsearch_url):
     search_url(elasticsearch_url)
     assert client.get("/healthz").json()["search"] == "ok"
+
+
+def test_healthz_storage_probe_leaves_nothing_behind(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assert client.get("/healthz").json()["storage"] == "ok"
+    assert list((tmp_path / "media" / "healthz").iterdir()) == []
+
+
+def test_healthz_reports_unusable_media_storage_as_degraded(client, settings, tmp_path, search_url):
+    search_url("")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocker / "media"  # real OSError on write, as with a missing volume
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["storage"].startswith("down: ")
+    assert body["database"] == "ok" and body["status"] == "degraded"
