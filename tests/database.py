@@ -22,7 +22,8 @@ import json
 
 import pytest
 
-DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+# live_server: pytest-django asks for transactional_db on the fly (not in the test's fixture names).
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
 TRANSACTIONAL_FIXTURES = DB_FIXTURES - {"db"}
 _dirty = []  # [True] once a transactional test has flushed the database, until it is restored
 # The migrated database, serialized (kept here too: Playwright switches the thread's context, and
