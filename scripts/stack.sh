@@ -132,7 +132,9 @@ es_stage() {
 build() {  # build TAG CONTEXT [docker build args…]
     local tag="$1" ctx="$2"; shift 2
     local cache=(); [[ -n "${STACK_FRESH:-}" ]] && cache=(--no-cache)
-    "${NICE[@]}" docker build -q --network host --build-arg "BASE=$BASE_IMAGE" "${cache[@]}" -t "$tag" "$@" "$ctx" >/dev/null
+    # -q prints only the image id; the legacy builder's deprecation notice goes to the log.
+    "${NICE[@]}" docker build -q --network host --build-arg "BASE=$BASE_IMAGE" "${cache[@]}" -t "$tag" "$@" "$ctx" \
+        >>"$WORK/logs/build.log" 2>&1 || { tail -30 "$WORK/logs/build.log" >&2; return 1; }
 }
 
 cmd_images() {
@@ -225,7 +227,7 @@ cmd_test() {
     trap cleanup EXIT
     step "docker daemon" daemon_start
     compose down -v --remove-orphans -t 5 >/dev/null 2>&1 || true   # leftovers of an interrupted run
-    step "base image (debootstrap + import)" cmd_base
+    step "base image (mmdebstrap + docker import)" cmd_base
     step "wheelhouse (pip wheel on the host)" cmd_wheelhouse
     step "images" cmd_images
     write_test_files

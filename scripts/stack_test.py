@@ -336,12 +336,14 @@ def check_search():
               f"Elasticsearch cluster: {health}")
         conn.request("GET", "/_cat/shards?format=json")
         shards = json.loads(conn.getresponse().read())
-        nodes = sorted({shard["node"] for shard in shards if shard["index"].startswith("razem")})
-        # Reported, not asserted: the search app does not read ELASTICSEARCH_NUMBER_OF_REPLICAS yet
-        # (index_body() creates every index with 0 replicas; see NOTES.md, 2026-12-06 09:10).
+        site = [shard for shard in shards if shard["index"].startswith("razem")]
+        nodes = sorted({shard["node"] for shard in site})
+        # ELASTICSEARCH_NUMBER_OF_REPLICAS=1: the primary on one node, its replica on the other.
+        check(nodes == ["es1", "es2"] and all(shard["state"] == "STARTED" for shard in site),
+              f"the site's shards are not on both nodes: {site}")
         info["found"] = (f"X-Search-Engine: {engine}, {data['count']} hits; cluster {health['cluster_name']} "
                          f"{health['status']} with {health['number_of_nodes']} nodes; the site's shards on "
-                         f"{nodes} ({len(shards)} shards: replicas requested 1)")
+                         f"{nodes} (primary and replica, {len(site)} shards)")
 
 
 ENQUEUE = (

@@ -9,16 +9,18 @@ def get_client():
     """Return the Elasticsearch client for ELASTICSEARCH_URL, or None for the database fallback."""
     if not settings.ELASTICSEARCH_URL:
         return None
-    return _client(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT)
+    return _client(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT, settings.ELASTICSEARCH_MAX_RETRIES)
 
 
 @lru_cache(maxsize=4)
-def _client(url, timeout):
-    """One client per (URL, timeout), so tests and settings overrides get their own."""
+def _client(url, timeout, max_retries=1):
+    """One client per (URL, timeout, retries), so tests and settings overrides get their own.
+
+    max_retries: how many other nodes of a multi-node URL are tried after a failed request."""
     from elasticsearch import Elasticsearch
 
     hosts = [host.strip() for host in url.split(",") if host.strip()]
-    return Elasticsearch(hosts, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+    return Elasticsearch(hosts, request_timeout=timeout, max_retries=max_retries, retry_on_timeout=False)
 
 
 def search_engine_state():

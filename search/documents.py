@@ -110,7 +110,9 @@ def alias_name():
 def content_index(name):
     """The content index `name` with its settings, analysis and mapping (elasticsearch.dsl)."""
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0, max_result_window=10000)
+    # Replica shards from the environment (docs/operations.md § 5.5): 1 on a multi-node cluster.
+    index.settings(number_of_shards=1, number_of_replicas=settings.ELASTICSEARCH_NUMBER_OF_REPLICAS,
+                   max_result_window=10000)
     index.document(ContentDocument)
     return index
 
