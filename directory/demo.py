@@ -6,21 +6,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
-from home.translation import ensure_translation, get_or_create_child
 
+from . import skeleton
 from .demo_data import CITIES, ORGANISATIONS, SUPPORT_ITEMS, descriptions
-from .models import DirectoryIndexPage, Membership, OrganisationPage, SupportItem
-from .registration import ensure_registration_workflow
+from .models import Membership, OrganisationPage, SupportItem
 from .translation import set_descriptions
 from .validators import make_nip
 
 DEMO_EMAIL = "demo@forum-razem.pl"
 DEMO_PASSWORD = "demo-razem-2026"
-INDEX = {
-    "pl": ("Katalog organizacji", "Organizacje członkowskie Forum „Razem”: kto, gdzie i w czym pomaga."),
-    "uk": ("Каталог організацій", "Організації-учасниці Форуму «Разом»: хто, де і як допомагає."),
-    "en": ("Directory of organisations", "Member organisations of Forum “Razem”: who helps where, and how."),
-}
 
 
 def demo_user():
@@ -68,17 +62,9 @@ def create_organisation(index, n, row):
 
 
 def load(log):
-    from home.demo import site_home
+    from home.skeleton import site_home
 
-    home = site_home()
-    title, intro = INDEX["pl"]
-    index = get_or_create_child(home, DirectoryIndexPage, "katalog", title=title, introduction=intro,
-                                show_in_menus=True)
-    for code in ("uk", "en"):
-        title, intro = INDEX[code]
-        ensure_translation(index, code, title=title, introduction=intro)
-    ensure_registration_workflow()
-    log("directory page in pl, uk, en and the registration workflow")
+    index = skeleton.build(site_home())
 
     created = [create_organisation(index, n, row) for n, row in enumerate(ORGANISATIONS)]
     log(f"{sum(1 for page in created if page)} new organisations ({len(ORGANISATIONS)} in the demo set)")

@@ -1,26 +1,21 @@
 """CSV and XLSX export of the directory (the current filters), in the import format.
 
-Cells that a spreadsheet would read as a formula (starting with =, +, -, @, a tab
-or a carriage return) are neutralised with a leading apostrophe.
+CSV cells that a spreadsheet would read as a formula get a leading apostrophe
+(`directory.cells`; phone numbers such as "+48 …" are not formulas); XLSX cells are
+written as text cells, which no spreadsheet evaluates, so they keep their value.
+Both re-import unchanged.
 """
 
 import csv
 import io
 
 from django.conf import settings
-from django.db.models import Prefetch
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
+from .cells import neutralise
 from .importing import COLUMNS
 from .models import OrganisationPage
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell value that spreadsheets show as text, never evaluate."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _codes(terms):
@@ -28,7 +23,7 @@ def _codes(terms):
 
 
 def export_rows(queryset):
-    """Rows (lists of str, neutralised) of `queryset`'s organisations, header first; a fixed number of queries."""
+    """Rows (lists of str) of `queryset`'s organisations, header first; a fixed number of queries."""
     pages = queryset.select_related("voivodeship").prefetch_related(
         "regions_served", "sectors", "target_groups", "languages", "support_offered", "support_needed",
     )
@@ -52,23 +47,29 @@ def export_rows(queryset):
             "description_en": translations.get((page.translation_key, "en"), ""),
             "offers": _codes(page.support_offered.all()), "needs": _codes(page.support_needed.all()),
         }
-        yield [neutralise(values[column]) for column in COLUMNS]
+        yield ["" if values[column] is None else str(values[column]) for column in COLUMNS]
 
 
 def to_csv(queryset):
     """The export as UTF-8 CSV bytes (with a BOM so that spreadsheets detect the encoding)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(export_rows(queryset))
+    writer.writerows([neutralise(value) for value in row] for row in export_rows(queryset))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def to_xlsx(queryset):
-    """The export as XLSX bytes; every cell is a string."""
+    """The export as XLSX bytes; every cell is a text cell (never a formula, whatever it starts with)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("organisations")
     for row in export_rows(queryset):
-        sheet.append(row)
+        sheet.append([_text_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl would store "=…" as a formula
+    return cell

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from home.models import Language, Sector, TargetGroup
 
 from .coverage import TILE_COLUMNS, TILE_ROWS, coverage, tiles
-from .exports import neutralise
+from .cells import neutralise
 from .models import CoverageSettings
 
 CSV_COLUMNS = ["voivodeship", "voivodeship_label", "sector", "count", "gap", "overlap", "needs", "offers", "unmet"]

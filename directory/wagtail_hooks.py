@@ -104,10 +104,11 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    from .admin_views import StaleOrganisationsReport, import_view
+    from .admin_views import StaleOrganisationsReport, import_run_view, import_view
 
     return [
         path("directory/import/", import_view, name="directory_import"),
+        path("directory/import/<int:pk>/", import_run_view, name="directory_import_run"),
         path("reports/stale-organisations/", StaleOrganisationsReport.as_view(), name="directory_stale_report"),
         path("reports/stale-organisations/results/", StaleOrganisationsReport.as_view(results_only=True),
              name="directory_stale_report_results"),

@@ -14,29 +14,12 @@ from django.utils import timezone
 from home.models import Sector
 from home.translation import ensure_translation, get_or_create_child
 
+from . import skeleton
 from .membership import appoint_coordinator
-from .models import ActionItem, GroupContentPage, GroupIndexPage, MeetingIndexPage, MeetingPage, WorkingGroupPage
+from .models import ActionItem, GroupContentPage, MeetingPage, WorkingGroupPage
 from .visibility import restrict_to_members
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
-
-GROUP_INDEX = {
-    "pl": ("Grupy robocze", "Tematyczne grupy robocze Forum: współtworzone, współprowadzone i moderowane przez "
-           "organizacje członkowskie, UNHCR i organizacje międzynarodowe."),
-    "uk": ("Робочі групи", "Тематичні робочі групи Форуму, які спільно створюють, ведуть і модерують організації-члени, "
-           "УВКБ ООН та міжнародні організації."),
-    "en": ("Working groups", "The Forum's thematic working groups: co-created, co-led and facilitated by member "
-           "organisations, UNHCR and international organisations."),
-}
-
-MEETING_INDEX = {
-    "pl": ("Spotkania Forum", "Regularne spotkania dla zarejestrowanych uczestników z udziałem organizacji "
-           "międzynarodowych i agend ONZ."),
-    "uk": ("Зустрічі Форуму", "Регулярні зустрічі для зареєстрованих учасників за участі міжнародних організацій "
-           "та агенцій ООН."),
-    "en": ("Forum meetings", "Regular meetings for registered participants, with international organisations and "
-           "UN agencies."),
-}
 
 
 def _p(*texts):
@@ -346,15 +329,10 @@ def _coordinator(spec, group):
 
 def load(log):
     """Create the groups index, the Forum meetings index, groups, their pages and meetings."""
-    from home.demo import site_home
+    from home.skeleton import site_home
 
     home = site_home()
-    title, intro = GROUP_INDEX["pl"]
-    index = get_or_create_child(home, GroupIndexPage, "grupy-robocze", title=title, introduction=intro,
-                                show_in_menus=True)
-    for code in ("uk", "en"):
-        title, intro = GROUP_INDEX[code]
-        ensure_translation(index, code, title=title, introduction=intro)
+    index, meetings = skeleton.build(home)
 
     for spec in GROUPS:
         fields = spec["text"]["pl"]
@@ -384,12 +362,6 @@ def load(log):
                     restrict_to_members(translation, group)
     log(f"{len(GROUPS)} working groups with meetings, action items and members-only notes")
 
-    title, intro = MEETING_INDEX["pl"]
-    meetings = get_or_create_child(home, MeetingIndexPage, "spotkania", title=title, introduction=intro,
-                                   show_in_menus=True)
-    for code in ("uk", "en"):
-        title, intro = MEETING_INDEX[code]
-        ensure_translation(meetings, code, title=title, introduction=intro)
     for spec in FORUM_MEETINGS:
         _meeting(meetings, spec, log)
     log(f"Forum meetings index and {len(FORUM_MEETINGS)} Forum-wide meetings")

@@ -2,42 +2,17 @@
 
 import datetime
 
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
-from .models import FooterText, NewsIndexPage, NewsPage, StandardPage
+from . import skeleton
+from .models import FooterText, NewsPage, StandardPage
+from .skeleton import site_home
 from .translation import ensure_translation, get_or_create_child
 
 
 def _paragraphs(*texts):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
 
-
-HOME = {
-    "pl": {
-        "title": "Forum Razem",
-        "hero_title": "Forum „Razem” — organizacje społeczne dla Polski i Ukrainy",
-        "hero_text": "Przestrzeń współpracy organizacji pozarządowych, inicjatyw oddolnych i organizacji "
-        "międzynarodowych, które odpowiadają na potrzeby osób z doświadczeniem uchodźczym w Polsce.",
-        "introduction": "Rejestrujemy organizacje, łączymy potrzebujących wsparcia z tymi, którzy je oferują, "
-        "prowadzimy grupy robocze i bibliotekę wiedzy.",
-    },
-    "uk": {
-        "title": "Форум Разом",
-        "hero_title": "Форум «Разом» — громадські організації для Польщі та України",
-        "hero_text": "Простір співпраці громадських організацій, низових ініціатив і міжнародних організацій, "
-        "що відповідають на потреби людей з досвідом біженства в Польщі.",
-        "introduction": "Ми реєструємо організації, поєднуємо тих, хто потребує підтримки, з тими, хто її "
-        "пропонує, ведемо робочі групи та бібліотеку знань.",
-    },
-    "en": {
-        "title": "Forum Razem",
-        "hero_title": "Forum “Razem” — civil society for Poland and Ukraine",
-        "hero_text": "A space where NGOs, grassroots initiatives and international organisations work together "
-        "for people with refugee experience in Poland.",
-        "introduction": "We register organisations, connect those who need support with those who offer it, "
-        "and run working groups and a knowledge library.",
-    },
-}
 
 ABOUT = {
     "pl": (
@@ -74,8 +49,6 @@ ABOUT = {
         ],
     ),
 }
-
-NEWS_INDEX = {"pl": "Aktualności", "uk": "Новини", "en": "News"}
 
 NEWS = [
     (
@@ -126,24 +99,9 @@ FOOTER = {
 }
 
 
-def site_home():
-    """The default site's home page in the default language."""
-    return Site.objects.get(is_default_site=True).root_page.specific
-
-
 def load(log):
     """Create the frame's demo content; existing pages are left as they are."""
     home = site_home()
-    for code, fields in HOME.items():
-        if code == home.locale.language_code:
-            changed = [name for name, value in fields.items() if getattr(home, name) != value]
-            if changed:
-                for name in changed:
-                    setattr(home, name, fields[name])
-                home.save_revision().publish()
-        else:
-            ensure_translation(home, code, **fields)
-    log("home page in pl, uk, en")
 
     title, intro, paragraphs = ABOUT["pl"]
     about = get_or_create_child(home, StandardPage, "o-nas", title=title, introduction=intro,
@@ -153,9 +111,7 @@ def load(log):
         ensure_translation(about, code, title=title, introduction=intro, body=_paragraphs(*paragraphs))
     log("about page")
 
-    news_index = get_or_create_child(home, NewsIndexPage, "aktualnosci", title=NEWS_INDEX["pl"], show_in_menus=True)
-    for code in ("uk", "en"):
-        ensure_translation(news_index, code, title=NEWS_INDEX[code])
+    news_index = skeleton.news_index(home)
     for slug, date, texts in NEWS:
         title, intro = texts["pl"]
         item = get_or_create_child(news_index, NewsPage, slug, title=title, introduction=intro, date=date,

@@ -14,7 +14,7 @@ def get_or_create_child(parent, model, slug, **fields):
     return page
 
 
-def ensure_translation(page, language_code, **fields):
+def ensure_translation(page, language_code, publish=True, **fields):
     """Return the translation of `page` in `language_code`, creating and publishing it if missing.
 
     Fields are applied only to a new translation, so repeated runs change nothing.
@@ -26,5 +26,25 @@ def ensure_translation(page, language_code, **fields):
     translation = page.copy_for_translation(locale, copy_parents=True).specific
     for name, value in fields.items():
         setattr(translation, name, value)
-    translation.save_revision().publish()
+    revision = translation.save_revision()
+    if publish:
+        revision.publish()
     return translation
+
+
+def ensure_draft_translation(page, language_code, **fields):
+    """Like ensure_translation, but a new translation stays a draft."""
+    return ensure_translation(page, language_code, publish=False, **fields)
+
+
+def translated_child(parent, model, slug, texts, **fields):
+    """The child page `slug` of `parent` and its translations, created if missing (idempotent).
+
+    `texts` maps each language code to the fields that differ per language (title, introduction…),
+    the parent's language first; `fields` are shared by every language.
+    """
+    page = get_or_create_child(parent, model, slug, **fields, **texts[parent.locale.language_code])
+    for code, values in texts.items():
+        if code != parent.locale.language_code:
+            ensure_translation(page, code, **values)
+    return page

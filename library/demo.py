@@ -7,19 +7,13 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale
 
-from home.demo import site_home
+from home.skeleton import site_home
 from home.models import Language, Sector, TargetGroup, Voivodeship
-from home.translation import ensure_translation, get_or_create_child
+from home.translation import ensure_translation
 
-from . import demo_files
-from .models import CollectionItem, LibraryIndexPage, ResourceAttachment, ResourceCollection, ResourcePage, Topic
+from . import demo_files, skeleton
+from .models import CollectionItem, ResourceAttachment, ResourceCollection, ResourcePage, Topic
 from .tasks import extract_document_text
-
-LIBRARY = {
-    "pl": ("Biblioteka wiedzy", "Poradniki, raporty, dobre praktyki i materiały szkoleniowe organizacji Forum."),
-    "uk": ("Бібліотека знань", "Посібники, звіти, добрі практики та навчальні матеріали організацій Форуму."),
-    "en": ("Knowledge library", "Guides, reports, good practices and training materials of the Forum's organisations."),
-}
 
 # The demo topics' names in Ukrainian and English (Topic.name_uk / name_en).
 TOPIC_NAMES = {
@@ -221,13 +215,7 @@ def _demo_collection():
 def load(log):
     """Create the library, its resources in three languages with files, and a collection (idempotent)."""
     home = site_home()
-    title, intro = LIBRARY["pl"]
-    library = get_or_create_child(home, LibraryIndexPage, "biblioteka", title=title, introduction=intro,
-                                  show_in_menus=True)
-    for code in ("uk", "en"):
-        title, intro = LIBRARY[code]
-        ensure_translation(library, code, title=title, introduction=intro)
-    log("library index in pl, uk, en")
+    library = skeleton.build(home)
 
     files = _demo_collection()
     pages = {}

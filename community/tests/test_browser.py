@@ -14,7 +14,7 @@ def content(browser_page, user_factory):
     from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
     from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
     from groups.membership import appoint_coordinator
-    from home.demo import site_home
+    from home.skeleton import site_home
 
     home = site_home()
     organisation = OrganisationPageFactory(parent=DirectoryIndexPageFactory(parent=home), title="Fundacja Ocalenie")

@@ -3,13 +3,14 @@
 Each local app may contribute a `demo.py` with `load(log)`; they run in the
 order of LOCAL_APPS, so later apps can rely on earlier ones (groups on the
 directory, say). Every loader is idempotent: running the command twice
-creates nothing new.
+creates nothing new. The site skeleton (`setup_site`) comes first: the demo builds on it.
 """
 
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--only", nargs="*", help="Load only these apps (labels).")
 
     def handle(self, *args, only=None, **options):
+        call_command("setup_site", stdout=self.stdout)
         for app in settings.LOCAL_APPS:
             if only and app not in only:
                 continue
