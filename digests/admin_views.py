@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .delivery import delivery_counts, mailing_audience, plan_mailing
+from .delivery import audience_size, delivery_counts, plan_mailing
 from .emails import compose_mailing_test, mailing_context
 from .models import Mailing
 
@@ -32,11 +32,13 @@ def mailing_dispatch(request, pk):
                 messages.error(request, _("Tick the box to confirm sending."))
             elif not mailing.is_draft:
                 messages.warning(request, _("This mailing has already been sent."))
-            elif not mailing_audience(mailing).exists():
+            elif mailing.audience == Mailing.CONTACTS and not mailing.legal_basis:
+                messages.error(request, _("Choose the legal basis for writing to contact persons."))
+            elif not audience_size(mailing):
                 messages.error(request, _("Nobody is in this audience: choose the groups, sectors or voivodeships."))
             else:
                 count = plan_mailing(mailing.pk, user=request.user)
-                messages.success(request, _("Sending to %(count)s subscribers.") % {"count": count})
+                messages.success(request, _("Sending to %(count)s people.") % {"count": count})
         return redirect(request.path)
     counts = delivery_counts(mailing.deliveries.all())
     context = {
@@ -45,7 +47,7 @@ def mailing_dispatch(request, pk):
         "page_title": _("Send mailing"),
         "page_subtitle": mailing.title,
         "header_icon": "mail",
-        "audience_size": mailing_audience(mailing).count() if mailing.is_draft else None,
+        "audience_size": audience_size(mailing) if mailing.is_draft else None,
         "counts": counts,
         "total": sum(counts.values()),
         "previews": [

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 SECRETARIAT_PERMISSIONS = [
     "add_mailing", "change_mailing", "delete_mailing", "view_mailing", "send_mailing",
-    "change_subscription", "view_subscription",
+    "change_subscription", "view_subscription", "change_contact", "view_contact",
 ]
 
 

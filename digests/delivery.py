@@ -32,9 +32,10 @@ from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from .emails import compose_digest, compose_mailing
+from .contacts import contact_audience
+from .emails import compose_contact_mailing, compose_digest, compose_mailing
 from .matching import Preferences, select_items
-from .models import Delivery, Mailing, Subscription
+from .models import Contact, Delivery, Mailing, Subscription
 from .periods import last_complete_period
 from .sources import ANONYMOUS, collect_items, working_group_members
 from .visibility import readers_for
@@ -107,8 +108,19 @@ def plan_digest(frequency, now=None, send=True):
     return period, queued
 
 
+def audience_size(mailing):
+    """How many people a draft mailing would reach now (subscribers or contact persons)."""
+    from .contacts import contact_audience_size
+
+    if mailing.audience == Mailing.CONTACTS:
+        return contact_audience_size(mailing)
+    return mailing_audience(mailing).count()
+
+
 def mailing_audience(mailing):
-    """Active subscriptions that the mailing's audience selects."""
+    """Active subscriptions that the mailing's audience selects (none for a contact-persons audience)."""
+    if mailing.audience == Mailing.CONTACTS:
+        return Subscription.objects.none()
     subscriptions = Subscription.objects.filter(status=Subscription.ACTIVE)
     if mailing.audience == Mailing.MEMBERS:
         return subscriptions.filter(user__isnull=False, user__is_active=True)
@@ -137,13 +149,17 @@ def plan_mailing(mailing_id, user=None, now=None, send=True):
         key = f"mailing:{mailing.pk}"
         Delivery.objects.bulk_create(
             [Delivery(subscription_id=pk, key=key, mailing=mailing, created_at=now)
-             for pk in mailing_audience(mailing).values_list("pk", flat=True).iterator()],
+             for pk in mailing_audience(mailing).values_list("pk", flat=True).iterator()]
+            + [Delivery(contact_id=pk, key=key, mailing=mailing, created_at=now)
+               for pk in contact_audience(mailing).values_list("pk", flat=True)],
             ignore_conflicts=True, batch_size=1000,
         )
         Mailing.objects.filter(pk=mailing.pk).update(status=Mailing.SENDING, sent_at=now, sent_by=user)
         queued = list(Delivery.objects.filter(key=key, state=Delivery.QUEUED).values_list("pk", flat=True))
-        # In the same transaction: the audit log says who started a mailing to how many people.
-        record(mailing, "razem.mailing_sent", user=user, recipients=len(queued))
+        # In the same transaction: the audit log says who started a mailing to how many people, and on
+        # which legal basis a contact-persons audience was written to.
+        basis = {"audience": mailing.audience, "legal_basis": mailing.legal_basis} if mailing.legal_basis else {}
+        record(mailing, "razem.mailing_sent", user=user, recipients=len(queued), **basis)
     if send:
         enqueue(queued, given_now)
     return len(queued)
@@ -216,13 +232,13 @@ def send_batch(delivery_ids, now=None):
     deliveries = list(
         Delivery.objects.filter(pk__in=delivery_ids)
         .exclude(state__in=[Delivery.SENT, Delivery.SKIPPED])
-        .select_related("subscription__user", "mailing")
+        .select_related("subscription__user", "contact", "mailing")
         .prefetch_related("subscription__sectors", "subscription__voivodeships")
         .order_by("pk")
     )
     if not deliveries:
         return {}
-    readers = readers_for([delivery.subscription.user for delivery in deliveries])
+    readers = readers_for([delivery.subscription.user for delivery in deliveries if delivery.subscription_id])
     digests = [delivery for delivery in deliveries if delivery.mailing_id is None]
     items, starts = [], {}
     if digests:
@@ -245,6 +261,8 @@ def send_batch(delivery_ids, now=None):
 
 
 def _deliver(delivery, readers, items, starts, caches, connection, now):
+    if delivery.contact_id:
+        return _deliver_to_contact(delivery, connection, now)
     subscription = delivery.subscription
     if subscription.status != Subscription.ACTIVE:
         finish(delivery, Delivery.SKIPPED)
@@ -271,6 +289,18 @@ def _deliver(delivery, readers, items, starts, caches, connection, now):
         state = Delivery.SENT
     finish(delivery, state, sent_at=now if state == Delivery.SENT else None, item_count=len(selected))
     return state
+
+
+def _deliver_to_contact(delivery, connection, now):
+    """A mailing to a contact person, unless they unsubscribed since it was planned."""
+    if delivery.contact.status != Contact.ACTIVE:
+        finish(delivery, Delivery.SKIPPED)
+        return Delivery.SKIPPED
+    message = compose_contact_mailing(delivery.contact, delivery.mailing, issued_at=delivery.created_at)
+    message.connection = connection
+    message.send()
+    finish(delivery, Delivery.SENT, sent_at=now)
+    return Delivery.SENT
 
 
 def retry_due(now=None):

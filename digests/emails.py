@@ -19,8 +19,8 @@ from wagtail.rich_text import expand_db_html
 
 from accounts.mail import build_message
 
-from .models import KINDS
-from .tokens import CONFIRM, MANAGE, UNSUBSCRIBE, make_token
+from .models import KINDS, Contact
+from .tokens import CONFIRM, CONTACT_UNSUBSCRIBE, MANAGE, UNSUBSCRIBE, make_token
 
 
 
@@ -43,10 +43,22 @@ def link(subscription, view_name, purpose, issued_at=None):
         return absolute_url(reverse(view_name, args=[make_token(subscription, purpose, issued_at)]))
 
 
+def _recipient_id(recipient):
+    """Subscribers by their id, contact persons by "c" and theirs: the two never share a Message-ID."""
+    return f"c{recipient.pk}" if isinstance(recipient, Contact) else str(recipient.pk)
+
+
+def unsubscribe_link(recipient, issued_at=None):
+    """The unsubscribe link of a subscriber (digests and mailings) or a contact person (membership mailings)."""
+    if isinstance(recipient, Contact):
+        return link(recipient, "digests:contact_unsubscribe", CONTACT_UNSUBSCRIBE, issued_at)
+    return link(recipient, "digests:unsubscribe", UNSUBSCRIBE, issued_at)
+
+
 def message_id(subscription, message_key):
-    """The Message-ID of one delivery: its unique pair (subscription, period or mailing key)."""
+    """The Message-ID of one delivery: its unique pair (subscription or contact, period or mailing key)."""
     domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
-    return f"<{message_key.replace(':', '.')}.{subscription.pk}@{domain}>"
+    return f"<{message_key.replace(':', '.')}.{_recipient_id(subscription)}@{domain}>"
 
 
 def list_headers(subscription, message_key, issued_at=None):
@@ -60,7 +72,7 @@ def list_headers(subscription, message_key, issued_at=None):
     """
     domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
     headers = {
-        "List-Unsubscribe": f"<{link(subscription, 'digests:unsubscribe', UNSUBSCRIBE, issued_at)}>",
+        "List-Unsubscribe": f"<{unsubscribe_link(subscription, issued_at)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "List-Id": f"Forum Razem <digests.{domain}>",
         "Message-ID": message_id(subscription, message_key),
@@ -184,6 +196,16 @@ def compose_mailing(subscription, mailing, issued_at=None):
     return build_message(
         subscription.email, "digests/emails/mailing", context, subscription.language, headers=headers
     )
+
+
+def compose_contact_mailing(contact, mailing, issued_at=None):
+    """The mailing e-mail for a member organisation's contact person, in their language, with their
+    unsubscribe link (no digest preferences: they are not subscribers); `issued_at` as above."""
+    context = mailing_context(mailing, contact.language, unsubscribe_url=unsubscribe_link(contact, issued_at),
+                              preferences_url="")
+    context["is_contact"] = True
+    headers = list_headers(contact, f"mailing:{mailing.pk}", issued_at)
+    return build_message(contact.email, "digests/emails/mailing", context, contact.language, headers=headers)
 
 
 def compose_mailing_test(mailing, email, language):

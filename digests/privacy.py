@@ -4,7 +4,7 @@ import datetime
 
 from accounts.models import ConsentRecord
 
-from .models import Delivery, Subscription
+from .models import Contact, Delivery, Subscription
 
 PENDING_DAYS = 7  # an unconfirmed sign-up is forgotten after a week
 DELIVERY_LOG_DAYS = 400  # the delivery log is kept a little over a year, then dropped
@@ -18,6 +18,10 @@ def _address_consents(user):
 
 def _subscriptions(user):
     return Subscription.objects.filter(user=user) | Subscription.objects.filter(email=user.email.lower())
+
+
+def _contacts(user):
+    return Contact.objects.filter(user=user) | Contact.objects.filter(email=user.email.lower())
 
 
 def export_personal_data(user):
@@ -42,6 +46,15 @@ def export_personal_data(user):
             }
             for subscription in _subscriptions(user).distinct().prefetch_related("sectors", "voivodeships")
         ],
+        "contact_person": [
+            {"email": contact.email, "name": contact.name, "language": contact.language, "status": contact.status,
+             "unsubscribed_at": contact.unsubscribed_at.isoformat() if contact.unsubscribed_at else None,
+             "mailings": [
+                 {"key": key, "state": state, "sent_at": sent_at.isoformat() if sent_at else None}
+                 for key, state, sent_at in contact.deliveries.values_list("key", "state", "sent_at")
+             ]}
+            for contact in _contacts(user).distinct()
+        ],
         # Consents given by address before the account existed (accounts exports the account's own).
         "consents_by_address": [
             {"text": consent.text, "version": consent.version, "method": consent.method,
@@ -59,6 +72,12 @@ def erase_personal_data(user):
     Subscription.objects.filter(pk__in=list(subscriptions.values_list("pk", flat=True))).delete()
     # Like accounts does for the account's consents: the record of the act stays, the person goes.
     consents = _address_consents(user).update(email="", text="")
+    # A contact person who unsubscribed keeps only the address and the opt-out (a suppression entry,
+    # so a directory profile still naming them never brings the mailings back); others are deleted.
+    contacts = _contacts(user).distinct()
+    Contact.objects.filter(pk__in=list(contacts.values_list("pk", flat=True))).exclude(
+        status=Contact.UNSUBSCRIBED).delete()
+    Contact.objects.filter(pk__in=list(contacts.values_list("pk", flat=True))).update(name="", user=None)
     return {"subscriptions": count, "address_consents": consents}
 
 

@@ -164,11 +164,20 @@ def working_groups_of(user_ids):
     return result
 
 
+def _from_providers(name, group_ids):
+    found = set()
+    for module in source_modules():
+        provider = getattr(module, name, None)
+        if provider is not None:
+            found |= set(provider(group_ids))
+    return found
+
+
 def working_group_members(group_ids):
     """Ids of the users who belong to any of these working groups (any translation of a group)."""
-    members = set()
-    for module in source_modules():
-        provider = getattr(module, "members_of_working_groups", None)
-        if provider is not None:
-            members |= set(provider(group_ids))
-    return members
+    return _from_providers("members_of_working_groups", group_ids)
+
+
+def working_group_organisations(group_ids):
+    """Ids of the organisations represented in any of these working groups (any translation of a group)."""
+    return _from_providers("organisations_of_working_groups", group_ids)

@@ -10,7 +10,10 @@ from django.core import signing
 from .models import Subscription
 
 CONFIRM, UNSUBSCRIBE, MANAGE = "confirm", "unsubscribe", "manage"
+# A contact person's unsubscribe (membership mailings): its own salt, so it never works for a subscription.
+CONTACT_UNSUBSCRIBE = "contact-unsubscribe"
 MAX_AGE = {
+    CONTACT_UNSUBSCRIBE: 365 * 24 * 3600,
     CONFIRM: 3 * 24 * 3600,  # double opt-in links are short-lived
     UNSUBSCRIBE: 120 * 24 * 3600,  # outlives a monthly digest kept for a few months
     MANAGE: 120 * 24 * 3600,
@@ -38,7 +41,7 @@ class _SignedAt(signing.TimestampSigner):
 
 
 def make_token(subscription, purpose, issued_at=None):
-    """A URL-safe signed token for `purpose` on `subscription`.
+    """A URL-safe signed token for `purpose` on `subscription` (or a Contact: anything with a token nonce).
 
     `issued_at` (default: now) fixes the signed timestamp, so the token of one delivery is the
     same string however often its e-mail is built (a re-send after a crash is byte-identical);
@@ -50,8 +53,8 @@ def make_token(subscription, purpose, issued_at=None):
     return _SignedAt(issued_at, salt=f"digests.{purpose}").sign_object(payload, compress=True)
 
 
-def read_token(token, purpose, max_age=None):
-    """The subscription the token names; raises TokenError when tampered, expired or stale."""
+def read_token(token, purpose, max_age=None, model=Subscription):
+    """The subscription (or `model` row) the token names; raises TokenError when tampered, expired or stale."""
     try:
         payload = signing.loads(token, salt=f"digests.{purpose}", max_age=max_age or MAX_AGE[purpose])
     except signing.SignatureExpired:
@@ -60,7 +63,7 @@ def read_token(token, purpose, max_age=None):
         raise TokenError("invalid") from None
     if not isinstance(payload, dict):
         raise TokenError("invalid")
-    subscription = Subscription.objects.filter(pk=payload.get("s")).first()
+    subscription = model.objects.filter(pk=payload.get("s")).first()
     if subscription is None:
         raise TokenError("invalid")
     if subscription.token_nonce != payload.get("n"):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -12,10 +13,10 @@ from django_ratelimit.decorators import ratelimit
 
 from .emails import send_manage_link
 from .forms import CONSENT_TEXT, EmailForm, PreferencesForm, SubscribeForm
-from .models import Subscription
+from .models import Contact, Subscription
 from .models.subscriptions import KIND_CODES
 from .subscribing import confirm, subscribe_by_form, subscribe_member, subscription_of, unsubscribe
-from .tokens import CONFIRM, MANAGE, UNSUBSCRIBE, TokenError, make_token, read_token
+from .tokens import CONFIRM, CONTACT_UNSUBSCRIBE, MANAGE, UNSUBSCRIBE, TokenError, make_token, read_token
 
 IP_RATE = getattr(settings, "DIGESTS_SUBSCRIBE_RATE_PER_IP", "10/h")
 EMAIL_RATE = getattr(settings, "DIGESTS_SUBSCRIBE_RATE_PER_EMAIL", "3/h")
@@ -120,6 +121,31 @@ def unsubscribe_view(request, token):
         )
     return render(request, "digests/token_action.html", {
         "title": _("Unsubscribe"), "subscription": subscription, "button": _("Unsubscribe"),
+    })
+
+
+@never_cache
+@csrf_exempt  # RFC 8058, as above
+@require_http_methods(["GET", "POST"])
+def contact_unsubscribe_view(request, token):
+    """A member organisation's contact person stops membership mailings (one click, or the button)."""
+    try:
+        contact = read_token(token, CONTACT_UNSUBSCRIBE, model=Contact)
+    except TokenError as error:
+        if error.reason == "stale" and error.subscription.status == Contact.UNSUBSCRIBED:
+            return message_page(request, _("You are unsubscribed"),
+                                _("This address receives no more mailings to contact persons."))
+        return bad_link(request, error)
+    if request.method == "POST":
+        with transaction.atomic():
+            contact = Contact.objects.select_for_update().get(pk=contact.pk)
+            if contact.status == Contact.ACTIVE:
+                contact.unsubscribe()
+                contact.save(update_fields=["status", "unsubscribed_at", "token_nonce"])
+        return message_page(request, _("You are unsubscribed"),
+                            _("This address receives no more mailings to contact persons."))
+    return render(request, "digests/token_action.html", {
+        "title": _("Unsubscribe"), "subscription": contact, "button": _("Unsubscribe"),
     })
 
 

@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import mailing_dispatch
-from .models import Mailing, Subscription
+from .models import Contact, Mailing, Subscription
 
 
 class MailingViewSet(SnippetViewSet):
@@ -37,8 +37,20 @@ class SubscriptionViewSet(SnippetViewSet):
     ]
 
 
+class ContactViewSet(SnippetViewSet):
+    """Contact persons reached by membership mailings: their language and unsubscribe state."""
+
+    model = Contact
+    icon = "group"
+    menu_label = _("Contact persons")
+    list_display = ["email", "name", "status", "language", "unsubscribed_at"]
+    list_filter = ["status", "language"]
+    search_fields = ["email", "name"]
+    inspect_view_enabled = True
+
+
 class DigestsGroup(SnippetViewSetGroup):
-    items = (MailingViewSet, SubscriptionViewSet)
+    items = (MailingViewSet, SubscriptionViewSet, ContactViewSet)
     menu_icon = "mail"
     menu_label = _("Digests and mailings")
     menu_name = "digests"

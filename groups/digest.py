@@ -66,3 +66,10 @@ def members_of_working_groups(group_ids):
     """Ids of the active members of these groups, whichever translation of a group is named (one query)."""
     keys = WorkingGroupPage.objects.filter(pk__in=group_ids).values("translation_key")
     return set(GroupMembership.objects.active().filter(group__translation_key__in=keys).values_list("user_id", flat=True))
+
+
+def organisations_of_working_groups(group_ids):
+    """Ids of the organisations that active members represent in these groups (any translation named)."""
+    keys = WorkingGroupPage.objects.filter(pk__in=group_ids).values("translation_key")
+    return set(GroupMembership.objects.active().filter(group__translation_key__in=keys, organisation__isnull=False)
+               .values_list("organisation_id", flat=True))

@@ -23,7 +23,11 @@ class Delivery(models.Model):
         (FAILED, _("Failed")),
     ]
 
-    subscription = models.ForeignKey("digests.Subscription", on_delete=models.CASCADE, related_name="deliveries")
+    # A subscriber's digest or mailing, or a mailing to a member organisation's contact person.
+    subscription = models.ForeignKey("digests.Subscription", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="deliveries")
+    contact = models.ForeignKey("digests.Contact", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="deliveries")
     key = models.CharField(_("period or mailing"), max_length=64, help_text=_("e.g. digest:weekly:2026-W47 or mailing:12"))
     mailing = models.ForeignKey(
         "digests.Mailing", null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
@@ -42,8 +46,18 @@ class Delivery(models.Model):
     class Meta:
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
-        constraints = [models.UniqueConstraint(fields=["subscription", "key"], name="digests_one_delivery_per_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "key"], name="digests_one_delivery_per_key"),
+            models.UniqueConstraint(fields=["contact", "key"], name="digests_one_contact_delivery_per_key"),
+            models.CheckConstraint(condition=models.Q(subscription__isnull=True) ^ models.Q(contact__isnull=True),
+                                   name="digests_delivery_has_one_recipient"),
+        ]
         indexes = [models.Index(fields=["key", "state"]), models.Index(fields=["state", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.key} → {self.subscription_id} ({self.state})"
+        return f"{self.key} → {self.recipient} ({self.state})"
+
+    @property
+    def recipient(self):
+        """The Subscription or the Contact this delivery is for."""
+        return self.subscription if self.subscription_id else self.contact

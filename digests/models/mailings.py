@@ -16,12 +16,21 @@ class Mailing(PreviewableMixin, models.Model):
     """A message the secretariat sends once to a chosen audience of subscribers."""
 
     ALL, MEMBERS, GROUPS, SECTORS, REGIONS = "all", "members", "groups", "sectors", "regions"
+    CONTACTS = "contacts"
     AUDIENCES = [
         (ALL, _("All subscribers")),
         (MEMBERS, _("Subscribers with a member account")),
         (GROUPS, _("Subscribers who are members of the chosen working groups")),
         (SECTORS, _("Subscribers of the chosen sectors")),
         (REGIONS, _("Subscribers of the chosen voivodeships")),
+        (CONTACTS, _("Contact persons of member organisations (chosen voivodeships, sectors, working groups "
+                     "and roles)")),
+    ]
+    # Why the Forum may write to contact persons who did not subscribe (GDPR art. 6(1)).
+    LEGAL_BASES = [
+        ("legitimate-interest", _("Legitimate interest: communication with member organisations (art. 6(1)(f) GDPR)")),
+        ("membership", _("Membership terms the organisation accepted (art. 6(1)(b) GDPR)")),
+        ("consent", _("Consent of the contact persons (art. 6(1)(a) GDPR)")),
     ]
     DRAFT, SENDING, SENT = "draft", "sending", "sent"
     STATUSES = [(DRAFT, _("Draft")), (SENDING, _("Sending")), (SENT, _("Sent"))]
@@ -41,6 +50,14 @@ class Mailing(PreviewableMixin, models.Model):
     working_groups = models.ManyToManyField(
         "groups.WorkingGroupPage", verbose_name=_("working groups"), blank=True, related_name="+"
     )
+    to_profile_contacts = models.BooleanField(
+        _("contact persons named in the organisations' profiles"), default=True)
+    to_managers = models.BooleanField(_("managers of the organisations"), default=True)
+    to_members = models.BooleanField(_("other members of the organisations"), default=False)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=24, choices=LEGAL_BASES, blank=True,
+        help_text=_("Required for contact persons: recorded with the mailing and in the audit log when it is sent."),
+    )
     status = models.CharField(_("status"), max_length=8, choices=STATUSES, default=DRAFT, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sending started"), null=True, blank=True, editable=False)
@@ -53,7 +70,10 @@ class Mailing(PreviewableMixin, models.Model):
         FieldPanel("title"),
         MultiFieldPanel(
             [FieldPanel("audience"), FieldPanel("working_groups"),
-             FieldRowPanel([FieldPanel("sectors"), FieldPanel("voivodeships")])],
+             FieldRowPanel([FieldPanel("sectors"), FieldPanel("voivodeships")]),
+             FieldRowPanel([FieldPanel("to_profile_contacts"), FieldPanel("to_managers"), FieldPanel("to_members")],
+                           heading=_("Contact persons: who in each organisation")),
+             FieldPanel("legal_basis")],
             heading=_("Audience"),
         ),
         MultiFieldPanel([FieldPanel("subject_pl"), FieldPanel("body_pl")], heading=_("Polish")),
@@ -77,6 +97,11 @@ class Mailing(PreviewableMixin, models.Model):
             if bool(subject.strip()) != bool(body.strip()):
                 field = f"body_{code}" if subject.strip() else f"subject_{code}"
                 errors[field] = _("Give both the subject and the message of this language, or neither.")
+        if self.audience == self.CONTACTS:
+            if not self.legal_basis:
+                errors["legal_basis"] = _("Choose the legal basis for writing to contact persons.")
+            if not (self.to_profile_contacts or self.to_managers or self.to_members):
+                errors["to_profile_contacts"] = _("Choose at least one role of contact persons.")
         if errors:
             raise ValidationError(errors)
 
