@@ -19,6 +19,8 @@ def mailing_dispatch(request, pk):
     if not request.user.has_perm("digests.send_mailing"):
         raise PermissionDenied
     mailing = get_object_or_404(Mailing, pk=pk)
+    if not mailing.is_source:  # a translation is sent with its source, in each recipient's language
+        return redirect("wagtailsnippets_digests_mailing:send", mailing.source().pk)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "test":

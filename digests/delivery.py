@@ -238,6 +238,10 @@ def send_batch(delivery_ids, now=None):
     )
     if not deliveries:
         return {}
+    mailings = {}
+    for delivery in deliveries:  # one object per mailing, so its versions are read once per batch
+        if delivery.mailing_id:
+            delivery.mailing = mailings.setdefault(delivery.mailing_id, delivery.mailing)
     readers = readers_for([delivery.subscription.user for delivery in deliveries if delivery.subscription_id])
     digests = [delivery for delivery in deliveries if delivery.mailing_id is None]
     items, starts = [], {}

@@ -2,6 +2,8 @@
 
 from django.utils import timezone, translation
 
+from wagtail.models import Locale
+
 from home.models import Sector, Voivodeship
 
 from .models import Mailing, Subscription
@@ -20,15 +22,17 @@ SUBSCRIPTIONS = [
 
 MAILING = {
     "title": "Zaproszenie na grudniowe spotkanie Forum",
-    "subject_pl": "Zaproszenie: grudniowe spotkanie Forum Razem",
-    "body_pl": "<p>Zapraszamy na spotkanie Forum 10 grudnia o 11:00 (online). W programie: zima a mieszkalnictwo "
+    "subject": "Zaproszenie: grudniowe spotkanie Forum Razem",
+    "body": "<p>Zapraszamy na spotkanie Forum 10 grudnia o 11:00 (online). W programie: zima a mieszkalnictwo "
                "osób z doświadczeniem uchodźczym.</p>",
-    "subject_uk": "Запрошення: груднева зустріч Форуму Разом",
-    "body_uk": "<p>Запрошуємо на зустріч Форуму 10 грудня об 11:00 (онлайн). У програмі: зима і житло людей "
-               "з досвідом біженства.</p>",
-    "subject_en": "Invitation: Forum Razem December meeting",
-    "body_en": "<p>Join the Forum meeting on 10 December at 11:00 (online). On the agenda: winter and housing "
-               "for people with refugee experience.</p>",
+}
+TRANSLATIONS = {
+    "uk": ("Запрошення: груднева зустріч Форуму Разом",
+           "<p>Запрошуємо на зустріч Форуму 10 грудня об 11:00 (онлайн). У програмі: зима і житло людей "
+           "з досвідом біженства.</p>"),
+    "en": ("Invitation: Forum Razem December meeting",
+           "<p>Join the Forum meeting on 10 December at 11:00 (online). On the agenda: winter and housing "
+           "for people with refugee experience.</p>"),
 }
 
 
@@ -48,5 +52,8 @@ def load(log):
             record_consent(subscription)
         created += 1
     log(f"{created} subscriptions (of {len(SUBSCRIPTIONS)})")
-    _mailing, new = Mailing.objects.get_or_create(title=MAILING["title"], defaults=MAILING)
+    mailing, new = Mailing.objects.get_or_create(title=MAILING["title"], locale=Locale.get_default(), defaults=MAILING)
+    if new:
+        for code, (subject, body) in TRANSLATIONS.items():
+            mailing.translate(code, subject, body)
     log("draft mailing" + (" created" if new else " kept"))

@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.utils import timezone
+from wagtail.models import Locale
 
 from .models import Mailing, Subscription
 from .models.subscriptions import KIND_CODES
@@ -41,9 +42,17 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
 class MailingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Mailing
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Mailing {n}")
-    subject_pl = "Zaproszenie na spotkanie Forum"
-    body_pl = "<p>Zapraszamy na spotkanie.</p>"
-    subject_en = "Invitation to the Forum meeting"
-    body_en = "<p>Join us at the meeting.</p>"
+    subject = "Zaproszenie na spotkanie Forum"
+    body = "<p>Zapraszamy na spotkanie.</p>"
+    locale = factory.LazyFunction(Locale.get_default)
+
+    @factory.post_generation
+    def translations(self, create, extracted, **kwargs):
+        """{language: (subject, body)}; by default an English translation (and no Ukrainian one)."""
+        if extracted is None:
+            extracted = {"en": ("Invitation to the Forum meeting", "<p>Join us at the meeting.</p>")}
+        for code, (subject, body) in extracted.items():
+            self.translate(code, subject, body)

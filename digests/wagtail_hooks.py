@@ -17,7 +17,7 @@ class MailingViewSet(SnippetViewSet):
     menu_label = _("Mailings")
     list_display = ["title", "audience", "status", "sent_at"]
     list_filter = ["status", "audience"]
-    search_fields = ["title", "subject_pl"]
+    search_fields = ["title", "subject"]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("send/<int:pk>/", mailing_dispatch, name="send")]
@@ -62,7 +62,7 @@ register_snippet(DigestsGroup)
 @hooks.register("register_snippet_listing_buttons")
 def mailing_send_button(snippet, user, next_url=None):
     """"Preview, test and send" in the mailing listing, for editors allowed to send."""
-    if isinstance(snippet, Mailing) and user.has_perm("digests.send_mailing"):
+    if isinstance(snippet, Mailing) and user.has_perm("digests.send_mailing") and snippet.is_source:
         label = _("Preview, test and send") if snippet.is_draft else _("Delivery report")
         yield MenuItem(label, reverse("wagtailsnippets_digests_mailing:send", args=[snippet.pk]), icon_name="mail",
                        priority=10)

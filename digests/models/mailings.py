@@ -1,4 +1,9 @@
-"""One-off mailings that editors compose in the admin, in pl, uk and en."""
+"""One-off mailings that editors compose in the admin, translated like every other snippet.
+
+A mailing is written in Polish (the source) and translated into uk and en with wagtail-localize
+(TranslatableMixin: the translations share its translation_key). Only the source is sent; each
+recipient gets the version in their language, the Polish one (with a note) when it is missing.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,13 +11,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import PreviewableMixin
+from wagtail.models import Locale, PreviewableMixin, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
-VERSION_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-class Mailing(PreviewableMixin, models.Model):
+class Mailing(TranslatableMixin, PreviewableMixin, models.Model):
     """A message the secretariat sends once to a chosen audience of subscribers."""
 
     ALL, MEMBERS, GROUPS, SECTORS, REGIONS = "all", "members", "groups", "sectors", "regions"
@@ -36,12 +41,8 @@ class Mailing(PreviewableMixin, models.Model):
     STATUSES = [(DRAFT, _("Draft")), (SENDING, _("Sending")), (SENT, _("Sent"))]
 
     title = models.CharField(_("internal title"), max_length=200)
-    subject_pl = models.CharField(_("subject (Polish)"), max_length=200)
-    body_pl = RichTextField(_("message (Polish)"), features=RICH_TEXT_FEATURES)
-    subject_uk = models.CharField(_("subject (Ukrainian)"), max_length=200, blank=True)
-    body_uk = RichTextField(_("message (Ukrainian)"), features=RICH_TEXT_FEATURES, blank=True)
-    subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
-    body_en = RichTextField(_("message (English)"), features=RICH_TEXT_FEATURES, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = RichTextField(_("message"), features=RICH_TEXT_FEATURES)
     audience = models.CharField(_("audience"), max_length=16, choices=AUDIENCES, default=ALL)
     sectors = models.ManyToManyField("home.Sector", verbose_name=_("sectors"), blank=True, related_name="+")
     voivodeships = models.ManyToManyField(
@@ -76,12 +77,17 @@ class Mailing(PreviewableMixin, models.Model):
              FieldPanel("legal_basis")],
             heading=_("Audience"),
         ),
-        MultiFieldPanel([FieldPanel("subject_pl"), FieldPanel("body_pl")], heading=_("Polish")),
-        MultiFieldPanel([FieldPanel("subject_uk"), FieldPanel("body_uk")], heading=_("Ukrainian")),
-        MultiFieldPanel([FieldPanel("subject_en"), FieldPanel("body_en")], heading=_("English")),
+        FieldPanel("subject"),
+        FieldPanel("body"),
+    ]
+    # What translators translate; the audience is the source's (only the source is sent).
+    translatable_fields = [
+        TranslatableField("subject"), TranslatableField("body"), SynchronizedField("title"),
+        SynchronizedField("audience"), SynchronizedField("legal_basis"), SynchronizedField("to_profile_contacts"),
+        SynchronizedField("to_managers"), SynchronizedField("to_members"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("mailing")
         verbose_name_plural = _("mailings")
         ordering = ["-created_at"]
@@ -92,11 +98,6 @@ class Mailing(PreviewableMixin, models.Model):
 
     def clean(self):
         errors = {}
-        for code in VERSION_LANGUAGES:
-            subject, body = getattr(self, f"subject_{code}"), getattr(self, f"body_{code}")
-            if bool(subject.strip()) != bool(body.strip()):
-                field = f"body_{code}" if subject.strip() else f"subject_{code}"
-                errors[field] = _("Give both the subject and the message of this language, or neither.")
         if self.audience == self.CONTACTS:
             if not self.legal_basis:
                 errors["legal_basis"] = _("Choose the legal basis for writing to contact persons.")
@@ -105,12 +106,44 @@ class Mailing(PreviewableMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def is_source(self):
+        """True for the mailing in the default language: the one that is sent (translations are not)."""
+        return self.locale_id == Locale.get_default().pk
+
+    def source(self):
+        """The mailing in the default language (the one that is sent), this one when it is."""
+        if self.is_source:
+            return self
+        return Mailing.objects.get(translation_key=self.translation_key, locale=Locale.get_default())
+
+    def versions(self):
+        """{language code: (subject, body)} of this mailing and its translations (read once per object)."""
+        if "_versions" not in self.__dict__:
+            self._versions = {
+                code: (subject, body) for code, subject, body in Mailing.objects.filter(
+                    translation_key=self.translation_key).values_list("locale__language_code", "subject", "body")
+            }
+            if self.locale_id:  # the object itself as edited (a preview of unsaved changes)
+                self._versions[self.locale.language_code] = (self.subject, self.body)
+        return self._versions
+
     def version(self, language):
-        """(subject, body html, language actually used): the Polish version stands in for a missing one."""
-        subject = getattr(self, f"subject_{language}", "")
-        if subject:
-            return subject, getattr(self, f"body_{language}"), language
-        return self.subject_pl, self.body_pl, "pl"
+        """(subject, body html, language actually used): the default language stands in for a missing one."""
+        versions = self.versions()
+        if language in versions:
+            return (*versions[language], language)
+        default = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in versions else self.locale.language_code
+        return (*versions[default], default)
+
+    def translate(self, language, subject, body):
+        """Create (or update) the translation in `language` from code (demo data, tests, imports)."""
+        locale = Locale.objects.get(language_code=language)
+        translation = self.get_translation_or_none(locale) or self.copy_for_translation(locale)
+        translation.subject, translation.body = subject, body
+        translation.save()
+        self.__dict__.pop("_versions", None)
+        return translation
 
     @property
     def is_draft(self):

@@ -46,8 +46,8 @@ def organisations(home_page, user_factory):
 
 
 def lubelskie_mailing(**fields):
-    mailing = MailingFactory(audience=Mailing.CONTACTS, legal_basis="legitimate-interest", subject_uk="Запрошення",
-                             body_uk="<p>Запрошуємо на зустріч.</p>", **fields)
+    mailing = MailingFactory(audience=Mailing.CONTACTS, legal_basis="legitimate-interest", **fields, translations={
+        "uk": ("Запрошення", "<p>Запрошуємо на зустріч.</p>"), "en": ("Invitation", "<p>Join us.</p>")})
     mailing.voivodeships.set(Voivodeship.objects.filter(code="lubelskie"))
     return mailing
 
@@ -59,7 +59,7 @@ def test_contact_persons_of_organisations_serving_lubelskie_then_unsubscribe(cli
     sent = {message.to[0]: message for message in mail.outbox}
     # Each contact once (the manager of two organisations too); members only when chosen; not elsewhere.
     assert sorted(sent) == ["kontakt@seat.example.org", "manager@example.org", "olena@serves.example.org"]
-    # In their language: the account's (uk, en; en falls back to Polish with a note), Polish without an account.
+    # In their language: the account's (uk, en), Polish without an account.
     assert "Запрошення" in sent["olena@serves.example.org"].subject
     assert "Zaproszenie" in sent["kontakt@seat.example.org"].subject
     assert "Invitation" in sent["manager@example.org"].subject

@@ -14,5 +14,7 @@ def test_demo_is_idempotent(home_page):
     count = Subscription.objects.count()
     call_command("load_demo_data", only=["digests"])
     assert Subscription.objects.count() == count == 4
-    assert Mailing.objects.count() == 1
+    # One mailing, written in Polish and translated into uk and en (wagtail-localize translations).
+    [mailing] = Mailing.objects.filter(locale__language_code="pl")
+    assert sorted(mailing.versions()) == ["en", "pl", "uk"] and Mailing.objects.count() == 3
     assert ConsentRecord.objects.filter(purpose="digests").count() == 4

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
+from wagtail.models import Locale
 
 from accounts.roles import SECRETARIAT
 from digests import delivery
@@ -39,7 +40,7 @@ def test_people_without_permission_cannot_send(client, user_factory):
 
 
 def test_preview_test_send_and_report(client, editor):
-    mailing = MailingFactory(body_pl="<p>Zapraszamy <script>alert(1)</script></p>")
+    mailing = MailingFactory(body="<p>Zapraszamy <script>alert(1)</script></p>")
     SubscriptionFactory(email="pl@example.org", language="pl")
     SubscriptionFactory(email="uk@example.org", language="uk")
     SubscriptionFactory(email="gone@example.org", status="unsubscribed")
@@ -134,22 +135,48 @@ def test_admin_listing_and_edit_with_preview(client, editor):
 EMPTY = '{"blocks":[],"entityMap":{}}'
 
 
-def test_half_versions_are_refused(client, editor):
+def test_a_message_without_text_is_refused(client, editor):
     client.force_login(editor)
     response = client.post(reverse("wagtailsnippets_digests_mailing:add"), {
-        "title": "x", "audience": "all", "subject_pl": "Temat", "body_pl": '{"blocks":[{"key":"a","text":"Tekst","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
-        "subject_uk": "Тема", "body_uk": EMPTY, "subject_en": "", "body_en": EMPTY,
-        "sectors": [], "voivodeships": [],
+        "title": "x", "audience": "all", "subject": "Temat", "body": EMPTY, "sectors": [], "voivodeships": [],
     })
     assert response.status_code == 200
     assert not Mailing.objects.exists()
 
 
-def test_wagtail_preview_in_each_language(client, editor):
-    mailing = MailingFactory(subject_uk="Запрошення", body_uk="<p>Запрошуємо</p>")
+def test_wagtail_preview_in_each_language_without_fallback_notice(client, editor):
+    """Translated with wagtail-localize, each preview shows its own language, no Polish-fallback note."""
+    mailing = MailingFactory(translations={"uk": ("Запрошення", "<p>Запрошуємо</p>"),
+                                           "en": ("Invitation to the Forum meeting", "<p>Join us.</p>")})
     client.force_login(editor)
     for mode, expected in (("pl", "Zaproszenie na spotkanie Forum"), ("uk", "Запрошення"),
                            ("en", "Invitation to the Forum meeting")):
         response = mailing.make_preview_request(preview_mode=mode)
-        assert response.status_code == 200
-        assert expected in response.content.decode()
+        html = response.content.decode()
+        assert response.status_code == 200 and expected in html
+        assert "not available in your language" not in html and "недоступний" not in html
+
+
+def test_existing_mailings_become_translations(db):
+    """The migration: each mailing's Polish columns become the source, its filled uk/en columns translations.
+
+    Run on the real schema: back to before the change, an old-style mailing, forward again (PostgreSQL
+    rolls the schema back with the test's transaction)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("digests", "0004_contact_audiences")]
+    executor = MigrationExecutor(connection)
+    after = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "digests"]
+    executor.migrate(before)
+    OldMailing = executor.loader.project_state(before).apps.get_model("digests", "Mailing")
+    old = OldMailing.objects.create(title="Stary", audience="all", subject_pl="Zaproszenie", body_pl="<p>Zapraszamy</p>",
+                                    subject_uk="Запрошення", body_uk="<p>Запрошуємо</p>", subject_en="", body_en="")
+    with connection.cursor() as cursor:  # no deferred checks left pending before the tables are altered
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    source = Mailing.objects.get(pk=old.pk)
+    assert source.is_source and source.title == "Stary"
+    assert source.versions() == {"pl": ("Zaproszenie", "<p>Zapraszamy</p>"), "uk": ("Запрошення", "<p>Запрошуємо</p>")}
+    assert source.get_translation(Locale.objects.get(language_code="uk")).audience == "all"

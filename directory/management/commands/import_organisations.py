@@ -26,7 +26,9 @@ class Command(BaseCommand):
     def handle(self, file=None, dry_run=False, publish=False, resume=None, **options):
         try:
             if resume:
-                run = ImportRun.objects.filter(pk=resume, status=ImportRun.Status.INTERRUPTED).first()
+                # Interrupted, or left "running" by a process that was killed.
+                run = ImportRun.objects.filter(pk=resume, status__in=[ImportRun.Status.INTERRUPTED,
+                                                                      ImportRun.Status.RUNNING]).first()
                 if run is None:
                     raise CommandError(f"No interrupted import {resume}.")
                 run = run_import(run, progress=True)
