@@ -190,7 +190,7 @@ def test_system_failure_leaves_a_resumable_import(directory, monkeypatch):
     with pytest.raises(importing.ImportInterrupted) as interrupted:
         import_organisations(realistic_csv(rows), publish=True)
     run = ImportRun.objects.get(pk=interrupted.value.run.pk)
-    assert run.status == ImportRun.Status.INTERRUPTED and "line 5" in run.problem
+    assert run.status == ImportRun.Status.INTERRUPTED and " 5 (database is locked)" in run.problem  # line 5
     assert (run.created, run.done) == (2, 2) == (OrganisationPage.objects.filter(locale__language_code="pl").count(),
                                                  run.lines.count())
     out = io.StringIO()
