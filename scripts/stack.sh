@@ -196,6 +196,12 @@ EOF
         || die "deploy/nginx.conf changed shape: update write_test_files in scripts/stack.sh"
 }
 
+remove_leftovers() {
+    local label="label=com.docker.compose.project=$COMPOSE_PROJECT_NAME"
+    docker ps -aq --filter "$label" | xargs -r docker rm -f >/dev/null 2>&1 || true
+    docker volume ls -q --filter "$label" | xargs -r docker volume rm >/dev/null 2>&1 || true
+}
+
 compose() {
     docker-compose -f "$ROOT/compose.yaml" -f "$ROOT/compose.stack-test.yaml" --env-file "$WORK/test.env" "$@"
 }
@@ -211,7 +217,7 @@ cleanup() {
         fi
         log "compose down -v"
         compose down -v --remove-orphans -t 10 >/dev/null 2>&1
-        docker ps -aq --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" | xargs -r docker rm -f >/dev/null 2>&1
+        remove_leftovers
     fi
     daemon_stop
     [[ $status -eq 0 ]] && log "PASSED in $(( SECONDS - TEST_START )) s" || log "FAILED (status $status) after $(( SECONDS - TEST_START )) s"
@@ -226,7 +232,7 @@ cmd_test() {
     step "tools (apt)" cmd_tools
     trap cleanup EXIT
     step "docker daemon" daemon_start
-    compose down -v --remove-orphans -t 5 >/dev/null 2>&1 || true   # leftovers of an interrupted run
+    remove_leftovers   # of an interrupted run, perhaps from another checkout
     step "base image (mmdebstrap + docker import)" cmd_base
     step "wheelhouse (pip wheel on the host)" cmd_wheelhouse
     step "images" cmd_images
