@@ -78,6 +78,13 @@ def can_edit_organisation(user, organisation):
     return is_editor(user) or is_member(user, organisation)
 
 
+def is_partnership_party(user, partnership):
+    """True when `user` may read a partnership's message and see it before it is accepted:
+    members of the two organisations and the Secretariat (editors)."""
+    return (is_editor(user) or is_member(user, partnership.need.organisation)
+            or is_member(user, partnership.offer.organisation))
+
+
 def can_manage_members(user, organisation):
     """Managers invite and remove colleagues; editors may too."""
     return is_editor(user) or is_manager(user, organisation)

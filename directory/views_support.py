@@ -21,7 +21,7 @@ from .entries import entries_version, items_version
 from .forms import PartnershipForm, SupportItemForm
 from .matching import suggestions
 from .models import Partnership, SupportItem
-from .permissions import can_edit_organisation, organisations_of
+from .permissions import can_edit_organisation, is_partnership_party, organisations_of
 from .support import SupportError, accept_partnership, decline_partnership, propose_partnership, queue_match_notices
 from .translation import item_translations_of, set_item_translations
 
@@ -125,12 +125,25 @@ def item_detail(request, pk):
         "can_edit": can_edit_organisation(request.user, item.organisation),
         "partnered": {side.pk for p in partnerships for side in (p.need, p.offer)},
         "propose_form": PartnershipForm(own_items=own_items) if own_items.exists() else None,
-        "partnerships": [
-            {"partnership": p, "can_answer": p.status == Partnership.PROPOSED and p.proposed_by_id != item.organisation_id
-             and can_edit_organisation(request.user, item.organisation)}
-            for p in partnerships
-        ],
+        "partnerships": _partnerships_for(request.user, item, partnerships),
     })
+
+
+def _partnerships_for(user, item, partnerships):
+    """What the reader may see of the item's partnerships: the two organisations and the Secretariat
+    see every one with its message; everyone else only accepted ones, without the message (a person's
+    words to another organisation, not a public statement)."""
+    entries = []
+    for p in partnerships:
+        party = is_partnership_party(user, p)
+        if not party and p.status != Partnership.ACCEPTED:
+            continue
+        entries.append({
+            "partnership": p, "show_message": party,
+            "can_answer": p.status == Partnership.PROPOSED and p.proposed_by_id != item.organisation_id
+            and can_edit_organisation(user, item.organisation),
+        })
+    return entries
 
 
 @login_required

@@ -14,6 +14,7 @@ from directory.support import (
     SupportError,
     accept_partnership,
     close_expired_items,
+    decline_partnership,
     notify_matches,
     propose_partnership,
 )
@@ -185,3 +186,39 @@ def test_digest_items(dataset):
     need = next(item for item in items if item.texts["pl"].title == "Czynsz dla rodzin")
     assert need.voivodeships == frozenset({"lubelskie"}) and "housing" in need.sectors
     assert need.texts["pl"].url.endswith(f"/pl/needs-offers/{dataset['need'].pk}/")
+
+
+def test_a_proposal_and_its_message_are_read_only_by_the_two_organisations_and_the_secretariat(
+        client, dataset, orgs, user_factory, secretariat_user):
+    """#17 item 5: the message written with a proposal was shown to every reader of the need/offer page."""
+    asker = MembershipFactory(organisation=orgs["Potrzebująca"]).user
+    giver = MembershipFactory(organisation=orgs["Lubelska"]).user
+    outsider = MembershipFactory(organisation=orgs["Inna"]).user
+    partnership = propose_partnership(asker, dataset["need"], dataset["local"], "Nasz prywatny numer 600 100 200")
+    urls = [reverse("directory:item", args=[pk]) for pk in (dataset["need"].pk, dataset["local"].pk)]
+
+    def read(user):
+        client.logout()
+        if user:
+            client.force_login(user)
+        return [client.get(url).content.decode() for url in urls]
+
+    def section(html):
+        return html.split('id="partnerships-heading"')[-1].split("</section>")[0] if "partnerships-heading" in html else ""
+
+    for reader in (None, outsider):  # a proposal: not even listed
+        for html in read(reader):
+            assert "600 100 200" not in html and section(html) == ""
+    for reader in (asker, giver, secretariat_user):
+        for html in read(reader):
+            assert "600 100 200" in html
+    accept_partnership(giver, partnership)
+    for reader in (None, outsider):  # accepted: public, the message stays private
+        for html in read(reader):
+            assert "partnerships-heading" in html and "600 100 200" not in html
+    other_need = SupportItemFactory(organisation=orgs["Krajowa"], kind="need", title="Potrzeba", nationwide=True)
+    declined = propose_partnership(asker, dataset["own"], other_need, "Tajne")
+    decline_partnership(MembershipFactory(organisation=orgs["Krajowa"]).user, declined)
+    client.logout()
+    html = client.get(reverse("directory:item", args=[other_need.pk])).content.decode()
+    assert "Tajne" not in html and section(html) == ""
