@@ -7,6 +7,7 @@ the number of queries fixed whatever the page size or the number of resources.
 
 import datetime
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from home.models import RESOURCE_TYPES, Language, Sector, TargetGroup
+from search.text import clean_query
 
 from .models import ResourcePage, TaggedResource, Topic
 
@@ -82,10 +84,15 @@ def _clean_values(facet, raw):
         value = value.strip()[:80]
         if not value or value in values:
             continue
-        if facet.key == "year" and not (value.isdigit() and len(value) == 4):
+        if facet.key == "year" and not _is_year(value):
             continue
         values.append(value)
     return values[:20]
+
+
+def _is_year(value):
+    """Four ASCII digits naming a year a date can have ("0000", "²²²²" or "١٢٣٤" are not years)."""
+    return len(value) == 4 and value.isascii() and value.isdigit() and int(value) >= datetime.MINYEAR
 
 
 RELATIONS = {"sector": ("sectors", "sector", Sector), "target": ("target_groups", "targetgroup", TargetGroup),
@@ -136,7 +143,7 @@ class Listing:
     def __init__(self, library, params, base=None, scope=None):
         self.library = library
         self.scope = scope  # distinguishes cached counts of a narrowed base (e.g. a topic page)
-        self.query = (params.get("q") or "").strip()[:200]
+        self.query = clean_query(params.get("q"))
         self.facets = _facet_definitions()
         for facet in self.facets:
             facet.selected = _clean_values(facet, params.getlist(facet.key))
@@ -176,7 +183,8 @@ class Listing:
             rank = Case(*[When(pk=pk, then=Value(position)) for position, pk in enumerate(self._ranked_ids)],
                         output_field=IntegerField())
             return queryset.annotate(rank=rank).order_by("rank")
-        return queryset.order_by(*ORDERINGS[self.sort])
+        # "relevance" without any match (a typo) has nothing to rank: newest first.
+        return queryset.order_by(*ORDERINGS.get(self.sort, ORDERINGS["newest"]))
 
     def compute_facets(self):
         """Fill each facet's options with counts, all facets in one UNION ALL query; returns the facets."""

@@ -1,7 +1,6 @@
 """Related resources: the live resources of the same library sharing most topics and sectors."""
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Q
 from django.utils import translation
 
@@ -33,16 +32,15 @@ def related_resources(page, limit=4, topic_ids=None, sector_ids=None, request=No
     return items
 
 
-def _shared_counts(table, item_column, term_column, term_ids, exclude_pk):
-    """{resource id: number of `term_ids` it shares} for the CANDIDATES sharing most (one query)."""
+def _shared_counts(link_model, item_column, term_column, term_ids, exclude_pk):
+    """{resource id: number of `term_ids` it shares} for the CANDIDATES sharing most (one query on
+    the link table alone; plain ORM, so it runs on SQLite as well as PostgreSQL)."""
     if not term_ids:
         return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {item_column}, count(*) FROM {table} WHERE {term_column} = ANY(%s) AND {item_column} <> %s "
-            f"GROUP BY {item_column} ORDER BY count(*) DESC, {item_column} DESC LIMIT %s",
-            [list(term_ids), exclude_pk, CANDIDATES])
-        return dict(cursor.fetchall())
+    rows = (link_model.objects.filter(**{f"{term_column}__in": list(term_ids)}).exclude(**{item_column: exclude_pk})
+            .values(item_column).annotate(n=Count("*")).order_by("-n", f"-{item_column}")
+            .values_list(item_column, "n")[:CANDIDATES])
+    return dict(rows)
 
 
 def _related(page, limit, topic_ids, sector_ids, request):
@@ -54,11 +52,10 @@ def _related(page, limit, topic_ids, sector_ids, request):
         sector_ids = list(page.sectors.values_list("pk", flat=True))
     if not topic_ids and not sector_ids:
         return []
-    shared = _shared_counts(TaggedResource._meta.db_table, "content_object_id", "tag_id", topic_ids, page.pk)
+    shared = _shared_counts(TaggedResource, "content_object_id", "tag_id", topic_ids, page.pk)
     if len(shared) < CANDIDATES:
         # Few resources share a topic: resources sharing only sectors fill the list.
-        sector_table = ResourcePage.sectors.through._meta.db_table
-        for pk in _shared_counts(sector_table, "resourcepage_id", "sector_id", sector_ids, page.pk):
+        for pk in _shared_counts(ResourcePage.sectors.through, "resourcepage_id", "sector_id", sector_ids, page.pk):
             if pk not in shared and len(shared) < 2 * CANDIDATES:
                 shared[pk] = 0  # their sector overlap is counted below with the others'
     if not shared:

@@ -175,3 +175,24 @@ def test_topics_are_named_in_the_readers_language(client, dataset, library, home
     assert "Житло" not in client.get(library.url + "topics/mieszkanie/").content.decode()
     rss = client.get(library_uk.url + "topics/mieszkanie/feed/rss/").content.decode()
     assert "Житло" in rss
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "qwertyzz"}, {"q": "qwertyzz", "sort": "relevance"},  # no hit: nothing to rank by relevance
+    {"q": 'najem"'}, {"q": "abc\x00def"}, {"q": '"'}, {"q": "-najem OR NEAR(x)*"},  # search syntax, control characters
+    {"year": "0000"}, {"year": "²²²²"}, {"year": "١٢٣٤"}, {"year": "99999"},  # not a year a date can have
+])
+def test_typos_and_malformed_values_answer_the_listing_never_a_server_error(client, dataset, library, params):
+    """#17 items 3 and 8: a query without hits was a KeyError ('relevance'), year 0000 or "²²²²" a ValueError."""
+    response = client.get(library.url, params)
+    assert response.status_code == 200
+    if params.get("q") == "qwertyzz":
+        assert response.context["resources"].paginator.count == 0
+
+
+def test_the_query_is_cleaned_like_the_site_search(client, dataset, library):
+    """#17 item 9: bidi controls are not echoed; the words still find the resource."""
+    response = client.get(library.url, {"q": "\u202enajem\x00"})
+    html = response.content.decode()
+    assert "\u202e" not in html and "\x00" not in html
+    assert "Najem mieszkania krok po kroku" in html
