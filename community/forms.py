@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Sector, Voivodeship
+from home.params import MAX_ID
 
 from .models import MAX_POST_LENGTH, MAX_TITLE_LENGTH, MAX_UPDATE_LENGTH, OrganisationUpdate, Thread, ThreadSubscription
 
@@ -100,7 +101,7 @@ class UpdateFilterForm(forms.Form):
     sector = TermChoiceField(Sector.objects.all(), label=_("Sector"), empty_label=_("All sectors"))
     voivodeship = TermChoiceField(Voivodeship.objects.all(), label=_("Voivodeship"),
                                   empty_label=_("All voivodeships"))
-    organisation = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    organisation = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

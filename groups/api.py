@@ -14,6 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 
 from home.models import Sector
+from home.params import parse_id
 
 from .models import GroupLead, MeetingPage, WorkingGroupPage
 from .visibility import visible_pages_for
@@ -140,8 +141,9 @@ class MeetingList(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         meetings = public(MeetingPage.objects.filter(locale__language_code=requested_language(self.request)))
-        if params.get("group", "").isdigit():
-            group = WorkingGroupPage.objects.filter(pk=int(params["group"])).first()
+        group_id = parse_id(params.get("group"))
+        if group_id is not None:
+            group = WorkingGroupPage.objects.filter(pk=group_id).first()
             meetings = meetings.child_of(group) if group else meetings.none()
         if params.get("past") in ("1", "true"):
             return meetings.past().select_related("locale").order_by("-start", "pk")

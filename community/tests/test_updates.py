@@ -348,3 +348,9 @@ def test_privacy_export_and_erasure(author, organisation, editor, user_factory):
     erase_personal_data(editor)
     update.refresh_from_db()
     assert update.author is None and update.hidden_by is None and update.text == "Moja aktualność"
+
+
+def test_a_filter_value_that_is_no_id_is_a_bad_request(client):
+    """#17 item 8: an organisation id beyond 64 bits overflowed SQLite (a 500); it is refused as any bad filter."""
+    for value in ("99999999999999999999999", "-1", "²"):
+        assert client.get(reverse("community:updates"), {"organisation": value}).status_code == 400, value

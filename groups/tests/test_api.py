@@ -69,6 +69,11 @@ def test_meetings_list_hides_restricted_meetings_and_online_links(client, datase
         "Otwarte spotkanie"]
     assert [m["title"] for m in client.get("/api/v1/meetings?past=true").json()["results"]] == ["Dawne"]
     assert client.get("/api/v1/meetings?group=abc&past=maybe&lang=xx").status_code == 200
+    # #17 item 8: "²" passed isdigit() and failed int(); a number beyond 64 bits is no group either.
+    for value in ("²", "١", "99999999999999999999999"):
+        response = client.get("/api/v1/meetings", {"group": value})
+        assert response.status_code == 200, value
+    assert client.get("/api/v1/meetings", {"group": "99999999999999999999999"}).json()["results"] == []
 
 
 def test_schema_describes_the_groups_api(client):
