@@ -4,6 +4,7 @@ from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
+from search.text import clean_query
 
 from .bits import bits_of
 from .browse import FACETS, filtered, localise, published_organisations, read_filters
@@ -124,7 +125,7 @@ class OrganisationList(LocalisedMixin, generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        entries = filtered(DirectoryEntry.objects.all(), params.get("q", "").strip()[:200], read_filters(params))
+        entries = filtered(DirectoryEntry.objects.all(), clean_query(params.get("q", "")), read_filters(params))
         return entries.order_by("title", "page_id").values_list("page_id", flat=True)
 
     def list(self, request, *args, **kwargs):

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
+from search.text import clean_query
 
 from .bits import any_of, codes_of, mask_of
 from .entries import entries_version
@@ -210,7 +211,7 @@ def listed_pages(entries, language_code):
 def browse(request, index_page=None):
     """Template context of the directory page for this request."""
     params = request.GET
-    query = params.get("q", "").strip()[:200]
+    query = clean_query(params.get("q", ""))
     selected = read_filters(params)
     sorts = {"relevance": _("Relevance"), **SORT_LABELS} if query else SORT_LABELS
     sort = params.get("sort") if params.get("sort") in sorts else ("relevance" if query else "name")

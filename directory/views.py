@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
 from accounts.mail import build_message
+from search.text import clean_query
 
 from .browse import organisations_matching, read_filters
 from .exports import to_csv, to_xlsx
@@ -213,7 +214,7 @@ def export(request, fmt):
     """Editors download the directory, with the filters of the directory page, as CSV or XLSX."""
     if not is_editor(request.user):
         raise PermissionDenied
-    queryset = organisations_matching(request.GET.get("q", "").strip()[:200], read_filters(request.GET))
+    queryset = organisations_matching(clean_query(request.GET.get("q", "")), read_filters(request.GET))
     queryset = queryset.order_by("title", "pk")
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":

@@ -15,6 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 from search.listings import rank_order, ranked_pks
+from search.text import clean_query
 
 from .browse import Facet, count_all, facet_groups, filtered, localise, paginate, read_filters, read_page_size
 from .entries import entries_version, items_version
@@ -74,7 +75,7 @@ def item_search_q(query):
 def item_list(request):
     """Open needs and offers with facets, counts, pagination; a plain GET form."""
     params = request.GET
-    query = params.get("q", "").strip()[:200]
+    query = clean_query(params.get("q", ""))
     selected = read_filters(params, ITEM_FACETS)
     base = active_items()
     results = (

@@ -125,3 +125,14 @@ def test_profile_queries_are_bounded(client, directory, organisation_factory, ho
         response = client.get(org.url)
     html = response.content.decode()
     assert "lubelskie, śląskie" in html and "Ochrona zdrowia" not in html and "Zdrowie" in html
+
+
+def test_listing_queries_are_cleaned_like_the_site_search(client, directory, organisation_factory):
+    """#17 item 9: bidi controls in the query were echoed on the directory and the needs and offers."""
+    from django.urls import reverse
+
+    organisation_factory(title="Fundacja Najem")
+    for url in (directory.url, reverse("directory:items")):
+        html = client.get(url, {"q": "\u202eNajem\x00"}).content.decode()
+        assert "\u202e" not in html and "\x00" not in html, url
+    assert "Fundacja Najem" in client.get(directory.url, {"q": "\u202eNajem"}).content.decode()
