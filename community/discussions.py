@@ -23,8 +23,10 @@ class DiscussionError(Exception):
     """A post, subscription or moderation step that cannot be done; the message is for the person."""
 
 
-def group_documents(group_page):
-    """Documents of the group's own collection and of its members-only one (the only ones a post may attach).
+def group_documents(group_page, visibility=None):
+    """Documents a post of the group may attach: the group's own collection, and its members-only one
+    unless the thread is read by more than the group's members (`visibility` REGISTERED): listing a
+    members-only document there would show its title to every signed-in member.
 
     Wagtail serves the members-only files to the group's members only, whatever thread links them.
     """
@@ -33,10 +35,27 @@ def group_documents(group_page):
 
     # Subqueries: no query until the documents are read.
     spaces = GroupSpace.objects.filter(translation_key=group_page.translation_key)
-    return get_document_model().objects.filter(
-        Q(collection_id__in=spaces.values("collection_id"))
-        | Q(collection_id__in=spaces.filter(members_collection__isnull=False).values("members_collection_id"))
-    )
+    collections = Q(collection_id__in=spaces.values("collection_id"))
+    if visibility in (None, Thread.Visibility.MEMBERS):
+        collections |= Q(collection_id__in=spaces.filter(members_collection__isnull=False)
+                         .values("members_collection_id"))
+    return get_document_model().objects.filter(collections)
+
+
+def readable_attachments(request, posts):
+    """Give each post `shown_attachments`: its attachments whose collection the reader may open by
+    Wagtail's own view restrictions (a thread moved or opened up later never lists a members-only
+    document to people Wagtail would not serve it to). One query for the restrictions."""
+    from wagtail.models import CollectionViewRestriction
+
+    collections = {document.collection_id for post in posts for document in post.attachments.all()}
+    restrictions = {}
+    for restriction in CollectionViewRestriction.objects.filter(collection_id__in=collections):
+        restrictions.setdefault(restriction.collection_id, []).append(restriction)
+    allowed = {pk: all(r.accept_request(request) for r in restrictions.get(pk, [])) for pk in collections}
+    for post in posts:
+        post.shown_attachments = [d for d in post.attachments.all() if allowed[d.collection_id]]
+    return posts
 
 
 def _check_body(body):
@@ -49,10 +68,16 @@ def _check_body(body):
     return body
 
 
-def _check_attachments(group_page, documents):
+def _check_attachments(group_page, documents, visibility):
     documents = list(documents or [])
-    allowed = set(group_documents(group_page).filter(pk__in=[d.pk for d in documents]).values_list("pk", flat=True))
+    if not documents:
+        return documents
+    pks = [d.pk for d in documents]
+    allowed = set(group_documents(group_page, visibility).filter(pk__in=pks).values_list("pk", flat=True))
     if any(document.pk not in allowed for document in documents):
+        if set(group_documents(group_page).filter(pk__in=pks).values_list("pk", flat=True)) == set(pks):
+            raise DiscussionError(_("Members-only documents can be attached only to discussions that only "
+                                    "the group's members read."))
         raise DiscussionError(_("Attach only documents of this group's collection."))
     return documents
 
@@ -73,9 +98,9 @@ def start_thread(user, group_page, title, body, attachments=(), visibility=None)
     if len(title) > Thread._meta.get_field("title").max_length:
         raise DiscussionError(_("The title is too long."))
     body = _check_body(body)
-    documents = _check_attachments(group, attachments)
     if visibility is None or not can_moderate(user, group):
         visibility = Thread.Visibility.MEMBERS
+    documents = _check_attachments(group, attachments, visibility)
     with transaction.atomic():
         thread = Thread.objects.create(group=group, title=title, author=user, visibility=visibility, post_count=1)
         post = Post.objects.create(thread=thread, author=user, body=body)
@@ -94,7 +119,7 @@ def reply(user, thread, body, attachments=()):
             raise DiscussionError(_("Only members of this working group can reply in its discussions."))
         if thread.locked:
             raise DiscussionError(_("This discussion is locked: it takes no new posts."))
-        documents = _check_attachments(thread.group, attachments)
+        documents = _check_attachments(thread.group, attachments, thread.visibility)
         post = Post.objects.create(thread=thread, author=user, body=body)
         post.attachments.set(documents)
         Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at, post_count=F("post_count") + 1)
@@ -140,10 +165,18 @@ def set_flags(user, thread, **flags):
         raise DiscussionError(_("Unknown moderation action."))
     if "visibility" in flags and flags["visibility"] not in Thread.Visibility.values:
         raise DiscussionError(_("Unknown moderation action."))
+    if flags.get("visibility") == Thread.Visibility.REGISTERED and _has_members_only_attachments(thread):
+        raise DiscussionError(_("Members-only documents are attached to this discussion: it stays readable by "
+                                "the group's members only."))
     for name, value in flags.items():
         setattr(thread, name, value)
     thread.save(update_fields=list(flags))
     return thread
+
+
+def _has_members_only_attachments(thread):
+    members_collections = GroupSpace.objects.filter(members_collection__isnull=False).values("members_collection_id")
+    return Post.objects.filter(thread=thread, attachments__collection_id__in=members_collections).exists()
 
 
 def move(user, thread, target_group):

@@ -108,7 +108,7 @@ def thread_detail(request, pk):
     """A thread with its posts; members reply here, coordinators moderate."""
     thread = _thread(pk, request.user)
     group = thread.group
-    form = PostForm(request.POST or None, documents=_documents(group))
+    form = PostForm(request.POST or None, documents=discussions.group_documents(group, thread.visibility))
     status = 200
     if request.method == "POST":
         if _rate_limited(request):
@@ -138,6 +138,7 @@ def _thread_context(request, thread, form):
         .prefetch_related(Prefetch("attachments", queryset=get_document_model().objects.order_by("title")))
     )
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = discussions.readable_attachments(request, list(page.object_list))
     subscription = ThreadSubscription.objects.filter(thread=thread, user=user).first()
     context = {
         "thread": thread, "group": group.localized, "posts": page, "form": form,

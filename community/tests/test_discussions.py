@@ -143,6 +143,35 @@ def test_attachments_only_from_the_groups_collection(thread, member, group):
     assert thread.posts.count() == 2
 
 
+def test_members_only_documents_are_never_listed_to_readers_outside_the_group(client, group, coordinator, member,
+                                                                               outsider):
+    """#17 item 10: a coordinator could attach a members-only document to a thread every signed-in
+    member reads, which listed its title to all of them."""
+    from wagtail.documents.models import Document
+
+    from groups.roles import ensure_members_collection, space_of
+
+    space = space_of(group)
+    secret = Document.objects.create(title="Tajny protokół", collection=ensure_members_collection(space, group.title))
+    open_thread = discussions.start_thread(coordinator, group, "Otwarty", "Dla wszystkich",
+                                           visibility=Thread.Visibility.REGISTERED)
+    with pytest.raises(discussions.DiscussionError, match="Members-only documents"):
+        discussions.start_thread(coordinator, group, "Otwarty 2", "Treść", [secret],
+                                 visibility=Thread.Visibility.REGISTERED)
+    with pytest.raises(discussions.DiscussionError, match="Members-only documents"):
+        discussions.reply(coordinator, open_thread, "Załącznik", [secret])
+    closed = discussions.start_thread(coordinator, group, "Zamknięty", "Tylko członkowie", [secret])
+    with pytest.raises(discussions.DiscussionError, match="Members-only documents"):
+        discussions.set_flags(coordinator, closed, visibility=Thread.Visibility.REGISTERED)
+    # Attached before this rule (or a thread moved to another group): still never listed to outsiders.
+    open_thread.posts.first().attachments.add(secret)
+    client.force_login(outsider)
+    html = client.get(thread_url(open_thread)).content.decode()
+    assert "Dla wszystkich" in html and "Tajny protokół" not in html
+    client.force_login(member)
+    assert "Tajny protokół" in client.get(thread_url(open_thread)).content.decode()
+
+
 # --- escaping ----------------------------------------------------------------------------------
 
 
