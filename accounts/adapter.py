@@ -1,10 +1,13 @@
-"""django-allauth adapter: the language a person uses, where they land, and the e-mails they get."""
+"""django-allauth adapter: the language a person uses, where they land, the e-mails they get, and the
+client address of its rate limits."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
+
+from home.client_ip import client_ip
 
 from .start import next_step_url, reader_language
 
@@ -43,3 +46,7 @@ class AccountAdapter(DefaultAccountAdapter):
             language = translation.get_language()
         with translation.override(language):
             return super().send_mail(template_prefix, email, context)
+
+    def get_client_ip(self, request):
+        """The client's address for allauth's rate limits: the project's one rule (home.client_ip)."""
+        return client_ip(request)

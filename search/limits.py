@@ -11,6 +11,8 @@ import math
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from home.client_ip import client_ip
+
 DEFAULT_RATES = {"search": "60/min", "autocomplete": "300/min"}
 
 
@@ -21,6 +23,10 @@ class SearchRateThrottle(SimpleRateThrottle):
 
     def get_rate(self):
         return getattr(settings, "SEARCH_API_RATES", {}).get(self.scope, DEFAULT_RATES[self.scope])
+
+    def get_ident(self, request):
+        """The client's address by the project's one rule (home.client_ip), never a forged X-Forwarded-For."""
+        return client_ip(request)
 
     def get_cache_key(self, request, view):
         ident = f"user-{request.user.pk}" if request.user.is_authenticated else self.get_ident(request)
