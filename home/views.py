@@ -2,6 +2,7 @@
 
 import sys
 
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
@@ -80,5 +81,13 @@ def server_error(request):
 
 
 def bad_request(request, exception=None):
-    """A 400 page in the site frame."""
+    """A 400 page in the site frame; for a Host this site does not serve, a page without it.
+
+    The frame builds absolute links (hreflang alternates, page URLs) from the request's host,
+    which raises DisallowedHost again for that request: the error page itself was a 500.
+    """
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return HttpResponse(loader.render_to_string("home/bad_host.html"), status=400)
     return render(request, "400.html", status=400)

@@ -97,3 +97,17 @@ def test_demo_data_is_idempotent_and_every_page_renders(client, home_page):
     for page in Page.objects.live().public().filter(depth__gte=2).specific():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+
+
+@pytest.mark.parametrize("host", ["evil.example", "bad host!"])
+def test_a_host_this_site_does_not_serve_is_a_bad_request(settings, home_pages, host):
+    """#17 item 8: the 400 page rendered the frame, whose links ask request.get_host again: a 500."""
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["forum.example"]
+    client = Client(raise_request_exception=False)
+    for path in ("/pl/", "/en/no-such-page/", "/api/v1/groups"):
+        response = client.get(path, HTTP_HOST=host)
+        assert response.status_code == 400, (host, path)
+        assert "Bad request" in response.content.decode()
+    assert client.get("/pl/", HTTP_HOST="forum.example").status_code == 200
