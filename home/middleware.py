@@ -1,5 +1,6 @@
 """Middleware of the site frame."""
 
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -18,3 +19,24 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)
+
+
+class IdOverflowMiddleware:
+    """An id beyond 64 bits is "no such thing" (404), not a server error.
+
+    SQLite (the embedded default) stores integers in 64 bits and its driver raises OverflowError
+    while binding a larger one, e.g. /api/v1/groups/99999999999999999999999 or a document or page
+    id in any URL pattern (`<int:pk>` accepts any length); PostgreSQL simply finds no row. One
+    place for every view, the project's and Wagtail's; query-string ids use home.params.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError) and "SQLite INTEGER" in str(exception):
+            raise Http404
+        return None

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "accounts.middleware.AuditContextMiddleware",  # public-site actions audited with who did them
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "home.middleware.IdOverflowMiddleware",  # an id beyond 64 bits on SQLite: 404, not 500
 ]
 
 ROOT_URLCONF = "cms.urls"
