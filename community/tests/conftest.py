@@ -34,7 +34,8 @@ def group_index(home_page):
 def group(group_index):
     from groups.models import WorkingGroupPage
 
-    return WorkingGroupPageFactory(parent=group_index, title="Edukacja", slug="edukacja",
+    # A fixed topic: the factory's random Polish sentence sometimes held a word the search tests look for.
+    return WorkingGroupPageFactory(parent=group_index, title="Edukacja", slug="edukacja", topic="Szkoły i przedszkola",
                                    join_policy=WorkingGroupPage.JoinPolicy.OPEN)
 
 
@@ -43,7 +44,7 @@ def other_group(group_index):
     from groups.models import WorkingGroupPage
 
     return WorkingGroupPageFactory(parent=group_index, title="Mieszkalnictwo", slug="mieszkalnictwo",
-                                   join_policy=WorkingGroupPage.JoinPolicy.OPEN)
+                                   topic="Lokale na dłużej", join_policy=WorkingGroupPage.JoinPolicy.OPEN)
 
 
 @pytest.fixture
