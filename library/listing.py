@@ -82,7 +82,8 @@ def _clean_values(facet, raw):
     values = []
     for value in raw:
         value = value.strip()[:80]
-        if not value or value in values:
+        # Codes and slugs are printable: a NUL byte is a DataError on PostgreSQL (found by tests/test_crawl.py).
+        if not value or value in values or not value.isprintable():
             continue
         if facet.key == "year" and not _is_year(value):
             continue

@@ -181,6 +181,7 @@ def test_topics_are_named_in_the_readers_language(client, dataset, library, home
     {"q": "qwertyzz"}, {"q": "qwertyzz", "sort": "relevance"},  # no hit: nothing to rank by relevance
     {"q": 'najem"'}, {"q": "abc\x00def"}, {"q": '"'}, {"q": "-najem OR NEAR(x)*"},  # search syntax, control characters
     {"year": "0000"}, {"year": "²²²²"}, {"year": "١٢٣٤"}, {"year": "99999"},  # not a year a date can have
+    {"topic": "abc\x00def", "sector": "a\x00", "language": "\x00", "target": "\x00", "type": "\x00"},  # PostgreSQL: DataError
 ])
 def test_typos_and_malformed_values_answer_the_listing_never_a_server_error(client, dataset, library, params):
     """#17 items 3 and 8: a query without hits was a KeyError ('relevance'), year 0000 or "²²²²" a ValueError."""
