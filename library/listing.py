@@ -7,7 +7,6 @@ the number of queries fixed whatever the page size or the number of resources.
 
 import datetime
 import hashlib
-import re
 import uuid
 from dataclasses import dataclass, field
 
