@@ -26,6 +26,7 @@ VARIABLES = {
     "ALLOWED_HOSTS": (list, ["localhost", "127.0.0.1", "[::1]"]),
     "CSRF_TRUSTED_ORIGINS": (list, []),
     "LOG_LEVEL": (str, "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    "TRUSTED_PROXIES": (int, 0),
     # Database
     "DATABASE_URL": (str, ""),
     "CONN_MAX_AGE": (int, 0),
