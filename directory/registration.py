@@ -84,6 +84,7 @@ def submit_registration(form, user, parent=None):
     revision = page.save_revision(user=user, log_action=True)
     translations = {code: text for code, text in descriptions.items() if code != default_language and text}
     registration = Registration.objects.create(organisation=page, user=user, translations=translations)
+    quiet_wagtail_notifications(user)
     workflow = ensure_registration_workflow()
     workflow.start(page, user)
     context = {"organisation": page, "registration": registration, "revision": revision}
@@ -129,23 +130,92 @@ def registration_approved(workflow_state, reviewer):
 
 
 def registration_rejected(workflow_state, reviewer):
-    """Workflow rejected: record the reviewer's comment and e-mail it to the registrant."""
+    """Wagtail's "request changes" on the registration: record the reviewer's comment and e-mail it
+    to the registrant, who edits the profile from "My organisation" and resubmits it."""
     registration = _registration_for(workflow_state)
     if registration is None:
         return
     task_state = workflow_state.current_task_state
-    registration.status = Registration.REJECTED
+    registration.status = Registration.CHANGES_REQUESTED
     registration.reason = (task_state.comment if task_state else "") or ""
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "reason", "decided_at"])
+    _tell(registration, reviewer, "directory/emails/registration_changes")
+
+
+def decide_rejection(registration, reviewer, reason):
+    """The Secretariat rejects a registration for good, with the reason the applicant reads: the
+    moderation workflow stops and the profile stays an unpublished draft."""
+    page = registration.organisation
+    state = page.current_workflow_state
+    if state is not None:
+        state.cancel(user=reviewer)
+    registration.status = Registration.REJECTED
+    registration.reason = reason
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "reason", "decided_at"])
+    _tell(registration, reviewer, "directory/emails/registration_rejected")
+
+
+def resubmit(registration, user):
+    """The applicant has edited the profile after a request for changes: the same moderation
+    resumes at the Secretariat's step and the Secretariat is told."""
+    page = registration.organisation
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+    elif state is None:
+        ensure_registration_workflow().start(page, user)
+    registration.status = Registration.PENDING
+    registration.submitted_at = timezone.now()
+    registration.save(update_fields=["status", "submitted_at"])
+    context = {"organisation": page, "registration": registration, "resubmitted": True}
+    transaction.on_commit(lambda: send_to_users(
+        secretariat(), "directory/emails/registration_submitted", {**context, "registrant": user}))
+
+
+def _tell(registration, reviewer, template):
     context = {"organisation": registration.organisation, "registration": registration, "reviewer": reviewer}
     if registration.user is not None:
-        transaction.on_commit(
-            lambda: send_to_user(registration.user, "directory/emails/registration_rejected", context)
-        )
-    transaction.on_commit(
-        lambda: send_to_users(secretariat(), "directory/emails/registration_decided", context)
-    )
+        transaction.on_commit(lambda: send_to_user(registration.user, template, context))
+    transaction.on_commit(lambda: send_to_users(secretariat(), "directory/emails/registration_decided", context))
+
+
+REVIEW_WORKING_DAYS = 5
+"""How long the Secretariat usually takes to decide on a registration (shown to the applicant)."""
+
+
+def expected_decision(registration):
+    """The date by which the applicant may expect a decision: REVIEW_WORKING_DAYS working days
+    (Monday to Friday) after the registration was last submitted."""
+    day, left = timezone.localdate(registration.submitted_at), REVIEW_WORKING_DAYS
+    while left:
+        day += timezone.timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def open_registration_of(user, page):
+    """The registration of `page` that `user` submitted and may still edit, or None."""
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(
+        organisation__translation_key=page.translation_key, user=user, status__in=Registration.OPEN
+    ).first()
+
+
+def quiet_wagtail_notifications(user):
+    """Wagtail's own workflow e-mails link to admin pages; applicants who cannot open the admin get
+    ours (in their language, linking to "My organisation") instead."""
+    from wagtail.users.models import UserProfile
+
+    if user.has_perm("wagtailadmin.access_admin"):
+        return
+    profile = UserProfile.get_for_user(user)
+    profile.submitted_notifications = profile.approved_notifications = profile.rejected_notifications = False
+    profile.updated_comments_notifications = False
+    profile.save()
 
 
 def site_url():

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,10 +22,10 @@ from search.text import clean_query
 from .browse import organisations_matching, read_filters
 from .exports import to_csv, to_xlsx
 from .forms import InvitationForm, OrganisationForm
-from .models import Invitation, Membership, OrganisationPage
+from .models import Invitation, Membership, OrganisationPage, Registration
 from .permissions import can_edit_organisation, can_manage_members, is_editor
 from .proposals import proposals_for
-from .registration import directory_index, submit_registration
+from .registration import directory_index, expected_decision, open_registration_of, resubmit, submit_registration
 from .translation import cities_of, descriptions_of, following_values, names_of, set_descriptions, sync_translations
 
 
@@ -41,6 +42,12 @@ def register(request):
     parent = directory_index()
     if parent is None:
         raise Http404("No directory page yet.")
+    waiting = request.user.directory_registrations.filter(status__in=Registration.OPEN).first()
+    if waiting is not None:
+        # One registration at a time: a second form would only make a duplicate for the Secretariat.
+        messages.info(request, _("Your registration of “%(name)s” is still open: you can view and edit it here.")
+                      % {"name": waiting.organisation.title})
+        return redirect(f"{reverse('directory:mine')}#registration-{waiting.pk}")
     if request.method == "POST":
         form = OrganisationForm(request.POST, request.FILES)
         if getattr(request, "limited", False):
@@ -63,9 +70,15 @@ def mine(request):
         Membership.objects.filter(user=request.user)
         .select_related("organisation").order_by("organisation__title")
     )
-    pending = request.user.directory_registrations.select_related("organisation").exclude(status="approved")
+    registrations = list(
+        request.user.directory_registrations.select_related("organisation")
+        .exclude(status=Registration.APPROVED).order_by("-submitted_at")
+    )
+    for registration in registrations:
+        registration.expected = expected_decision(registration) if registration.status == Registration.PENDING else None
     return render(request, "directory/mine.html", {
-        "memberships": memberships, "pending": pending, "dashboard": _dashboard(memberships),
+        "memberships": memberships, "registrations": registrations, "dashboard": _dashboard(memberships),
+        "may_register": not any(registration.is_open for registration in registrations),
         "proposals": proposals_for(membership.organisation_id for membership in memberships),
     })
 
@@ -89,10 +102,20 @@ def _dashboard(memberships):
 @login_required
 @ratelimit(key="user", rate="60/h", method="POST", block=False)
 def edit(request, pk):
-    """Members edit their organisation's profile; every save is a published revision."""
+    """Members edit their organisation's profile; every save is a published revision.
+
+    The applicant edits a registration still in moderation (a draft revision) and, after the
+    Secretariat asked for changes, resubmits it with the same form; a rejected registration leads
+    back to "My organisation", where the reason is shown.
+    """
     page = _organisation_or_404(pk)
+    registration = None
     if not can_edit_organisation(request.user, page):
-        raise PermissionDenied
+        registration = open_registration_of(request.user, page)
+        if registration is None:
+            if Registration.objects.filter(organisation=page, user=request.user).exists():
+                return redirect("directory:mine")
+            raise PermissionDenied
     # Read before the form writes to the instance (which is `page` itself when it has no revision).
     previous = following_values(page)
     latest = page.get_latest_revision_as_object()
@@ -104,11 +127,15 @@ def edit(request, pk):
         elif form.is_valid():
             with transaction.atomic():
                 _save_profile(request, form, page, previous)
-            messages.success(request, _("The profile was saved."))
+                if registration is not None and registration.status == Registration.CHANGES_REQUESTED:
+                    resubmit(registration, request.user)
+                    messages.success(request, _("Thank you! The corrected registration is back with the Secretariat."))
+                else:
+                    messages.success(request, _("The profile was saved."))
             return redirect("directory:mine")
     else:
         form = OrganisationForm(instance=latest, **own)
-    return render(request, "directory/edit.html", {"form": form, "organisation": page})
+    return render(request, "directory/edit.html", {"form": form, "organisation": page, "registration": registration})
 
 
 def _save_profile(request, form, page, previous):
@@ -174,8 +201,6 @@ def members(request, pk):
 
 
 def _send_invitation(request, invitation):
-    from django.urls import reverse
-
     url = request.build_absolute_uri(reverse("directory:invitation", args=[invitation.token]))
     language = Locale.get_active().language_code
     context = {"invitation": invitation, "organisation": invitation.organisation, "url": url,

@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_registrations import RegistrationDecisionForm, RegistrationEditView
 from .models import Invitation, Membership, OrganisationPage, Partnership, Registration, SupportItem
 from .permissions import can_edit_organisation, is_editor
 
@@ -60,6 +61,10 @@ class RegistrationViewSet(ModelViewSet):
     list_filter = ["status"]
     form_fields = ["status", "reason"]
     inspect_view_enabled = True
+    edit_view_class = RegistrationEditView
+
+    def get_form_class(self, for_update=False):
+        return RegistrationDecisionForm
 
 
 class InvitationViewSet(ModelViewSet):

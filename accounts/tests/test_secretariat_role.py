@@ -37,7 +37,8 @@ def test_roles_exist_after_migrate_with_polish_names_found_by_key():
     assert group is not None and group.name == "Sekretariat" and group == secretariat_group()
     codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
     for needed in [("wagtailadmin", "access_admin"), ("wagtail_localize", "submit_translation"),
-                   ("digests", "send_mailing"), ("community", "change_report")]:
+                   ("digests", "send_mailing"), ("community", "change_report"),
+                   ("directory", "change_registration"), ("groups", "change_groupmembership")]:
         assert needed in codenames
     # The library review: both steps reach the Secretariat (no step waits on an empty group).
     from library.workflow import WORKFLOW_KEY

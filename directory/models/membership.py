@@ -75,9 +75,13 @@ class Registration(models.Model):
     """A registration submitted from the public site, and the Secretariat's decision."""
 
     PENDING = "pending"
+    CHANGES_REQUESTED = "changes"
     APPROVED = "approved"
     REJECTED = "rejected"
-    STATUSES = [(PENDING, _("waiting for moderation")), (APPROVED, _("approved")), (REJECTED, _("rejected"))]
+    STATUSES = [(PENDING, _("waiting for moderation")), (CHANGES_REQUESTED, _("changes requested")),
+                (APPROVED, _("approved")), (REJECTED, _("rejected"))]
+    OPEN = (PENDING, CHANGES_REQUESTED)
+    """The applicant may still view, edit and (after a request for changes) resubmit."""
 
     organisation = models.OneToOneField(
         "directory.OrganisationPage", verbose_name=_("organisation"), on_delete=models.CASCADE,
@@ -99,6 +103,10 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_status_display()})"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN
 
 
 class ReminderLog(models.Model):
