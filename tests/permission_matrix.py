@@ -262,8 +262,10 @@ MATRIX = [
         args=lambda w: {"parent_page_id": w.group.pk}),
     row("admin:index",                           "login login login login login 200"),
     # The project's own admin views.
-    row("accounts_audit_log",                    "login login login refused refused 200"),
-    row("accounts_audit_log_results",            "login login login refused refused 200"),
+    row("registration:edit",                     "login login login refused 200 200",
+        args=lambda w: {"pk": w.registration.pk}),
+    row("accounts_audit_log",                    "login login login refused 200 200"),
+    row("accounts_audit_log_results",            "login login login refused 200 200"),
     row("accounts_erase_person",                 "login login login refused 200 200"),
     row("directory_import",                      "login login login refused 200 200"),
     row("directory_stale_report",                "login login login refused 200 200"),

@@ -28,7 +28,7 @@ def build_world():
         OrganisationPageFactory,
         SupportItemFactory,
     )
-    from directory.models import Invitation, Membership, Partnership, SupportItem
+    from directory.models import Invitation, Membership, Partnership, Registration, SupportItem
     from directory.registration import ensure_registration_workflow
     from groups.factories import (
         GroupContentPageFactory,
@@ -79,6 +79,7 @@ def build_world():
     w.partnership = Partnership.objects.create(
         need=w.need, offer=w.offer, proposed_by=w.other_org, proposed_by_user=outsider)
     w.invitation = Invitation.objects.create(organisation=w.org, email="new@example.org", invited_by=w.users["manager"])
+    w.registration = Registration.objects.create(organisation=w.other_org, user=outsider, status=Registration.APPROVED)
 
     # Working groups: G (coordinated by the coordinator) with a members-only page and a meeting; H another group.
     w.group_index = GroupIndexPageFactory(parent=w.home)

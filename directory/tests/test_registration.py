@@ -94,7 +94,7 @@ def test_approval_publishes_and_makes_the_registrant_manager(client, directory, 
     assert client.get(directory.url).context["organisations"].paginator.count == 1
 
 
-def test_rejection_sends_the_reason(client, directory, registrant, secretariat_user):
+def test_request_for_changes_sends_the_reason(client, directory, registrant, secretariat_user):
     submit(client, registrant)
     page = OrganisationPage.objects.get()
     mail.outbox.clear()
@@ -104,7 +104,7 @@ def test_rejection_sends_the_reason(client, directory, registrant, secretariat_u
     page.refresh_from_db()
     assert not page.live
     registration = Registration.objects.get()
-    assert registration.status == Registration.REJECTED
+    assert registration.status == Registration.CHANGES_REQUESTED  # Wagtail's "reject" asks for changes
     message = next(m for m in mail.outbox if m.to == ["olena@example.org"])
     assert "Brak statutu / немає статуту" in message.body
     assert not Membership.objects.exists()
