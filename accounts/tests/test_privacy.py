@@ -172,11 +172,13 @@ def test_retention_purges_exactly_what_is_due(user_factory):
     assert fresh.pk
 
 
-def test_audit_log_records_permission_changes_and_only_admins_see_it(client, user_factory):
+def test_audit_log_records_permission_changes_and_only_admins_and_the_secretariat_see_it(client, user_factory):
     editor = user_factory(is_staff=True)
     editor.groups.add(Group.objects.get(name=SECRETARIAT))
     assert ModelLogEntry.objects.filter(action="razem.permission_change", object_id=str(editor.pk)).exists()
     client.force_login(editor)
+    assert "Zmieniono uprawnienia" in client.get("/admin/audit-log/").content.decode()
+    client.force_login(user_factory(is_staff=True))
     assert client.get("/admin/audit-log/").status_code in (302, 403)
     admin = user_factory(is_staff=True, is_superuser=True)
     client.force_login(admin)
