@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
 from search.text import clean_query
@@ -30,7 +31,7 @@ SORTS = {
     "newest": ("-first_published_at", "-page_id"),
     "updated": ("-last_published_at", "-page_id"),
 }
-SORT_LABELS = {"name": _("Name"), "newest": _("Newest"), "updated": _("Recently updated")}
+SORT_LABELS = {"name": pgettext_lazy("organisation", "Name"), "newest": _("Newest"), "updated": _("Recently updated")}
 
 
 @dataclass(frozen=True)

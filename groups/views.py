@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
@@ -234,7 +235,7 @@ def participants_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{meeting.slug}-participants.csv"'
     response.write("\ufeff")  # lets spreadsheet applications detect UTF-8 (Polish and Ukrainian names)
     writer = csv.writer(response)
-    writer.writerow([_("Status"), _("Name"), _("E-mail"), _("Organisation"), _("Interpretation"),
+    writer.writerow([_("Status"), pgettext("person", "Name"), _("E-mail"), _("Organisation"), _("Interpretation"),
                      _("Accessibility needs"), _("Registered at"), _("Attended")])
     for registration in registrations:
         attended = {True: _("yes"), False: _("no"), None: ""}[registration.attended]

@@ -9,6 +9,7 @@ from django.forms import CheckboxSelectMultiple
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -132,7 +133,7 @@ class OrganisationPage(FewerQueriesToServe, Page):
     last_confirmed_at = models.DateTimeField(_("last confirmed as current"), null=True, blank=True)
 
     content_panels = [
-        FieldPanel("title", heading=_("Name")),
+        FieldPanel("title", heading=pgettext_lazy("organisation", "Name")),
         FieldPanel("legal_form"),
         MultiFieldPanel([FieldPanel("krs"), FieldPanel("nip"), FieldPanel("founded_year")], heading=_("Registry")),
         FieldPanel("description"),

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
@@ -60,7 +61,7 @@ class SupportItem(TranslatableMixin, index.Indexed, ClusterableModel):
                                         related_name="directory_support_items")
     amount = models.DecimalField(_("amount (PLN)"), max_digits=12, decimal_places=2, null=True, blank=True,
                                  validators=[MinValueValidator(0)])
-    capacity = models.CharField(_("capacity"), max_length=200, blank=True,
+    capacity = models.CharField(pgettext_lazy("support offer", "capacity"), max_length=200, blank=True,
                                 help_text=_("E.g. “10 volunteers”, “40 hours of counselling”."))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=OPEN, db_index=True)

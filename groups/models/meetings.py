@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -72,7 +73,7 @@ class MeetingPage(TranslationRootMixin, BasePage):
     )
     agenda = RichTextField(_("agenda"), blank=True, features=RICH_TEXT_FEATURES)
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit; others join a waitlist.")
+        pgettext_lazy("meeting", "capacity"), null=True, blank=True, help_text=_("Leave empty for no limit; others join a waitlist.")
     )
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True, help_text=_("Empty: open from publication.")

@@ -10,6 +10,7 @@ code lists below through gettext, so they follow the reader's language.
 from django.db import models
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 VOIVODESHIPS = [
     ("dolnoslaskie", "dolnośląskie"),
@@ -85,7 +86,7 @@ LEGAL_FORMS = [
 RESOURCE_TYPES = [
     ("good-practice", _("Good practice")),
     ("guide", _("Guide")),
-    ("report", _("Report")),
+    ("report", pgettext_lazy("resource type", "Report")),
     ("training", _("Training material")),
     ("communication", _("Communication material")),
     ("template", _("Template")),
