@@ -5,12 +5,10 @@ catalogues take precedence over Wagtail's (they come first in INSTALLED_APPS), s
 these translations. tests/test_admin_polish.py finds new gaps: add them here.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 WAGTAIL_STRINGS = [
     gettext_noop("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"),
-    gettext_noop('%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>'),
-    gettext_noop('%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>'),
     gettext_noop("A network error occurred"),
     gettext_noop("Actions (footer)"),
     gettext_noop("Add a concise description for search engines"),
@@ -66,4 +64,12 @@ WAGTAIL_STRINGS = [
     gettext_noop("exact"),
     gettext_noop("system"),
     gettext_noop("workflow"),
+]
+
+# Plural strings (never evaluated here: ngettext_lazy only marks them for `make messages`).
+WAGTAIL_PLURALS = [
+    ngettext_lazy('%(total)s Document <span class="w-sr-only">created in %(site_name)s</span>',
+                  '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>', "total"),
+    ngettext_lazy('%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
+                  '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>', "total"),
 ]
