@@ -16,7 +16,7 @@ def needs_changes_is_not_rejected(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0003_directory_entries_and_masks'),
+        ('directory', '0004_import_runs'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
