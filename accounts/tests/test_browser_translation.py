@@ -6,7 +6,6 @@ import os
 import pytest
 from django.urls import reverse
 
-from directory.tests.test_browser import _database_as_transactional_tests_leave_it  # noqa: F401
 from tests.browser.test_journeys import footer_action
 
 pytestmark = pytest.mark.browser

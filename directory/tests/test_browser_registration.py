@@ -7,7 +7,6 @@ import os
 import pytest
 from django.urls import reverse
 
-from directory.tests.test_browser import _database_as_transactional_tests_leave_it  # noqa: F401
 from tests.browser.test_journeys import _approve_from_menu, _fill_registration, footer_action
 
 pytestmark = pytest.mark.browser
