@@ -218,6 +218,8 @@ MATRIX = [
         args=lambda w: {"token": w.tokens["confirm"]}),
     row("digests:unsubscribe",                   "200 200 200 200 200 200",
         args=lambda w: {"token": w.tokens["unsubscribe"]}),
+    # A contact person's unsubscribe link with a token that was never signed is refused for everyone.
+    row("digests:contact_unsubscribe",           "400 400 400 400 400 400", args=lambda w: {"token": "not-a-token"}),
     row("digests:preferences",                   "login 200 200 200 200 200"),
     row("digests:manage_request",                "200 200 200 200 200 200"),
     row("digests:manage",                        "200 200 200 200 200 200", args=lambda w: {"token": w.tokens["manage"]}),
@@ -268,6 +270,8 @@ MATRIX = [
     row("accounts_audit_log_results",            "login login login refused 200 200"),
     row("accounts_erase_person",                 "login login login refused 200 200"),
     row("directory_import",                      "login login login refused 200 200"),
+    # No such import run: staff who may import are sent back to the import page.
+    row("directory_import_run",                  "login login login refused 302 302", args=lambda w: {"pk": 999999}),
     row("directory_stale_report",                "login login login refused 200 200"),
     row("directory_stale_report_results",        "login login login refused 200 200"),
     row("search_report",                         "login login login refused 200 200"),
