@@ -53,7 +53,11 @@ def group_content(home):
     from groups.factories import GroupIndexPageFactory, MeetingIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
     from groups.models import ActionItem
 
-    group = WorkingGroupPageFactory(parent=GroupIndexPageFactory(parent=home), title="Grupa ds. mieszkalnictwa",
+    from groups.models import GroupIndexPage
+
+    # setup_site (run by load_demo_data) may already have made the groups' index.
+    index = home.get_children().type(GroupIndexPage).specific().first() or GroupIndexPageFactory(parent=home)
+    group = WorkingGroupPageFactory(parent=index, title="Grupa ds. mieszkalnictwa",
                                     slug="mieszkalnictwo")
     meeting = MeetingPageFactory(parent=MeetingIndexPageFactory(parent=group), slug="spotkanie-1")
     meeting.action_items = [ActionItem(what="Zebrać wzory umów", who="Fundacja X")]
@@ -75,7 +79,10 @@ def library_content(home):
     file = document("najem.pdf", title="Umowa najmu — wzór")
     file.collection = members
     file.save()
-    library = LibraryIndexPageFactory(parent=home)
+    from library.models import LibraryIndexPage
+
+    # setup_site (run by load_demo_data) may already have made the library's index.
+    library = home.get_children().type(LibraryIndexPage).specific().first() or LibraryIndexPageFactory(parent=home)
     resource = ResourcePageFactory(parent=library, title="Najem krok po kroku", slug="najem")
     resource.sectors.set(Sector.objects.filter(code__in=["housing", "legal-aid"]))
     resource.topics.add("mieszkanie", "najem")
@@ -91,7 +98,11 @@ def member_content(home):
     from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
     from home.factories import UserFactory
 
-    organisation = OrganisationPageFactory(parent=DirectoryIndexPageFactory(parent=home), title="Fundacja Ocalenie",
+    from directory.models import DirectoryIndexPage
+
+    # setup_site (run by load_demo_data) may already have made the directory's index.
+    index = home.get_children().type(DirectoryIndexPage).specific().first() or DirectoryIndexPageFactory(parent=home)
+    organisation = OrganisationPageFactory(parent=index, title="Fundacja Ocalenie",
                                            slug="fundacja-ocalenie")
     MembershipFactory(user=UserFactory(email="olena@example.org"), organisation=organisation)
 
