@@ -40,7 +40,7 @@ def test_log_in_keeps_the_language_used_and_leads_to_the_next_step(client, home_
     page = client.get("/uk/start/")
     html = page.content.decode()
     assert '<html lang="uk">' in html
-    assert "Зареєструвати організацію" in html and url("directory:register", "uk") in html
+    assert "Зареєструйте свою організацію" in html and url("directory:register", "uk") in html
     assert url("accounts:profile", "uk") in html
 
 

@@ -44,7 +44,7 @@ def test_sign_up_confirm_next_step_register_pending_in_the_account_menu(
     page.wait_for_url(re.compile(r"/uk/start/$"))
     assert page.locator("html").get_attribute("lang") == "uk"
     assert_accessible(page)
-    page.get_by_role("main").get_by_role("link", name="Зареєструвати організацію").click()
+    page.get_by_role("main").get_by_role("link", name="Зареєструйте свою організацію").click()
     page.wait_for_url(re.compile(r"/uk/organisations/register/$"))
     page.locator("input[name=title]").fill("Фонд Світлячок")
     _fill_registration(page)
