@@ -6,12 +6,15 @@ from wagtail.models import Locale, Site
 
 @pytest.fixture(autouse=True)
 def _fresh_frame_cache():
-    """Each test starts with a new frame version: cached frame parts (menu, footer, home
-    sections) of an earlier test's rolled-back data must not show up in the next one."""
+    """Each test starts with an empty cache: values cached from an earlier test's rolled-back
+    data (frame parts, directory counts, library facets) must not show up in the next one, and
+    the read-model counters bumped in that test (home.versions) were not rolled back."""
+    from django.core.cache import cache
     from wagtail.models import Site
 
     from home import frame
 
+    cache.clear()
     frame.invalidate()
     # Wagtail keeps the sites' root paths in the cache too; a transactional test's flush (no
     # signals) or a rolled-back site change would otherwise leave the next test's page URLs None.

@@ -7,7 +7,7 @@ Every page renders the frame, so its few lookups would otherwise repeat on every
 - `Locale.get_active` is memoised for the duration of a request and kept across requests,
   like the request's Wagtail `Site` (see `memoise_locales`, `memoise_sites`);
 - `cached(parts, compute)` keeps a value in the Django cache under a key made of `parts`
-  and the frame *version*, a random token replaced by `invalidate()` on every publish,
+  and the frame *version*, a counter bumped by `invalidate()` (home.versions) on every publish,
   unpublish, move, delete, view-restriction change and footer/settings save (see
   `connect`), so a publication shows on the next request of every process;
 - `settings.FRAME_CACHE = False` turns the cross-request layer off (the bench measures the
@@ -17,7 +17,6 @@ Only anonymous-safe data is cached: the menu lists public pages only, whoever as
 """
 
 import hashlib
-import uuid
 from collections import namedtuple
 
 from asgiref.local import Local
@@ -25,39 +24,23 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-VERSION_KEY = "frame:version"
+from . import versions
+
+VERSION = "frame"
 TIMEOUT = 24 * 3600
 
 _request_state = Local()
 
 
 def version():
-    """The current frame version token (created when missing)."""
-    token = cache.get(VERSION_KEY)
-    if token is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(VERSION_KEY) or ""
-    return token
-
-
-def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """The current frame version (home.versions)."""
+    return versions.current(VERSION)[0]
 
 
 def invalidate(**kwargs):
-    """Make every cached frame value stale (a fresh random token, never reused).
-
-    Inside a transaction the token is replaced again on commit: a request running meanwhile
-    still reads the old rows and may cache them under the first new token (view restrictions
-    among them, see groups.visibility), which the second one drops.
-    """
-    from django.db import transaction
-
-    _new_version()
+    """Make every cached frame value stale: a new version now and again on commit (home.versions)."""
+    versions.bump(VERSION)
     _forget_locales()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(func is _new_version for _sids, func, _robust in connection.run_on_commit):
-        transaction.on_commit(_new_version)
 
 
 def enabled():

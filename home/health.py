@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections
@@ -39,6 +40,22 @@ def queue_state():
         }
     except Exception as exc:  # the broker's store may be the database that is down
         return {"state": f"down: {exc.__class__.__name__}"}
+
+
+def cache_state():
+    """Return "ok" when the cache keeps a probe value, "down: …" when it does not.
+
+    The shared cache fails open (home.cache): a stopped Redis raises nothing, it only forgets,
+    so the probe is a value written and read back.
+    """
+    key = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "ok", 10)
+        kept = cache.get(key)
+        cache.delete(key)
+    except Exception as exc:  # a backend without IGNORE_EXCEPTIONS
+        return f"down: {exc.__class__.__name__}"
+    return "ok" if kept == "ok" else "down: unreachable (pages are computed without it)"
 
 
 def storage_state():

@@ -11,23 +11,24 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .health import database_state, queue_state, search_state, storage_state
+from .health import cache_state, database_state, queue_state, search_state, storage_state
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """Report the database, search engine, task queue and media storage; 503 when the database is down.
+    """Report the database, search engine, task queue, media storage and cache; 503 when the database is down.
 
-    Search down (the database answers), the queue or the storage down: "degraded" (pages are served,
-    uploads or background work fail), still 200 so that the load balancer keeps the machine.
+    Search down (the database answers), the queue, the storage or the cache down: "degraded" (pages are
+    served, slower without the cache; uploads or background work fail), still 200 so that the load
+    balancer keeps the machine.
     """
     database = database_state()
     body = {"database": database, "search": search_state(), "queue": queue_state() if database == "ok" else {"state": "unknown"},
-            "storage": storage_state()}
+            "storage": storage_state(), "cache": cache_state()}
     healthy = database == "ok"
     degraded = (not body["search"].startswith(("ok", "fallback")) or body["queue"]["state"] != "ok"
-                or body["storage"] != "ok")
+                or body["storage"] != "ok" or body["cache"] != "ok")
     body["status"] = "down" if not healthy else ("degraded" if degraded else "ok")
     return JsonResponse(body, status=200 if healthy else 503)
 

@@ -7,7 +7,6 @@ the number of queries fixed whatever the page size or the number of resources.
 
 import datetime
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -15,6 +14,7 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, 
 from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
 from django.utils.translation import gettext_lazy as _
 
+from home import versions
 from home.models import RESOURCE_TYPES, Language, Sector, TargetGroup
 from search.text import clean_query
 
@@ -36,22 +36,17 @@ ORDERINGS = {
 MAX_TEXT_MATCHES = 2000
 TOPIC_FACET_SIZE = 25
 FACET_CACHE_SECONDS = 24 * 3600
-VERSION_KEY = "library:facets:version"
+FACETS_VERSION = "library-facets"
 
 
 def facets_version():
-    """The current version token of the library's facet counts (set when missing)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    """The current version of the library's facet counts (home.versions)."""
+    return versions.current(FACETS_VERSION)[0]
 
 
 def invalidate_facets(**kwargs):
-    """Forget every cached facet count (a resource or topic changed); a random token, never reused."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """Forget every cached facet count (a resource or topic changed): a new version, bumped again on commit."""
+    versions.bump(FACETS_VERSION)
 
 
 @dataclass

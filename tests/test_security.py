@@ -71,7 +71,8 @@ PRODUCTION_SETTINGS = [
 def production_settings():
     """The production settings module's security values, loaded in a clean interpreter."""
     env = {key: value for key, value in os.environ.items() if key not in {"CI", "SECURE_SSL_REDIRECT"}}
-    env.update(DJANGO_SETTINGS_MODULE="cms.settings.production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="forum.example.org")
+    env.update(DJANGO_SETTINGS_MODULE="cms.settings.production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="forum.example.org",
+               REDIS_URL="redis://127.0.0.1:6379/0")
     code = (
         "import json, django; django.setup(); from django.conf import settings; "
         f"print(json.dumps({{name: getattr(settings, name) for name in {PRODUCTION_SETTINGS!r}}}))"

@@ -206,14 +206,24 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
-# Cache: Redis when configured (shared by every process), else process-local memory.
+# Cache: Redis when configured (shared by every process), else process-local memory (production
+# requires REDIS_URL: cms.settings.production). Redis fails open (home.cache): unreachable or hung,
+# it acts as an empty cache after at most REDIS_CACHE_OPTIONS' timeouts per call, and pages are
+# computed from the database. Sessions therefore stay in the database alone: a log-out or a
+# session change made while Redis is unreachable could not reach a cached copy, which would come
+# back with Redis.
 REDIS_URL = env("REDIS_URL")
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "LOG_IGNORED_EXCEPTIONS": True,
+    # Redis answers in well under a millisecond on a local network: a call that waits longer is a
+    # hung or unreachable server, and each page makes several calls.
+    "SOCKET_CONNECT_TIMEOUT": 0.25,
+    "SOCKET_TIMEOUT": 0.25,
+}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    # Sessions read from the shared cache (written through to the database): one query less on
-    # every signed-in request. Only with a cache every process shares, or a log-out in one
-    # process would leave the session alive in another's memory.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES = {"default": {"BACKEND": "home.cache.FailOpenRedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": REDIS_CACHE_OPTIONS}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -9,6 +9,9 @@ SECRET_KEY = require("SECRET_KEY")
 # Old keys still accepted for signatures while a new SECRET_KEY rolls out (docs/operations.md).
 SECRET_KEY_FALLBACKS = env("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = require("ALLOWED_HOSTS")
+# A shared cache: every process sees a publication at once. Per-process memory would keep menus,
+# sections and counts of each gunicorn worker for up to a day after a change (base.py, Cache).
+REDIS_URL = require("REDIS_URL")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")

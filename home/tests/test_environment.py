@@ -103,7 +103,7 @@ def test_a_malformed_value_stops_start_up_naming_the_variable(monkeypatch, name,
 
 
 def test_production_requires_its_secrets_even_where_the_base_has_a_default():
-    for missing in ("SECRET_KEY", "ALLOWED_HOSTS"):
+    for missing in ("SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"):
         env = {key: value for key, value in PRODUCTION.items() if key != missing}
         result = run_python("from django.conf import settings; settings.DEBUG", setup=False, **env)
         assert result.returncode != 0
@@ -112,7 +112,7 @@ def test_production_requires_its_secrets_even_where_the_base_has_a_default():
 
 def test_q_cluster_is_one_dictionary_built_from_the_table():
     q = settings_json("__import__('django.conf').conf.settings.Q_CLUSTER", **PRODUCTION, Q_WORKERS="3",
-                      Q_QUEUE_LIMIT="", Q_BROKER="redis")
-    # Q_BROKER=redis without REDIS_URL: the ORM; an empty Q_QUEUE_LIMIT is unset (twice the workers).
+                      Q_QUEUE_LIMIT="", Q_BROKER="orm")
+    # Q_BROKER=orm: the ORM although REDIS_URL is set; an empty Q_QUEUE_LIMIT is unset (twice the workers).
     assert (q["workers"], q["queue_limit"], q["orm"], "redis" in q) == (3, 6, "default", False)
     assert (q["timeout"], q["retry"], q["max_attempts"], q["recycle"], q["save_limit"]) == (300, 360, 5, 500, 1000)

@@ -74,3 +74,27 @@ def test_healthz_reports_unusable_media_storage_as_degraded(client, settings, tm
     body = response.json()
     assert body["storage"].startswith("down: ")
     assert body["database"] == "ok" and body["status"] == "degraded"
+
+
+def redis_cache(settings, url):
+    """Production's cache (Redis failing open, home.cache) at `url` for one test."""
+    settings.CACHES = {"default": {"BACKEND": "home.cache.FailOpenRedisCache", "LOCATION": url,
+                                   "OPTIONS": settings.REDIS_CACHE_OPTIONS}}
+
+
+def test_healthz_reports_the_shared_cache(client, settings, redis_url):
+    redis_cache(settings, redis_url)
+    assert client.get("/healthz").json()["cache"] == "ok"
+
+
+def test_healthz_reports_an_unreachable_cache_as_degraded_and_pages_still_answer(client, settings, search_url,
+                                                                                 home_page):
+    from tests.test_faults import closed_port
+
+    search_url("")
+    redis_cache(settings, f"redis://127.0.0.1:{closed_port()}/0")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["cache"].startswith("down") and body["status"] == "degraded"
+    assert client.get("/pl/").status_code == 200

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "k3y-" + "x9Q2vL7pR4tW8zN1mB6cF0hJ5sD3gK8aE2uY7iO4pL1qZ6wX"
-PRODUCTION = {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": "forum.example.org"}
+PRODUCTION = {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": "forum.example.org", "REDIS_URL": "redis://127.0.0.1:6379/0"}
 # Variables of the developer's shell that would change what these tests see.
 SCRUBBED = {"SECRET_KEY", "ALLOWED_HOSTS", "CI", "AWS_STORAGE_BUCKET_NAME", "DATABASE_REPLICA_URL", "Q_BROKER",
             "Q_WORKERS", "Q_TIMEOUT", "Q_RETRY", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
@@ -89,7 +89,7 @@ def test_task_clusters_are_tuned_from_the_environment():
     conf = settings_json(
         "{'q': __import__('django.conf').conf.settings.Q_CLUSTER,"
         " 'broker': type(__import__('django_q.brokers').brokers.get_broker()).__module__}",
-        **PRODUCTION, REDIS_URL="redis://redis.internal:6379/2", Q_WORKERS="6", Q_TIMEOUT="600", Q_RETRY="700",
+        **{**PRODUCTION, "REDIS_URL": "redis://redis.internal:6379/2"}, Q_WORKERS="6", Q_TIMEOUT="600", Q_RETRY="700",
         Q_MAX_ATTEMPTS="3",
     )
     q = conf["q"]
@@ -104,10 +104,10 @@ def test_task_broker_can_stay_on_postgresql_with_the_cache_on_redis():
         "{'q': __import__('django.conf').conf.settings.Q_CLUSTER,"
         " 'cache': __import__('django.conf').conf.settings.CACHES['default']['BACKEND'],"
         " 'broker': type(__import__('django_q.brokers').brokers.get_broker()).__name__}",
-        **PRODUCTION, REDIS_URL="redis://redis.internal:6379/0", Q_BROKER="orm",
+        **{**PRODUCTION, "REDIS_URL": "redis://redis.internal:6379/0"}, Q_BROKER="orm",
     )
     assert conf["q"]["orm"] == "default" and "redis" not in conf["q"]
-    assert conf["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert conf["cache"] == "home.cache.FailOpenRedisCache"
     assert conf["broker"] == "ORM"
 
 

@@ -25,14 +25,17 @@ def test_settings_load(module):
     assert result.returncode == 0, result.stderr
 
 
+REDIS = "redis://127.0.0.1:6379/0"
+
+
 def test_production_refuses_to_start_without_secret_key():
-    result = run_manage("cms.settings.production", "check", ALLOWED_HOSTS="forum.example.org")
+    result = run_manage("cms.settings.production", "check", ALLOWED_HOSTS="forum.example.org", REDIS_URL=REDIS)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = run_manage("cms.settings.production", "check", SECRET_KEY=REAL_SECRET)
+    result = run_manage("cms.settings.production", "check", SECRET_KEY=REAL_SECRET, REDIS_URL=REDIS)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
@@ -40,6 +43,6 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_production_passes_check_deploy():
     result = run_manage(
         "cms.settings.production", "check", "--deploy", "--fail-level", "WARNING",
-        SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS="forum.example.org",
+        SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS="forum.example.org", REDIS_URL=REDIS,
     )
     assert result.returncode == 0, result.stdout + result.stderr

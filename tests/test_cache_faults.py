@@ -1,0 +1,138 @@
+"""The shared cache failing mid-run: a real Redis of this test, hung (SIGSTOP) then stopped (SIGKILL).
+
+Production's cache settings (home.cache.FailOpenRedisCache with REDIS_CACHE_OPTIONS) point
+at a redis-server this test starts on a spare port; the Redis every engineer and CI share
+keeps running. Pages keep answering while Redis hangs and while it is gone, a signed-in
+reader stays signed in (sessions are in the database), signing in still works (the rate
+limits fail open), /healthz says "degraded", and news published during the outage shows
+once Redis is back with its old data (the missed version bump is made again: home.versions).
+"""
+
+import datetime
+import signal
+import subprocess
+import time
+
+import pytest
+import redis
+from django.test import Client
+
+from home.factories import PASSWORD, NewsIndexPageFactory, NewsPageFactory
+from tests.parallel import SERIAL_GROUP
+from tests.test_faults import closed_port
+
+# Redis hung for seconds: never beside the browser tests on a loaded machine.
+pytestmark = pytest.mark.xdist_group(SERIAL_GROUP)
+
+# A page computed with every cache call timing out stays well under this (each call waits 0.25 s).
+SLOW_BUT_ANSWERED = 20
+
+
+class OwnRedis:
+    """A redis-server process on a spare port, without persistence, that the test can hang and stop."""
+
+    def __init__(self, folder):
+        self.port = closed_port()
+        self.folder = folder
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.folder)], stdout=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port, socket_timeout=1)
+        for _ in range(100):
+            try:
+                if client.ping():
+                    return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not answer on port {self.port}")
+
+    def keys(self):
+        return redis.Redis(port=self.port, socket_timeout=1).dbsize()
+
+    def signal(self, number):
+        self.process.send_signal(number)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)  # a paused process would not die of SIGKILL any slower, but be sure
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def own_redis(tmp_path, settings):
+    """This test's Redis as the default cache, with production's fail-open options."""
+    server = OwnRedis(tmp_path)
+    server.start()
+    settings.CACHES = {"default": {"BACKEND": "home.cache.FailOpenRedisCache", "LOCATION": server.url,
+                                   "OPTIONS": settings.REDIS_CACHE_OPTIONS}}
+    yield server
+    server.stop()
+
+
+def timed_get(client, path):
+    started = time.monotonic()
+    response = client.get(path)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200, (path, response.status_code)
+    assert elapsed < SLOW_BUT_ANSWERED, (path, elapsed)
+    return response
+
+
+def publish_news(index, title, day):
+    page = NewsPageFactory(parent=index, title=title, date=datetime.date(2026, 12, day))
+    page.save_revision().publish()
+    return page
+
+
+@pytest.mark.django_db
+def test_pages_answer_and_nothing_is_lost_while_redis_hangs_then_stops(own_redis, home_pages, user_factory):
+    index = NewsIndexPageFactory(parent=home_pages["pl"], slug="aktualnosci")
+    publish_news(index, "Before the outage", 1)
+    member = user_factory()
+    reader = Client()
+    reader.force_login(member)
+    visitor = Client()
+
+    # Warm: the frame and the home page's sections are in Redis.
+    assert "Before the outage" in timed_get(visitor, "/pl/").content.decode()
+    assert timed_get(reader, "/pl/").wsgi_request.user == member
+    assert own_redis.keys() > 0
+    assert visitor.get("/healthz").json()["cache"] == "ok"
+
+    # Hung: every cache call times out; pages are computed from the database.
+    own_redis.signal(signal.SIGSTOP)
+    assert "Before the outage" in timed_get(visitor, "/pl/").content.decode()
+    assert timed_get(reader, "/pl/").wsgi_request.user == member
+    health = visitor.get("/healthz")
+    assert health.status_code == 200
+    assert health.json()["cache"].startswith("down") and health.json()["status"] == "degraded"
+    publish_news(index, "Published while Redis hung", 2)
+    assert "Published while Redis hung" in timed_get(visitor, "/pl/").content.decode()
+
+    # Back with the values it held before the outage: none of them is served.
+    own_redis.signal(signal.SIGCONT)
+    assert "Published while Redis hung" in timed_get(visitor, "/pl/").content.decode()
+    assert visitor.get("/healthz").json()["cache"] == "ok"
+
+    # Stopped: connections refused. Pages answer, the reader stays signed in, signing in works.
+    own_redis.stop()
+    assert timed_get(visitor, "/pl/aktualnosci/").status_code == 200
+    assert timed_get(reader, "/pl/").wsgi_request.user == member
+    newcomer = Client()
+    response = newcomer.post("/pl/accounts/login/", {"login": user_factory().email, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:500]
+    publish_news(index, "Published while Redis was stopped", 3)
+    assert "Published while Redis was stopped" in timed_get(newcomer, "/pl/").content.decode()
+    assert visitor.get("/healthz").json()["status"] == "degraded"
+
+    # Restarted empty: the cache is used again, the news are all there.
+    own_redis.start()
+    assert visitor.get("/healthz").json()["cache"] == "ok"
+    page = timed_get(visitor, "/pl/").content.decode()
+    assert "Published while Redis was stopped" in page and "Published while Redis hung" in page
+    assert own_redis.keys() > 0
