@@ -1,12 +1,10 @@
 """Vocabulary terms as bits of one integer, so that filters, facets and matching read one column.
 
-A term's bit is its position in the vocabulary's CHOICES (defined in code, appended to,
-never reordered: home.models). Every vocabulary has fewer than 63 terms, so a set of
-terms fits a signed 64-bit column on PostgreSQL and SQLite alike, and "has any of these
-terms" is `column & mask <> 0` in SQL.
+A term's bit is stored with it (`Term.bit`, given once when the term is added, never
+recomputed from the order of CHOICES: home.models.taxonomy). A vocabulary has at most 63
+bits, so a set of terms fits a signed 64-bit column on PostgreSQL and SQLite alike, and "has
+any of these terms" is `column & mask <> 0` in SQL.
 """
-
-from functools import cache
 
 from django.db.models import F, Q, Value
 from django.db.models.lookups import GreaterThan
@@ -16,12 +14,10 @@ from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 VOCABULARY_MODELS = (Voivodeship, Sector, TargetGroup, Language, SupportType)
 
 
-@cache
 def bits_of(model):
-    """{code: bit} of a vocabulary model."""
-    if len(model.CHOICES) > 62:
-        raise ValueError(f"{model.__name__} has too many terms for a 64-bit mask")
-    return {code: 1 << position for position, (code, _label) in enumerate(model.CHOICES)}
+    """{code: bit value} of a vocabulary model, in the vocabulary's order."""
+    stored = model.bits()
+    return {code: 1 << stored[code] for code, _label in model.CHOICES if code in stored}
 
 
 def mask_of(model, codes):
@@ -35,7 +31,7 @@ def mask_of(model, codes):
 
 def full_mask(model):
     """Every term of the vocabulary (e.g. all voivodeships for an organisation working nationwide)."""
-    return (1 << len(model.CHOICES)) - 1
+    return mask_of(model, model.bits())
 
 
 def codes_of(model, mask):

@@ -4,8 +4,8 @@
 key) from their live pages; OrganisationPage.save() and view-restriction changes call
 it, synchronously, so the directory never shows a stale row after a publish.
 `rebuild_directory_entries` (a management command) rewrites everything, e.g. after bulk
-SQL loads. Counts computed from the entries are cached under `entries_version()`, which
-changes with every write, so no explicit invalidation is needed.
+SQL loads. Counts computed from the entries are cached under `entries_version()`, a counter
+every rewrite bumps when it commits (home.versions).
 """
 
 import hashlib
@@ -13,8 +13,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Max
 
+from home import versions
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 
 from .bits import full_mask, mask_of
@@ -104,6 +104,7 @@ def _write(translation_keys=None):
         stale.delete()
         for chunk in _chunks(rows):
             DirectoryEntry.objects.bulk_create(_build_entries(chunk))
+        versions.bump(ENTRIES_VERSION)
     return len(rows)
 
 
@@ -149,16 +150,17 @@ def rebuild_item_masks():
     return len(ids)
 
 
+ENTRIES_VERSION = "directory-entries"
+
+
 def entries_version():
-    """Changes whenever an entry is written or removed (one cheap aggregate query)."""
-    row = DirectoryEntry.objects.aggregate(n=Count("pk"), last=Max("refreshed_at"))
-    return f"{row['n']}:{row['last'].timestamp() if row['last'] else 0}"
+    """The version of the directory entries, bumped by every rewrite (home.versions; no query)."""
+    return versions.current(ENTRIES_VERSION)[0]
 
 
 def items_version():
-    """Changes whenever a need or offer is saved, changes status or is deleted (one aggregate query)."""
-    row = SupportItem.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    return f"{row['n']}:{row['last'].timestamp() if row['last'] else 0}"
+    """The version of needs and offers, bumped by every write of one (SupportItem.READ_MODEL_VERSION)."""
+    return versions.current(SupportItem.READ_MODEL_VERSION)[0]
 
 
 def cached(prefix, parts, version, compute):

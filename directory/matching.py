@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home import versions
+
 from .models import SupportItem
 
 WEIGHTS = {"region": 30, "sectors": 25, "target_groups": 15, "languages": 15, "freshness": 15}
@@ -129,7 +131,7 @@ CANDIDATE_COLUMNS = ("pk", "organisation_id", "nationwide", "regions_mask", "sec
 def pool(kind, support_type_id, version=None):
     """Every active item of `kind` and `support_type_id` of a live organisation, as Candidates.
 
-    One query; cached until an item of that support type or an organisation changes (or the day
+    One query; cached until a need, an offer or an organisation changes (or the day
     changes: items expire by date). notify_matches, run after each save, fills it again.
     `version`: the support type's pool_versions() entry when the caller read it already.
     """
@@ -148,31 +150,20 @@ def pool(kind, support_type_id, version=None):
 
 
 def pool_version(support_type_id):
-    """Changes whenever an item of this support type or any listed organisation changes (ONE query)."""
+    """Changes whenever a need, an offer or a directory entry is written (see pool_versions)."""
     return pool_versions([support_type_id])[support_type_id]
 
 
 def pool_versions(support_type_ids):
-    """{support type id: pool_version} of several support types in ONE query."""
-    from django.db import connection
+    """{support type id: pool_version}: the versions of needs and offers and of the entries (no query).
 
-    from home.models import SupportType
+    Any write of an item or an entry makes every pool stale; at the Forum's scale a pool is
+    rebuilt in one query, and a per-type version would have to know which types a write touched.
+    """
+    from .entries import ENTRIES_VERSION
 
-    from .models import DirectoryEntry
-
-    ids = sorted(set(support_type_ids))
-    if not ids:
-        return {}
-    items, entries = SupportItem._meta.db_table, DirectoryEntry._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT s.id, (SELECT COUNT(*) FROM {items} WHERE support_type_id = s.id), "
-            f"(SELECT MAX(updated_at) FROM {items} WHERE support_type_id = s.id), "
-            f"(SELECT COUNT(*) FROM {entries}), (SELECT MAX(refreshed_at) FROM {entries}) "
-            f"FROM {SupportType._meta.db_table} s WHERE s.id IN ({', '.join(['%s'] * len(ids))})",
-            ids,
-        )
-        return {row[0]: repr(tuple(row[1:])) for row in cursor.fetchall()}
+    version = repr(versions.current(SupportItem.READ_MODEL_VERSION, ENTRIES_VERSION))
+    return {support_type_id: version for support_type_id in set(support_type_ids)}
 
 
 def attach_terms(items):

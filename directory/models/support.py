@@ -14,8 +14,10 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.versions import VersionedModelMixin, VersionedQuerySet
 
-class SupportItemQuerySet(models.QuerySet):
+
+class SupportItemQuerySet(VersionedQuerySet):
     def open(self, today=None):
         """Items still looking for a partner: open or in talks, not past their valid-until date."""
         today = today or timezone.localdate()
@@ -27,8 +29,11 @@ class SupportItemQuerySet(models.QuerySet):
         return self.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-class SupportItem(TranslatableMixin, index.Indexed, ClusterableModel):
+class SupportItem(VersionedModelMixin, TranslatableMixin, index.Indexed, ClusterableModel):
     """A need or an offer of support posted by an organisation (editors translate it like a snippet)."""
+
+    # Cached counts and matching pools carry this version; every write bumps it (home.versions).
+    READ_MODEL_VERSION = "directory-items"
 
     NEED = "need"
     OFFER = "offer"

@@ -5,6 +5,12 @@ Each vocabulary is a small table of stable codes so that every app can relate to
 (many-to-many) and count facets in SQL. Labels are not stored: they come from the
 code lists below through gettext, so they follow the reader's language.
 `sync_terms` (run after every migrate) adds the codes of the lists to the tables.
+
+Each term also has a `bit`: its number in the integer masks that the directory filters,
+counts and matches on (directory.bits). It is given once, when the term is first added
+(the lowest number the vocabulary has not used), and never recomputed: reordering a list,
+or inserting a term in the middle of it, changes the display order (`position`) and no
+stored mask.
 """
 
 from django.db import models
@@ -101,17 +107,30 @@ LANGUAGE_CODES = [
 ]
 
 
+# A mask is a signed 64-bit column: bits 0…62.
+MAX_BIT = 62
+_bits = {}  # vocabulary model -> {code: bit}, read once per process (a term's bit never changes)
+
+
 class Term(models.Model):
     """A code of one vocabulary; its label comes from the code list through gettext."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    bit = models.PositiveSmallIntegerField(_("bit"), null=True, unique=True, editable=False)
 
     CHOICES = []
 
     class Meta:
         abstract = True
         ordering = ["position"]
+
+    @classmethod
+    def bits(cls):
+        """{code: bit number} of the vocabulary's terms (one query per process: bits are never reassigned)."""
+        if cls not in _bits:
+            _bits[cls] = dict(cls.objects.filter(bit__isnull=False).values_list("code", "bit"))
+        return _bits[cls]
 
     @classmethod
     def labels(cls):
@@ -188,7 +207,19 @@ VOCABULARIES = [Voivodeship, Sector, TargetGroup, SupportType, Language]
 
 
 def sync_terms(**kwargs):
-    """Add every code of each list to its table, in list order (post_migrate; idempotent)."""
+    """Add every code of each list to its table with the list's order as `position` (post_migrate;
+    idempotent); a term new to its table gets the lowest unused bit, kept for good."""
+    from django.db import transaction
+
     for model in VOCABULARIES:
-        for position, (code, _label) in enumerate(model.CHOICES):
-            model.objects.update_or_create(code=code, defaults={"position": position})
+        with transaction.atomic():
+            for position, (code, _label) in enumerate(model.CHOICES):
+                model.objects.update_or_create(code=code, defaults={"position": position})
+            used = set(model.objects.filter(bit__isnull=False).values_list("bit", flat=True))
+            for term in model.objects.filter(bit__isnull=True).order_by("position", "pk"):
+                term.bit = min(set(range(MAX_BIT + 1)) - used, default=None)
+                if term.bit is None:
+                    raise ValueError(f"{model.__name__} has more terms than a 64-bit mask has bits")
+                used.add(term.bit)
+                term.save(update_fields=["bit"])
+    _bits.clear()
