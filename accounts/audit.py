@@ -24,6 +24,8 @@ ACTIONS = {
     "razem.post_hidden": _("Post hidden"),
     "razem.consent_withdrawn": _("Consent withdrawn"),
     "razem.organisation_without_manager": _("Organisation left without a manager"),
+    "razem.position_signed": _("Position signed for an organisation"),
+    "razem.position_signature_withdrawn": _("Signature under a position withdrawn"),
 }
 # Actions Wagtail records itself that belong in the audit report too.
 WAGTAIL_ACTIONS = ["wagtail.workflow.approve", "wagtail.workflow.reject", "wagtail.publish", "wagtail.unpublish"]

@@ -17,6 +17,7 @@ api_patterns = [
     path("", include("accounts.api_urls")),
     path("", include("directory.api_urls")),
     path("", include("groups.api_urls")),
+    path("", include("positions.api_urls")),
     path("", include("library.api_urls")),
     path("", include("search.api_urls")),
 ]
@@ -44,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("directory.urls")),
     path("", include("groups.urls")),
+    path("", include("positions.urls")),
     path("", include("community.urls")),
     path("", include("library.urls")),
     path("", include("search.urls")),

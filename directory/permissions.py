@@ -104,7 +104,12 @@ def organisations_of(user):
 
 def organisations_managed_by(user):
     """The organisations (pages in the default language) that `user` manages."""
-    return organisations_of(user).filter(memberships__role=Membership.MANAGER)
+    if not getattr(user, "is_authenticated", False):
+        return OrganisationPage.objects.none()
+    # One filter() call: the user's OWN membership must be the manager's (two chained filters on
+    # `memberships` would match any organisation the user belongs to that has some manager).
+    return OrganisationPage.objects.filter(
+        memberships__user=user, memberships__role=Membership.MANAGER).distinct().order_by("title")
 
 
 def managers_of(organisation):

@@ -175,6 +175,30 @@ MATRIX = [
     row("groups:participants_csv",               "login 403 403 200 200 200", args=MEETING),
     row("groups:attendance",                     "login 403 403 200 200 200", args=MEETING),
 
+    # Joint positions (positions): P is G's position in consultation, S and S2 the Secretariat's open for
+    # signature (organisation A signed S2). Members of organisations comment; G's coordinator and the
+    # Secretariat answer and export; A's manager signs and withdraws for A.
+    row("page:positions.PositionIndexPage",      "200 200 200 200 200 200", path=url_of("positions_index")),
+    row("route:positions.PositionIndexPage:index_route", "200 200 200 200 200 200", path=url_of("positions_index")),
+    row("route:positions.PositionIndexPage:feed_atom", "200 200 200 200 200 200",
+        path=lambda w: w.positions_index.url + w.positions_index.reverse_subpage("feed_atom")),
+    row("page:positions.PositionPage",           "200 200 200 200 200 200", path=url_of("position")),
+    row("positions:comment",                     "login 302 302 refused refused refused", method="POST",
+        args=lambda w: {"pk": w.position.pk},
+        data=lambda w: {"paragraph": w.position.paragraphs()[0][0], "text": "Uwaga", "organisation": w.org.pk}),
+    row("positions:answer",                      "login 403 403 302 302 302", method="POST",
+        args=lambda w: {"pk": w.position_comment.pk}, data={"decision": "accepted"}),
+    row("positions:sign",                        "login refused 302 refused refused refused", method="POST",
+        args=lambda w: {"pk": w.signing_position.pk}, data=lambda w: {"organisation": w.org.pk}),
+    row("positions:withdraw",                    "login refused 302 refused refused refused", method="POST",
+        args=lambda w: {"pk": w.signed_position.pk}, data=lambda w: {"organisation": w.org.pk}),
+    row("positions:changes",                     "200 200 200 200 200 200", args=lambda w: {"pk": w.position.pk}),
+    row("positions:signatories_csv",             "login 403 403 200 200 200", args=lambda w: {"pk": w.position.pk}),
+    row("positions:annex",                       "login 403 403 200 200 200", args=lambda w: {"pk": w.position.pk}),
+    row("positions:reminders",                   "login 200 200 200 200 200"),
+    row("api-positions",                         "200 200 200 200 200 200"),
+    row("api-position",                          "200 200 200 200 200 200", args=lambda w: {"pk": w.position.pk}),
+
     # Group discussions and member updates (community): G's members-only thread is for G's members
     # and the Secretariat; the Secretariat hides member updates; any signed-in person may report.
     row("community:group_threads",               "login 200 200 200 200 200", args=GROUP, upcoming=True),

@@ -119,12 +119,34 @@ def build_world():
     w.private_document.save()
 
     build_community(w)
+    build_positions(w)
 
     # The member's ready personal-data export.
     w.export = DataExport.objects.create(
         user=w.users["member"], token="matrix-export-token", status=DataExport.Status.READY, content={},
         ready_at=timezone.now(), expires_at=timezone.now() + datetime.timedelta(days=7))
     return w
+
+
+def build_positions(w):
+    """The positions index; group G's position P in consultation with two versions and a comment of A's
+    member; the Secretariat's S and S2 open for signature, A having signed S2 (when the app is installed)."""
+    from django.apps import apps
+
+    if not apps.is_installed("positions"):
+        return
+    from positions.actions import add_comment, sign
+    from positions.factories import PositionIndexPageFactory, PositionPageFactory, in_consultation, open_for_signature
+    from positions.factories import publish
+
+    w.positions_index = PositionIndexPageFactory(parent=w.home)
+    w.position = in_consultation(PositionPageFactory(parent=w.group, slug="stanowisko-g"))
+    w.position.title += " (v2)"
+    publish(w.position)
+    w.position_comment = add_comment(w.users["member"], w.position, w.position.paragraphs()[0][0], "Uwaga", w.org.pk)
+    w.signing_position = open_for_signature(PositionPageFactory(parent=w.positions_index, slug="stanowisko-s"))
+    w.signed_position = open_for_signature(PositionPageFactory(parent=w.positions_index, slug="stanowisko-s2"))
+    sign(w.users["manager"], w.signed_position, w.org.pk)
 
 
 def build_community(w):

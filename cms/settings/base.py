@@ -28,6 +28,7 @@ LOCAL_APPS = [
     "directory",
     "groups",
     "community",
+    "positions",
     "library",
     "search",
     "digests",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 # Content kinds a subscriber can choose; each `<app>/digest.py` source tags its items with one of them.
 KINDS = [
     ("news", _("Forum news")),
+    ("positions", _("Joint positions open for consultation or signature")),
     ("library", _("New library resources")),
     ("organisations", _("New organisations")),
     ("meetings", _("Meetings")),

@@ -35,6 +35,13 @@ def test_helpers(two_organisations, user_factory):
     assert not can_edit_organisation(user_factory(), alfa)
 
 
+def test_a_plain_member_does_not_manage_an_organisation_that_has_a_manager(two_organisations):
+    alfa, _beta = two_organisations
+    MembershipFactory(organisation=alfa, role=Membership.MANAGER)
+    member = MembershipFactory(organisation=alfa, role=Membership.MEMBER).user
+    assert list(organisations_managed_by(member)) == []
+
+
 def test_public_edit_is_isolated(client, two_organisations):
     alfa, beta = two_organisations
     member = MembershipFactory(organisation=alfa, role=Membership.MEMBER).user

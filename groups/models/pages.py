@@ -108,7 +108,7 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         SynchronizedField("contact_email"),
     ]
     parent_page_types = ["groups.GroupIndexPage"]
-    subpage_types = ["groups.GroupContentPage", "groups.MeetingPage", "home.NewsIndexPage"]
+    subpage_types = ["groups.GroupContentPage", "groups.MeetingPage", "home.NewsIndexPage", "positions.PositionPage"]
 
     class Meta:
         verbose_name = _("working group")

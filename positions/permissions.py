@@ -1,0 +1,41 @@
+"""Who may do what with a position. Every check reads Wagtail's page permissions or the directory's
+memberships (directory.permissions), never a cache.
+
+- owners: whoever may edit the position's page in Wagtail (the Secretariat everywhere, a group's
+  coordinators in their group's space): they answer comments and export the signatories;
+- members: people who belong to a member organisation: they read and write comments;
+- managers: they sign (and withdraw) for the organisations they manage;
+- the Secretariat alone sees who signed for an organisation.
+"""
+
+from accounts.roles import is_secretariat
+from directory.permissions import organisations_managed_by, organisations_of
+
+
+def is_owner(user, position):
+    """True when `user` may edit the position's authoritative page (Wagtail's own rules)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return position.canonical.permissions_for_user(user).can_edit()
+
+
+def commenting_organisations(user):
+    """The live member organisations on whose behalf `user` may comment."""
+    return organisations_of(user).live()
+
+
+def signing_organisations(user):
+    """The live member organisations `user` manages (and so may sign for)."""
+    return organisations_managed_by(user).live()
+
+
+def can_read_comments(user, position):
+    """Members of organisations, the position's owners and the Secretariat read the consultation."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_secretariat(user) or commenting_organisations(user).exists() or is_owner(user, position)
+
+
+def sees_signers(user):
+    """Only the Secretariat sees who signed for an organisation (others see the organisation)."""
+    return getattr(user, "is_authenticated", False) and is_secretariat(user)
