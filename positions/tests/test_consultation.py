@@ -5,7 +5,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from positions.actions import Refused, add_comment, answer_comment
 from positions.factories import publish
@@ -155,7 +156,9 @@ def test_each_new_draft_keeps_the_previous_version_and_the_diff_shows_the_change
     # The comment stays on its paragraph, marked as made on version 1.
     client.force_login(world.member)
     page = client.get(group_position.url).content.decode()
-    assert f'id="comment-{comment.pk}"' in page and "on version 1" in page
+    with translation.override("pl"):  # the page is Polish
+        on_version_1 = gettext("on version %(number)s") % {"number": 1}
+    assert f'id="comment-{comment.pk}"' in page and on_version_1 in page
 
 
 def test_the_diff_of_unknown_versions_is_not_found(client, group_position):
