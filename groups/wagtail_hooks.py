@@ -1,10 +1,12 @@
-"""The working groups in the Wagtail admin: memberships and meeting registrations (Secretariat)."""
+"""The working groups in the Wagtail admin: memberships and meeting registrations (Secretariat), and where a
+coordinator's page explorer opens."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail import hooks
 
+from .explorer import open_explorer_at_own_pages
 from .models import GroupMembership, MeetingRegistration
 
 
@@ -45,3 +47,7 @@ class WorkingGroupsViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return WorkingGroupsViewSetGroup()
+
+
+# A coordinator's "Pages" explorer opens at their group's page (groups/explorer.py).
+hooks.register("construct_main_menu", open_explorer_at_own_pages)
