@@ -1,11 +1,14 @@
-"""Wagtail admin: mailings (compose, preview, test, send, report) and subscriptions."""
+"""Wagtail admin: mailings (compose, preview, test, send, report), subscriptions, the digest schedules report."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from accounts.roles import is_secretariat
 
 from .admin_views import mailing_dispatch
 from .models import Contact, Mailing, Subscription
@@ -66,3 +69,25 @@ def mailing_send_button(snippet, user, next_url=None):
         label = _("Preview, test and send") if snippet.is_draft else _("Delivery report")
         yield MenuItem(label, reverse("wagtailsnippets_digests_mailing:send", args=[snippet.pk]), icon_name="mail",
                        priority=10)
+
+
+@hooks.register("register_admin_urls")
+def register_schedule_report_urls():
+    from .schedule_report import DigestSchedulesReport
+
+    return [
+        path("reports/digest-schedules/", DigestSchedulesReport.as_view(), name="digests_schedules_report"),
+        path("reports/digest-schedules/results/", DigestSchedulesReport.as_view(results_only=True),
+             name="digests_schedules_report_results"),
+    ]
+
+
+class SecretariatMenuItem(AdminMenuItem):
+    def is_shown(self, request):
+        return is_secretariat(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_schedule_report_menu_item():
+    return SecretariatMenuItem(_("Digest schedules"), reverse("digests_schedules_report"), icon_name="time",
+                               order=910)

@@ -298,6 +298,8 @@ MATRIX = [
     row("directory_import_run",                  "login login login refused 302 302", args=lambda w: {"pk": 999999}),
     row("directory_stale_report",                "login login login refused 200 200"),
     row("directory_stale_report_results",        "login login login refused 200 200"),
+    row("digests_schedules_report",              "login login login refused 200 200"),
+    row("digests_schedules_report_results",      "login login login refused 200 200"),
     row("search_report",                         "login login login refused 200 200"),
     row("wagtailsnippets_digests_mailing:send",  "login login login refused 200 200", args=lambda w: {"pk": w.mailing.pk}),
 ]
