@@ -28,12 +28,12 @@ class StaleOrganisationsReport(ReportView):
     index_results_url_name = "directory_stale_report_results"
     columns = [
         TitleColumn("title", label=_("Organisation"), url_name="wagtailadmin_pages:edit"),
-        Column("city", label=_("city")),
-        DateColumn("confirmed", label=_("last confirmed as current")),
+        Column("city", label=_("City")),
+        DateColumn("confirmed", label=_("Last confirmed as current")),
     ]
     list_export = ["title", "city", "nip", "confirmed"]
-    export_headings = {"title": _("Organisation"), "city": _("city"), "nip": _("NIP"),
-                       "confirmed": _("last confirmed as current")}
+    export_headings = {"title": _("Organisation"), "city": _("City"), "nip": _("NIP"),
+                       "confirmed": _("Last confirmed as current")}
 
     def dispatch(self, request, *args, **kwargs):
         if not is_editor(request.user):
