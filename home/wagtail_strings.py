@@ -1,4 +1,4 @@
-"""Polish (and Ukrainian) for strings of Wagtail 8's admin that its own catalogues lack.
+"""Polish (and Ukrainian) for strings of Wagtail 8's admin and wagtail-localize that their own catalogues lack.
 
 Listed with gettext_noop so that `make messages` keeps them in home's catalogue; our apps'
 catalogues take precedence over Wagtail's (they come first in INSTALLED_APPS), so the admin shows
@@ -72,4 +72,23 @@ WAGTAIL_PLURALS = [
                   '%(total)s Documents <span class="w-sr-only">created in %(site_name)s</span>', "total"),
     ngettext_lazy('%(total)s Image <span class="w-sr-only">created in %(site_name)s</span>',
                   '%(total)s Images <span class="w-sr-only">created in %(site_name)s</span>', "total"),
+]
+
+# wagtail-localize's strings (Python and templates) its own Polish or Ukrainian catalogue lacks;
+# home/tests/test_localize_strings.py lists every string of its catalogue and fails on a new gap.
+# Its translation editor (JavaScript) reads its own JS catalogue plus the project's
+# locale/<lang>/LC_MESSAGES/djangojs.po, which holds the editor's missing Ukrainian strings.
+WAGTAIL_LOCALIZE_STRINGS = [
+    gettext_noop("Apply machine translations to the incoming changes."),
+    gettext_noop("Apply the updates and publish immediately. The changes will use the original language until "
+                 "translated."),
+    gettext_noop("Apply the updates and publish immediately. The changes will use the original language until "
+                 'translated unless you also select "Use machine translation".'),
+    gettext_noop("Converted page '%(title)s' to an alias of the translation source page '%(source_title)s'"),
+    gettext_noop("Converted page to an alias of the translation source page"),
+    gettext_noop("Editing %(object_type)s %(title)s"),
+    gettext_noop("No, leave it as a page"),
+    gettext_noop("Start Synced translation"),
+    gettext_noop("Sync translated %(model_name)s"),
+    gettext_noop("Use machine translation"),
 ]
