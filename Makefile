@@ -58,7 +58,12 @@ services:
 	scripts/services.sh start
 	scripts/services.sh wait
 
-## The whole suite; stops only the services this run started.
+# The second run of `make test`: the embedded default `make run` uses (SQLite, database search, ORM
+# broker; no service needed), the demo site crawled in every role and language (tests/test_crawl.py).
+EMBEDDED_TESTS = env -u DATABASE_URL -u ELASTICSEARCH_URL -u REDIS_URL $(VENV)/bin/pytest -p no:randomly \
+	--ds=cms.settings.test_embedded tests/test_crawl.py
+
+## The whole suite, then the embedded default's crawl; stops only the services this run started.
 test: install-dev node compilemessages services
 	@set -e; . scripts/test-env.sh; \
 	status=0; \
@@ -66,6 +71,7 @@ test: install-dev node compilemessages services
 	$(PY) manage.py makemigrations --check --dry-run --settings=cms.settings.test && \
 	$(VENV)/bin/pytest -n auto --dist loadfile -p no:randomly $(PYTEST_ARGS) || status=$$?; \
 	scripts/services.sh stop; \
+	$(EMBEDDED_TESTS) || status=$$?; \
 	exit $$status
 
 bench: install-dev services

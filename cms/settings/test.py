@@ -7,6 +7,7 @@ missing service is an error, never a reason to fall back quietly.
 
 import hashlib
 import os
+import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,7 +39,8 @@ MEDIA_ROOT = BASE_DIR / ".test-media" / (_worker or "main")
 # Redis: keys written by tests (the task broker's queues) carry this prefix.
 REDIS_KEY_PREFIX = f"test_{_run}"
 
-if env("CI"):
+# cms.settings.test_embedded (SQLite, database search: the `make run` configuration) imports this module.
+if env("CI") and "cms.settings.test_embedded" not in sys.modules:
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("CI runs the tests on PostgreSQL: set DATABASE_URL (make test does).")
     if not ELASTICSEARCH_URL:
