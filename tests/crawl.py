@@ -9,7 +9,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -206,8 +206,3 @@ class Crawl:
                 target = "/" + LANGUAGE_PREFIX.sub(f"{language}/", action.lstrip("/"), count=1)
                 self.get(target, **{name: value for name in names})
             self.get(action + "?" + "&".join(f"{name}=1&{name}=x" for name in names))
-
-
-def query_pairs(url):
-    """The query parameters of `url` as a list of pairs."""
-    return parse_qsl(urlsplit(url).query, keep_blank_values=True)
