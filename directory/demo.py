@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from home.demo_size import is_small
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 
 from . import skeleton
@@ -15,6 +16,11 @@ from .validators import make_nip
 
 DEMO_EMAIL = "demo@forum-razem.pl"
 DEMO_PASSWORD = "demo-razem-2026"
+# The demo person's organisations: (index in ORGANISATIONS, role).
+DEMO_MEMBERSHIPS = ((0, Membership.MANAGER), (3, Membership.MANAGER), (9, Membership.MEMBER))
+# The small demo set (load_demo_data --small) keeps the organisations the rest of the demo refers to:
+# the demo person's and those with needs and offers.
+SMALL_SET = {n for n, _role in DEMO_MEMBERSHIPS} | {item[0] for item in SUPPORT_ITEMS}
 
 
 def demo_user():
@@ -66,11 +72,12 @@ def load(log):
 
     index = skeleton.build(site_home())
 
-    created = [create_organisation(index, n, row) for n, row in enumerate(ORGANISATIONS)]
-    log(f"{sum(1 for page in created if page)} new organisations ({len(ORGANISATIONS)} in the demo set)")
+    rows = [(n, row) for n, row in enumerate(ORGANISATIONS) if not is_small() or n in SMALL_SET]
+    created = [create_organisation(index, n, row) for n, row in rows]
+    log(f"{sum(1 for page in created if page)} new organisations ({len(rows)} in the demo set)")
 
     user = demo_user()
-    for n, role in ((0, Membership.MANAGER), (3, Membership.MANAGER), (9, Membership.MEMBER)):
+    for n, role in DEMO_MEMBERSHIPS:
         organisation = OrganisationPage.objects.filter(nip=make_nip(10_000 + n)).first()
         if organisation:
             Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": role})

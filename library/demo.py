@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale
 
+from home.demo_size import is_small
 from home.skeleton import site_home
 from home.models import Language, Sector, TargetGroup, Voivodeship
 from home.translation import ensure_translation
@@ -202,8 +203,10 @@ def _document(collection, slug, code, kind, title, texts):
         document._set_document_file_metadata()
         document.save()
     # Extract at once so the demo shows search inside files even before a worker runs;
-    # the queued task then finds the same file hash and does nothing.
-    extract_document_text(document.pk)
+    # the queued task then finds the same file hash and does nothing. The small set (a crawl
+    # that reads pages, not files) leaves it to that task: a child process per file is slow.
+    if not is_small():
+        extract_document_text(document.pk)
     return document
 
 

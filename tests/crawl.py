@@ -145,12 +145,14 @@ class Crawl:
     failures: list = field(default_factory=list)  # (role, url, status, detail)
     forms: dict = field(default_factory=dict)  # (route, action) -> field names
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # of this process (the test client runs the views in it)
 
     def get(self, url, **params):
         """GET `url` (path?query, or path with `params`), record the answer; returns the response."""
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         response = self.client.get(url, params or None, follow=False)
         self.seconds += time.perf_counter() - started
+        self.cpu_seconds += time.process_time() - cpu
         self.requests += 1
         path = urlsplit(url).path
         route = route_of(path)
@@ -165,7 +167,7 @@ class Crawl:
     def _key(self, path):
         """Crawl at most `per_key` URLs per key: the route, and for Wagtail pages the parent path."""
         route = route_of(urlsplit(path).path) or path
-        if route.endswith("wagtail_serve") or "(?:[\\w\\-]+/)*" in route:
+        if _is_page_route(route):
             parent = LANGUAGE_PREFIX.sub("", urlsplit(path).path.lstrip("/")).rstrip("/").rsplit("/", 1)[0]
             return (route, parent.count("/"), parent.split("/")[0])
         return (route, "query" if "?" in path else "")
@@ -196,13 +198,32 @@ class Crawl:
                 if path and path not in seen:
                     queue.append(path)
 
-    def hostile_forms(self, languages):
-        """Every GET form found, each hostile value once in every field (languages in turn), plus
-        repeated parameters."""
-        for n, (action, fields) in enumerate(sorted(self.forms.items())):
-            names = sorted(fields | {"q", "page"})
-            for m, value in enumerate(HOSTILE_VALUES.values()):
-                language = languages[(n + m) % len(languages)]
-                target = "/" + LANGUAGE_PREFIX.sub(f"{language}/", action.lstrip("/"), count=1)
-                self.get(target, **{name: value for name in names})
-            self.get(action + "?" + "&".join(f"{name}=1&{name}=x" for name in names))
+
+def hostile_forms(crawls):
+    """Every GET form the crawls found, each hostile value once in all of its fields, then repeated
+    parameters once.
+
+    A form is known by its route (for Wagtail pages, by its fields too): the same listing in pl, uk
+    and en, seen by several roles, is one form, with the fields of all its copies. Its hostile values
+    are dealt out in turn to the (role, language) copies found, so each value meets each form once,
+    in a role and a language that has it.
+    """
+    copies = {}
+    for crawl in crawls:
+        for action, fields in sorted(crawl.forms.items()):
+            route = route_of(action) or action
+            key = (route, tuple(sorted(fields))) if _is_page_route(route) else (route, ())
+            copies.setdefault(key, []).append((crawl, action, fields))
+    for found in copies.values():
+        names = sorted(set().union(*(fields for _crawl, _action, fields in found)) | {"q", "page"})
+        for n, value in enumerate(HOSTILE_VALUES.values()):
+            crawl, action, _fields = found[n % len(found)]
+            crawl.get(action, **{name: value for name in names})
+        crawl, action, _fields = found[len(HOSTILE_VALUES) % len(found)]
+        crawl.get(action + "?" + "&".join(f"{name}=1&{name}=x" for name in names))
+    return len(copies)
+
+
+def _is_page_route(route):
+    """Whether `route` is Wagtail's catch-all page route (every page of the tree)."""
+    return "(?:[\\w\\-]+/)*" in route

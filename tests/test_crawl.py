@@ -4,20 +4,54 @@ in pl, uk and en, with hostile values in every GET form and API parameter. Zero 
 Runs in both configurations: the main run (PostgreSQL + Elasticsearch, cms.settings.test) and the
 embedded default `make run` uses (SQLite, database search, ORM broker: cms.settings.test_embedded,
 the second pytest invocation of `make test`). Every URL pattern of the project's resolver is
-requested (followed from links, else filled in: ids 1 and one beyond 64 bits); a pattern the crawl
-could not reach fails the test, as does any 5xx. The size and time of the crawl are printed.
+requested; a pattern the crawl could not reach fails the test, as does any 5xx. The size and time
+of the crawl are printed (`[crawl] …`, also with -q).
+
+What it does, in order (tests/crawl.py has the rules):
+1. `load_demo_data --small` (home.demo_size: every kind of page, a fraction of the rows);
+2. each role follows the links from /pl/, /uk/, /en/ (at most 2 URLs per route, per parent path
+   for Wagtail pages), noting every GET form;
+3. each form gets every hostile value (tests/crawl.py HOSTILE_VALUES) in all of its fields once,
+   the values dealt out in turn among the roles and languages that have the form, then repeated
+   parameters;
+4. the URLs the apps name for the crawl (`crawl_urls()` in <app>/demo.py, see below), in each role;
+5. every pattern each role has not reached yet is filled in (ints 1, strings "x") and, when it takes
+   an id, requested again with an id beyond 64 bits;
+6. every GET operation of the OpenAPI schema with hostile query values, listed ids, 0 and 2^70+.
+
+A NEW APP'S URL PATTERNS (positions, innovations, …) are reached in one of three ways, best first:
+- link to them from a page the crawl visits, and create the rows that make the link appear in your
+  app's `demo.py` `load(log)` (load_demo_data runs it; keep it small when
+  `home.demo_size.is_small()`: the crawl loads the small set twice per `make test`);
+- for what no page links to (a token, a pending request, a download), add to your `demo.py`
+
+      def crawl_urls():
+          '''URLs of the demo data for the crawl of #17 (tests/test_crawl.py), paths with the language.'''
+          return [reverse("positions:detail", kwargs={"pk": Position.objects.first().pk}), ...]
+
+  (called after the demo data is loaded, inside translation.override("pl"); each role requests them);
+- otherwise the crawl fills the pattern in itself (an <int:…> gets 1, anything else "x"): enough
+  to reach it, though a 404 on a made-up id tests little of the view.
+Admin URLs (admin/, django-admin/) are not crawled. Run `pytest tests/test_crawl.py` after adding
+patterns (and pass it to merge.sh): "URL patterns the crawl did not reach" names what is missing.
 """
 
 import io
 import time
+from importlib import import_module
+from importlib.util import find_spec
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
-from .crawl import HOSTILE_VALUES, HUGE_ID, Crawl, pattern_routes, sample_path
+from .crawl import HOSTILE_VALUES, HUGE_ID, Crawl, hostile_forms, pattern_routes, sample_path
 
-pytestmark = pytest.mark.django_db
+# Its own xdist group: handed out first in the main run (tests/parallel.py), beside the browser tests,
+# so that the longest unit of work never comes last.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("crawl")]
 
 # Patterns the crawl does not request, with the reason (anything else not reached fails the test).
 EXEMPT_PREFIXES = {
@@ -59,6 +93,16 @@ def _api_requests(crawl):
                 crawl.get(path.replace(path[path.index("{"):path.index("}") + 1], str(pk)))
 
 
+def app_crawl_urls():
+    """The URLs the apps' demo modules name for the crawl (`crawl_urls()`, see the module docstring)."""
+    urls = []
+    with translation.override(django_settings.LANGUAGE_CODE):
+        for app in django_settings.LOCAL_APPS:
+            if find_spec(f"{app}.demo") is not None:
+                urls += getattr(import_module(f"{app}.demo"), "crawl_urls", list)()
+    return urls
+
+
 def test_the_demo_site_answers_every_pattern_in_every_role_and_language_without_a_server_error(
         settings, tmp_path, capsys):
     from django.contrib.auth import get_user_model
@@ -66,9 +110,9 @@ def test_the_demo_site_answers_every_pattern_in_every_role_and_language_without_
     settings.MEDIA_ROOT = tmp_path / "media"
     # The crawl sends hundreds of searches: the per-client search budget is not what it tests.
     settings.SEARCH_API_RATES = {"search": "100000/min", "autocomplete": "100000/min"}
-    started = time.perf_counter()
-    call_command("load_demo_data", stdout=io.StringIO())
-    demo_seconds = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    call_command("load_demo_data", "--small", stdout=io.StringIO())
+    demo_seconds, demo_cpu = time.perf_counter() - started, time.process_time() - cpu
     languages = [code for code, _name in settings.LANGUAGES]
     routes = {route: pattern for route, pattern in pattern_routes().items()
               if not route.startswith(tuple(EXEMPT_PREFIXES))}
@@ -82,28 +126,33 @@ def test_the_demo_site_answers_every_pattern_in_every_role_and_language_without_
         crawl = Crawl(client, role)
         crawl.follow([f"/{code}/" for code in languages]
                      + ["/robots.txt", "/sitemap.xml", "/.well-known/security.txt", "/healthz"])
-        crawl.hostile_forms(languages)
+        crawls.append(crawl)
+    forms = hostile_forms(crawls)
+    named = app_crawl_urls()
+    for m, crawl in enumerate(crawls):
+        for url in named:
+            crawl.get(url)
         for n, route in enumerate(sorted(routes)):
-            numbers = [HUGE_ID] if route in crawl.reached else [1, HUGE_ID]
-            if "<int:" not in route and "\\d" not in route:
-                numbers = [] if route in crawl.reached else [1]
+            takes_id = "<int:" in route or "\\d" in route
+            numbers = ([HUGE_ID] if takes_id else []) if route in crawl.reached else ([1, HUGE_ID] if takes_id else [1])
             for number in numbers:
-                path = sample_path(route, languages[n % len(languages)], number)
+                path = sample_path(route, languages[(n + m) % len(languages)], number)
                 if path:
                     crawl.get(path)
-        if role == "anonymous":
-            _api_requests(crawl)
-        crawls.append(crawl)
+    _api_requests(crawls[0])
 
     reached = set().union(*(crawl.reached for crawl in crawls))
     failures = [failure for crawl in crawls for failure in crawl.failures]
     with capsys.disabled():
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         search = "elasticsearch" if settings.ELASTICSEARCH_URL else "database search"
-        print(f"\n[crawl] {engine} + {search}: demo data {demo_seconds:.0f} s; "
-              + "; ".join(f"{c.role}: {len(c.pages)} pages, {c.requests} requests, {len(c.forms)} GET forms, "
-                          f"{c.seconds:.0f} s" for c in crawls)
-              + f"; {len(reached & set(routes))}/{len(routes)} patterns; {len(failures)} server errors")
+        total = sum(crawl.requests for crawl in crawls)
+        print(f"\n[crawl] {engine} + {search}: demo data (--small) {demo_seconds:.0f} s ({demo_cpu:.0f} s CPU); "
+              + "; ".join(f"{c.role}: {len(c.pages)} pages, {c.requests} requests, {c.seconds:.0f} s "
+                          f"({c.cpu_seconds:.0f} s CPU)" for c in crawls)
+              + f"; {total} requests in all, {forms} GET forms, {len(named)} named URLs; "
+              + f"{len(reached & set(routes))}/{len(routes)} patterns; {len(failures)} server errors; "
+              + f"{time.perf_counter() - started:.0f} s in all")
     not_reached = sorted(set(routes) - reached)
     assert not not_reached, f"URL patterns the crawl did not reach: {not_reached}"
     assert not failures, "server errors:\n" + "\n".join(

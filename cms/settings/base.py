@@ -114,17 +114,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The embedded default shares its file with its own django-q2 worker (ORM broker):
+# WAL lets readers go on while one writes; IMMEDIATE takes the write lock when a
+# transaction starts (a deferred one that reads first and writes later fails at
+# once with "database is locked" instead of waiting); the timeout (seconds) is
+# how long (seconds) a writer waits for the other one's short transaction.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default shares its file with its own django-q2 worker (ORM broker):
-    # WAL lets readers go on while one writes; IMMEDIATE takes the write lock when a
-    # transaction starts (a deferred one that reads first and writes later fails at
-    # once with "database is locked" instead of waiting); the timeout (seconds) is
-    # how long (seconds) a writer waits for the other one's short transaction.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    })
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Optional PostgreSQL read replica: only anonymous GET/HEAD requests read from it,

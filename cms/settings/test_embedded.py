@@ -9,11 +9,11 @@ required) stays for the main run and lets this module through (it is being impor
 """
 
 from .test import *  # noqa: F401,F403
-from .test import BASE_DIR
+from .test import BASE_DIR, SQLITE_OPTIONS
 
-# The embedded default of cms.settings.base, with an in-memory SQLite test database.
+# The embedded default of cms.settings.base (its options too), with an in-memory SQLite test database.
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3",
-                         "TEST": {"NAME": None}}}
+                         "OPTIONS": dict(SQLITE_OPTIONS), "TEST": {"NAME": None}}}
 DATABASE_ROUTERS = []
 ELASTICSEARCH_URL = ""
 REDIS_URL = ""

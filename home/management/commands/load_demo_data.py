@@ -14,14 +14,18 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo_size import small_demo
+
 
 class Command(BaseCommand):
     help = "Load demo content (idempotent) for every app that provides demo.py."
 
     def add_arguments(self, parser):
         parser.add_argument("--only", nargs="*", help="Load only these apps (labels).")
+        parser.add_argument("--small", action="store_true",
+                            help="The small set: every kind of page and URL, fewer rows (the crawl's).")
 
-    def handle(self, *args, only=None, **options):
+    def handle(self, *args, only=None, small=False, **options):
         call_command("setup_site", stdout=self.stdout)
         for app in settings.LOCAL_APPS:
             if only and app not in only:
@@ -29,7 +33,7 @@ class Command(BaseCommand):
             if find_spec(f"{app}.demo") is None:
                 continue
             self.stdout.write(self.style.MIGRATE_HEADING(f"Demo data: {app}"))
-            with transaction.atomic():
+            with transaction.atomic(), small_demo(small):
                 import_module(f"{app}.demo").load(self.log)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
