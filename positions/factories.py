@@ -32,6 +32,11 @@ class PositionPageFactory(wagtail_factories.PageFactory):
     text = factory.LazyFunction(lambda: [("paragraph", text) for text in PARAGRAPHS])
 
 
+def paragraphs(pairs):
+    """A text value from [(paragraph id, text)]: translations and new versions keep the ids."""
+    return [{"type": "paragraph", "value": text, "id": pid} for pid, text in pairs]
+
+
 def publish(page, user=None):
     """Publish the page's current state as a revision (records a version of its text)."""
     page.save_revision(user=user).publish(user=user)

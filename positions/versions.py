@@ -19,9 +19,29 @@ WORDS = re.compile(r"\s+|[^\s]+")
 SIMILAR = 0.5
 
 
+# What every translation shares with the authoritative page (wagtail-localize synchronises them only
+# when a translator syncs; readers must never see a translation in another phase).
+SHARED_FIELDS = ("kind", "reference", "phase", "consultation_closes_at", "signing_closes_at", "show_summary")
+
+
+def share_phase(page):
+    """Make the live rows of the position's translations agree with its authoritative page on SHARED_FIELDS
+    (after either is published; a translation published later takes them from the authoritative page)."""
+    canonical = page.canonical
+    values = {name: getattr(canonical, name) for name in SHARED_FIELDS}
+    others = PositionPage.objects.filter(translation_key=page.translation_key).exclude(pk=canonical.pk)
+    if canonical.pk != page.pk:
+        others = others.filter(pk=page.pk)
+        for name, value in values.items():
+            setattr(page, name, value)
+    others.update(**values)
+
+
 def record_publication(page, user=None):
-    """After `page` was published: a new version of its text if it changed, and its phase's opening."""
+    """After `page` was published: its translations' phase, a new version of its text if it changed,
+    and its phase's opening."""
     page = page.specific if not isinstance(page, PositionPage) else page
+    share_phase(page)
     canonical = page.canonical
     if canonical.pk != page.pk:
         return None

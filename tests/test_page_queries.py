@@ -49,6 +49,10 @@ PAGES = [
     ("library topic", lambda w: _library("topic", slug=w.topic_slug)(w), ROLES),
     ("library resource", lambda w: w.resource.url, ROLES),
     ("library collection", lambda w: _library("collection", slug=w.collection.slug)(w), ROLES),
+    ("positions listing", lambda w: w.positions_index.url, ROLES),
+    ("position in consultation", lambda w: w.position.url, ROLES),
+    ("position open for signature", lambda w: w.signed_position.url, ROLES),
+    ("position changes", lambda w: _reverse("positions:changes", pk=w.position.pk), ROLES),
     ("group index", lambda w: w.group_index.url, ROLES),
     ("group page", lambda w: w.group.url, ROLES),
     ("group content page", lambda w: w.group_page.url, ROLES),
@@ -90,6 +94,7 @@ def add_content(w):
         user=member, group=w.group, organisation=w.org, status=GroupMembership.Status.ACTIVE,
         decided_at=timezone.now())
     sync_permission_groups(membership)
+    add_positions(w)
     start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
     for i in range(ITEMS):
         NewsPageFactory(parent=w.news_index, slug=f"wiadomosc-{i}")
@@ -110,6 +115,24 @@ def add_content(w):
         PostFactory(thread=w.thread, author=member, body=f"Odpowiedź {i}.")
         OrganisationUpdate.objects.create(organisation=org, author=member, text=f"Nowość {i}.")
     return w
+
+
+def add_positions(w):
+    """More positions in the listing, comments on P from several organisations, signatures under S2."""
+    from directory.factories import MembershipFactory, OrganisationPageFactory
+    from directory.models import Membership
+    from home.factories import UserFactory
+    from positions.actions import add_comment, sign
+    from positions.factories import PositionPageFactory, in_consultation, open_for_signature
+
+    for i in range(ITEMS):
+        in_consultation(PositionPageFactory(parent=w.group, slug=f"stanowisko-{i}"))
+        open_for_signature(PositionPageFactory(parent=w.positions_index, slug=f"apel-{i}"))
+        org = OrganisationPageFactory(parent=w.directory, slug=f"sygnatariusz-{i}", title=f"Sygnatariusz {i}")
+        manager = UserFactory(email=f"sygnatariusz{i}@example.org")
+        MembershipFactory(organisation=org, user=manager, role=Membership.MANAGER)
+        sign(manager, w.signed_position, org.pk)
+        add_comment(manager, w.position, w.position.paragraphs()[i % 3][0], f"Uwaga {i}", org.pk)
 
 
 @pytest.fixture(scope="module")

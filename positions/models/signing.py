@@ -52,14 +52,16 @@ class Reminder(models.Model):
 
     WEEK, DAY = "week", "day"
     STAGES = [(WEEK, _("a week before")), (DAY, _("a day before"))]
-    SENDING, SENT, FAILED, SKIPPED = "sending", "sent", "failed", "skipped"
-    STATES = [(SENDING, _("Sending")), (SENT, _("Sent")), (FAILED, _("Failed")), (SKIPPED, _("Nothing to send"))]
+    QUEUED, SENDING, SENT, FAILED, SKIPPED = "queued", "sending", "sent", "failed", "skipped"
+    STATES = [(QUEUED, _("Queued")), (SENDING, _("Sending")), (SENT, _("Sent")), (FAILED, _("Failed")),
+              (SKIPPED, _("Nothing to send"))]
 
     position = models.ForeignKey("positions.PositionPage", on_delete=models.CASCADE, related_name="reminders")
     organisation = models.ForeignKey("directory.OrganisationPage", on_delete=models.CASCADE, related_name="+")
     phase = models.CharField(_("phase"), max_length=16)
     stage = models.CharField(_("when"), max_length=8, choices=STAGES)
-    state = models.CharField(_("state"), max_length=8, choices=STATES, default=SENDING)
+    state = models.CharField(_("state"), max_length=8, choices=STATES, default=QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -186,3 +186,19 @@ def test_polish_is_authoritative_and_translations_say_so(client, world, group_po
     assert group_position.url in page
     polish = client.get(group_position.url).content.decode()
     assert "data-authoritative" in polish
+
+
+def test_translations_follow_the_authoritative_phase_and_deadlines(world, group_position):
+    from home.translation import ensure_translation
+    from positions.factories import open_for_signature
+    from positions.models import PositionPage
+
+    ensure_translation(world.group, "en", title="Education")
+    english = ensure_translation(group_position, "en", title="Education of children")
+    open_for_signature(PositionPage.objects.get(pk=group_position.pk))
+    english.refresh_from_db()
+    assert english.status() == "signing"
+    english.phase = "draft"  # a translator's stale copy published later still follows the Polish page
+    publish(english)
+    english.refresh_from_db()
+    assert english.status() == "signing"
