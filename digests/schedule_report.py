@@ -7,10 +7,11 @@ a change made here would be undone by the next deploy.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_q.models import Schedule, Task
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from accounts.roles import is_secretariat
@@ -40,6 +41,12 @@ def frequency(schedule):
     return FREQUENCIES.get(schedule.schedule_type, schedule.schedule_type)
 
 
+def moment(value):
+    """A date and time in the site's time zone ("06.12.2026 07:00"): a next run lies ahead, which
+    Wagtail's relative dates ("just now") cannot say."""
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
+
+
 def last_outcome(schedule):
     """"Succeeded", "Failed" or "Not run yet" for the schedule's last task."""
     if schedule.last_task is None:
@@ -57,9 +64,9 @@ class DigestSchedulesReport(ReportView):
     columns = [
         Column("label", label=_("Schedule"), accessor=lambda schedule: LABELS[schedule.name]),
         Column("frequency", label=_("Frequency"), accessor=frequency),
-        DateColumn("next_run", label=_("Next run")),
-        DateColumn("last_run", label=_("Last run"),
-                   accessor=lambda schedule: schedule.last_task.stopped if schedule.last_task else None),
+        Column("next_run", label=_("Next run"), accessor=lambda schedule: moment(schedule.next_run)),
+        Column("last_run", label=_("Last run"),
+               accessor=lambda schedule: moment(schedule.last_task.stopped) if schedule.last_task else ""),
         Column("outcome", label=_("Outcome of the last run"), accessor=last_outcome),
     ]
 

@@ -51,6 +51,9 @@ def test_the_secretariat_reads_the_digest_schedules_in_polish(client, schedules,
     # Read-only: the schedules are setup_schedules' (every deploy), nothing here edits them.
     assert "/edit/" not in html and "django_q" not in html
     assert "digests: daily digests" not in html  # the key, not the label
+    # The next run as a date and time in the site's zone (tomorrow's 06:00 is no "just now").
+    next_daily = timezone.localtime(Schedule.objects.get(name="digests: daily digests").next_run)
+    assert next_daily > timezone.localtime() and f"{next_daily:%H:%M}" in html
 
 
 def test_the_report_in_ukrainian(client, schedules, secretary):
