@@ -153,6 +153,9 @@ def test_the_demo_site_answers_every_pattern_in_every_role_and_language_without_
               + f"; {total} requests in all, {forms} GET forms, {len(named)} named URLs; "
               + f"{len(reached & set(routes))}/{len(routes)} patterns; {len(failures)} server errors; "
               + f"{time.perf_counter() - started:.0f} s in all")
+        only_404 = sorted(route for route in set(routes) & reached
+                          if all(statuses <= {404} for c in crawls for r, statuses in c.reached.items() if r == route))
+        print(f"[crawl] patterns that answered only 404: {only_404}")
     not_reached = sorted(set(routes) - reached)
     assert not not_reached, f"URL patterns the crawl did not reach: {not_reached}"
     assert not failures, "server errors:\n" + "\n".join(

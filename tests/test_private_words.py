@@ -2,7 +2,9 @@
 
 One test per field that holds what a person wrote to someone (a partnership proposal's message,
 a request to join a group, a meeting registration's accessibility needs, the Secretariat's reason
-for rejecting a registration, a coordinator's reason for hiding a post). Each writes a unique
+for rejecting a registration, a coordinator's reason for hiding a post, the editors' reason for
+hiding an update, a reader's report of a post or of an update, a proposal's note for the library
+editors). Each writes a unique
 marker through the real service, then reads every surface as each kind of reader: the pages of
 that thing, the site search and the search API (database engine: the complete copy), every open
 data API list, the calendar feeds, the sitemap; and checks who was e-mailed the words.
@@ -200,3 +202,77 @@ def test_a_coordinators_reason_for_hiding_a_post(group_world):
     pages = [reverse("community:thread", args=[thread.pk]), reverse("community:group_threads", args=[group.pk])]
     found = readers_of(marker, surfaces(marker, *pages), people)
     assert_only(found, {"coordinator", "secretariat"})
+
+
+def test_the_editors_reason_for_hiding_an_update(directory_world, django_capture_on_commit_callbacks):
+    from community.models import OrganisationUpdate
+    from community.updates import hide_update, post_update
+
+    world, marker = directory_world, "Powodukryciaaktualnosci"
+    people = world["people"]
+    update = post_update(people["asker"], world["organisations"][0], OrganisationUpdate.Kind.ACTIVITY,
+                         "Otworzyliśmy punkt porad", "pl")
+    with django_capture_on_commit_callbacks(execute=True):
+        hide_update(people["secretariat"], update, words(marker, "to reklama"))
+    pages = [reverse("community:update", args=[update.pk]), "/admin/community_updates/"]
+    found = readers_of(marker, surfaces(marker, *pages), people)
+    assert_only(found, {"secretariat"})
+    assert mailed(marker) == {people["asker"].email}  # the author hears why, by e-mail only
+
+
+def test_a_readers_report_of_a_post(group_world, django_capture_on_commit_callbacks):
+    from community import discussions
+    from community.models import Thread
+
+    world, marker = group_world, "Zgloszeniewpisu"
+    people, group = world["people"], world["group"]
+    thread = discussions.start_thread(people["coordinator"], group, "Otwarta", "Dla wszystkich",
+                                      visibility=Thread.Visibility.REGISTERED)
+    post = discussions.reply(people["group member"], thread, "Wpis do zgłoszenia")
+    with django_capture_on_commit_callbacks(execute=True):
+        discussions.report(people["person"], post, words(marker, "to spam"))
+    pages = [reverse("community:thread", args=[thread.pk]), reverse("community:group_threads", args=[group.pk]),
+             "/admin/community_reports/"]
+    found = readers_of(marker, surfaces(marker, *pages), people)
+    # The group's coordinators and the Secretariat handle it; the reported author never reads who said what.
+    assert_only(found, {"coordinator", "secretariat"})
+    assert mailed(marker) <= {people["coordinator"].email, people["secretariat"].email}
+
+
+def test_a_readers_report_of_an_update(directory_world, django_capture_on_commit_callbacks):
+    from community.models import OrganisationUpdate
+    from community.updates import post_update, report_update
+
+    world, marker = directory_world, "Zgloszenieaktualnosci"
+    people = world["people"]
+    update = post_update(people["asker"], world["organisations"][0], OrganisationUpdate.Kind.ACTIVITY,
+                         "Szukamy wolontariuszy", "pl")
+    with django_capture_on_commit_callbacks(execute=True):
+        report_update(people["other member"], update, words(marker, "nieprawdziwe dane"))
+    pages = [reverse("community:update", args=[update.pk]), reverse("community:updates"), "/admin/community_reports/"]
+    found = readers_of(marker, surfaces(marker, *pages), people)
+    assert_only(found, {"secretariat"})  # reports of member updates are the Secretariat's
+    assert mailed(marker) <= {people["secretariat"].email}
+
+
+def test_a_proposals_note_for_the_library_editors(directory_world, home_page, user_factory,
+                                                  django_capture_on_commit_callbacks):
+    from library.factories import LibraryIndexPageFactory
+    from library.submissions import create_proposal
+    from library.workflow import library_editors
+
+    world, marker = directory_world, "Notadlaredakcji"
+    people = {**world["people"], "library editor": user_factory()}
+    people["library editor"].groups.add(library_editors())
+    library = LibraryIndexPageFactory(parent=home_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = create_proposal(library, people["asker"], {
+            "title": "Poradnik najmu", "resource_type": "guide", "summary": "Jak wynająć mieszkanie.",
+            "note": words(marker, "jestem prawniczką, proszę o kontakt pod 600 100 200")})
+    pages = [library.url, reverse("wagtailsnippets_library_resourcesubmission:inspect", args=[submission.pk]),
+             reverse("wagtailsnippets_library_resourcesubmission:list"), "/pl/privacy/"]
+    found = readers_of(marker, surfaces(marker, *pages), people)
+    # The library's editors review it; the proposer wrote it (their own data).
+    assert not {name for name, urls in found.items() if urls} - {"asker", "library editor"}, found
+    assert found["library editor"], found
+    assert mailed(marker) <= {people["asker"].email, people["library editor"].email}
