@@ -19,6 +19,7 @@ api_patterns = [
     path("", include("groups.api_urls")),
     path("", include("positions.api_urls")),
     path("", include("library.api_urls")),
+    path("", include("innovations.api_urls")),
     path("", include("search.api_urls")),
 ]
 
@@ -48,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("", include("positions.urls")),
     path("", include("community.urls")),
     path("", include("library.urls")),
+    path("", include("innovations.urls")),
     path("", include("search.urls")),
     path("", include("digests.urls")),
     # Wagtail serves every other path of its page tree; it must stay last.

@@ -147,6 +147,23 @@ def _partnerships_for(user, item, partnerships):
     return entries
 
 
+@transaction.atomic
+def save_item(form, organisation, user, new=True):
+    """Save a valid SupportItemForm as `organisation`'s need or offer, with its translations, and look
+    for matches once committed (also used by other apps that offer a pre-filled need)."""
+    saved = form.save(commit=False)
+    saved.organisation = organisation
+    if new:
+        saved.created_by = user
+        saved.locale_id = organisation.locale_id
+    saved.save()
+    form.save_m2m()
+    saved.save()
+    set_item_translations(saved, form.translations())
+    queue_match_notices(saved)
+    return saved
+
+
 @login_required
 @ratelimit(key="user", rate="60/h", method="POST", block=False)
 def item_edit(request, organisation_pk, pk=None):
@@ -166,17 +183,7 @@ def item_edit(request, organisation_pk, pk=None):
         if getattr(request, "limited", False):
             form.add_error(None, _("Too many changes in a short time. Please try again later."))
         elif form.is_valid():
-            with transaction.atomic():
-                saved = form.save(commit=False)
-                saved.organisation = organisation
-                if item is None:
-                    saved.created_by = request.user
-                    saved.locale_id = organisation.locale_id
-                saved.save()
-                form.save_m2m()
-                saved.save()
-                set_item_translations(saved, form.translations())
-                queue_match_notices(saved)
+            saved = save_item(form, organisation, request.user, new=item is None)
             messages.success(request, _("Saved."))
             return redirect("directory:item", pk=saved.pk)
     return render(request, "directory/item_form.html", {"form": form, "organisation": organisation, "item": item})

@@ -75,6 +75,9 @@ PAGE = lambda name: (lambda w: {"page_id": getattr(w, name).pk})  # noqa: E731
 LIBRARY = lambda route, **kw: (lambda w: w.library.url + w.library.reverse_subpage(route, kwargs={  # noqa: E731
     k: v(w) for k, v in kw.items()} or None))
 TOPIC = lambda w: w.topic_slug  # noqa: E731
+INNOVATION = lambda w: {"pk": w.innovation.pk}  # noqa: E731
+INTEREST = lambda w: {"pk": w.interest.pk}  # noqa: E731
+INNOVATIONS = lambda route: (lambda w: w.innovations.url + w.innovations.reverse_subpage(route))  # noqa: E731
 
 #    key                                         anon  member manager coord editor admin
 MATRIX = [
@@ -302,6 +305,26 @@ MATRIX = [
     row("digests_schedules_report_results",      "login login login refused 200 200"),
     row("search_report",                         "login login login refused 200 200"),
     row("wagtailsnippets_digests_mailing:send",  "login login login refused 200 200", args=lambda w: {"pk": w.mailing.pk}),
+
+    # Innovations (#29): organisation A (member, manager) is interested in organisation B's innovation.
+    row("page:innovations.InnovationIndexPage",  "200 200 200 200 200 200", path=url_of("innovations")),
+    row("page:innovations.InnovationPage",       "200 200 200 200 200 200", path=url_of("innovation")),
+    row("route:innovations.InnovationIndexPage:index_route", "200 200 200 200 200 200",
+        path=INNOVATIONS("index_route")),
+    row("route:innovations.InnovationIndexPage:feed_atom", "200 200 200 200 200 200", path=INNOVATIONS("feed_atom")),
+    # Only members of a (live) organisation describe innovations; others are told how to get one.
+    row("route:innovations.InnovationIndexPage:submit", "login 200 200 403 403 403", path=INNOVATIONS("submit")),
+    # An empty form: refused with its errors (400) for everyone signed in.
+    row("innovations:express_interest",          "login 400 400 400 400 400", args=INNOVATION, method="POST"),
+    row("innovations:recommend",                 "login 403 403 403 302 302", args=INNOVATION, method="POST"),
+    row("innovations:interest",                  "login 200 200 403 200 200", args=INTEREST),
+    # Organisation A is the interested side: it cannot answer (an empty answer is refused first).
+    row("innovations:answer",                    "login refused refused 403 refused refused", args=INTEREST,
+        method="POST"),
+    row("innovations:need",                      "login 200 200 403 403 403", args=INTEREST),
+    row("innovations:export",                    "login 403 403 403 200 200", args=lambda w: {"fmt": "csv"}),
+    row("api-innovations",                       "200 200 200 200 200 200"),
+    row("api-innovation",                        "200 200 200 200 200 200", args=INNOVATION),
 ]
 
 # Admin URLs of third-party apps that answer without admin access (anything else must send to log-in).

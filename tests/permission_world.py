@@ -120,6 +120,7 @@ def build_world():
 
     build_community(w)
     build_positions(w)
+    build_innovations(w)
 
     # The member's ready personal-data export.
     w.export = DataExport.objects.create(
@@ -164,3 +165,18 @@ def build_community(w):
     w.post = PostFactory(thread=w.thread, author=coordinator, body="Pierwszy wpis.")
     w.update = OrganisationUpdate.objects.create(organisation=w.org, author=w.users["member"],
                                                  text="Otworzyliśmy nowy punkt pomocy.")
+
+
+def build_innovations(w):
+    """A catalogue with an innovation of organisation B and organisation A's interest in it."""
+    from django.apps import apps
+
+    if not apps.is_installed("innovations"):
+        return
+    from innovations.factories import InnovationIndexPageFactory, InnovationPageFactory
+    from innovations.models import ReplicationInterest
+
+    w.innovations = InnovationIndexPageFactory(parent=w.home)
+    w.innovation = InnovationPageFactory(parent=w.innovations, organisation=w.other_org, slug="klub-pracy")
+    w.interest = ReplicationInterest.objects.create(innovation=w.innovation, organisation=w.org,
+                                                    user=w.users["member"], reason="Chcemy", timeframe="later")

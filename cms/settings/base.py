@@ -30,6 +30,7 @@ LOCAL_APPS = [
     "community",
     "positions",
     "library",
+    "innovations",
     "search",
     "digests",
 ]

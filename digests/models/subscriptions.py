@@ -15,6 +15,7 @@ KINDS = [
     ("organisations", _("New organisations")),
     ("meetings", _("Meetings")),
     ("needs-offers", _("Needs and offers")),
+    ("innovations", _("Innovations ready to scale")),
     ("group-news", _("News of my working groups")),
     ("member-updates", _("News from member organisations")),
 ]

@@ -1,0 +1,83 @@
+"""Demo content of the catalogue: five innovations at every stage in pl, uk and en, one recommended for
+scaling, with an interest, its answer and the need posted from it. Idempotent."""
+
+from django.utils import timezone
+
+from directory.demo import demo_user
+from directory.forms import SupportItemForm
+from directory.models import OrganisationPage
+from directory.validators import make_nip
+from home.models import Sector, TargetGroup, Voivodeship
+from home.skeleton import site_home
+from home.translation import ensure_translation
+
+from . import skeleton
+from .demo_data import INNOVATIONS, INTEREST, RECOMMENDED
+from .interests import need_initial, post_need
+from .models import InnovationPage, ReplicationInterest, ScalingRecommendation
+
+FIELDS = ("title", "summary", "problem", "solution", "context", "results", "requirements")
+
+
+def organisation(n):
+    """The demo organisation number `n` of directory.demo_data.ORGANISATIONS (by its demo NIP)."""
+    return OrganisationPage.objects.filter(nip=make_nip(10_000 + n)).first()
+
+
+def create_innovation(catalogue, row):
+    """Create and publish one innovation with its translations (skipped when present)."""
+    slug, author, stage, cost, evaluation, reached, sectors, groups, regions, texts = row
+    page = InnovationPage.objects.filter(slug=slug, locale_id=catalogue.locale_id).first()
+    if page is None:
+        page = InnovationPage(
+            slug=slug, organisation=organisation(author), stage=stage, cost_band=cost, evaluation=evaluation,
+            people_reached=reached, nationwide=regions == "all", contact_name="Anna Nowak",
+            contact_email=f"innowacje@org{author + 1}.example.org", **dict(zip(FIELDS, texts["pl"])),
+        )
+        page.sectors = list(Sector.objects.filter(code__in=sectors))
+        page.target_groups = list(TargetGroup.objects.filter(code__in=groups))
+        page.regions = [] if regions == "all" else list(Voivodeship.objects.filter(code__in=regions))
+        catalogue.add_child(instance=page)
+        page.save_revision().publish()
+    for code in ("uk", "en"):
+        ensure_translation(page, code, **dict(zip(FIELDS, texts[code])))
+    return page
+
+
+def create_interest(log):
+    """The demo interest, its answer and the need it led to (skipped when present)."""
+    slug, interested, reason, timeframe, answer = INTEREST
+    innovation = InnovationPage.objects.filter(slug=slug).order_by("pk").first()
+    organisation_page = organisation(interested)
+    if innovation is None or organisation_page is None:
+        return
+    person = demo_user()  # manages the interested organisation
+    interest, created = ReplicationInterest.objects.get_or_create(
+        innovation=innovation, organisation=organisation_page,
+        defaults={"user": person, "reason": reason, "timeframe": timeframe, "answer": answer,
+                  "answered_at": timezone.now()})
+    if interest.need_id is None:
+        # The pre-filled need as the organisation would post it from the form (innovations.views.need).
+        form = SupportItemForm(need_form_data(need_initial(interest, "pl")))
+        if form.is_valid():
+            post_need(person, interest, form)
+        else:
+            log(f"the demo need was not valid: {form.errors.as_text()}")
+    if created:
+        log(f"an interest of {organisation_page.title} in “{innovation.title}”, answered, with its posted need")
+
+
+def need_form_data(initial):
+    """The pre-filled need's initial values as the form would submit them."""
+    return {name: ("on" if value is True else value) for name, value in initial.items() if value is not False}
+
+
+def load(log):
+    catalogue = skeleton.build(site_home())
+    pages = [create_innovation(catalogue, row) for row in INNOVATIONS if organisation(row[1]) is not None]
+    log(f"{len(pages)} innovations in pl, uk, en (stages: {', '.join(sorted({p.stage for p in pages}))})")
+    slug, note = RECOMMENDED
+    recommended = InnovationPage.objects.filter(slug=slug).order_by("pk").first()
+    if recommended is not None:
+        ScalingRecommendation.objects.get_or_create(innovation=recommended, defaults={"note": note})
+    create_interest(log)

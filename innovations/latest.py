@@ -1,0 +1,29 @@
+"""The catalogue's "latest" section on the home page: the newest innovations in the reader's language."""
+
+from django.utils.translation import gettext as _
+
+from .models import InnovationIndexPage
+
+# The section is the same for every reader (public pages only): cached for members too.
+SAME_FOR_EVERYONE = True
+# Pages only: cached until the next publication (home.latest).
+CACHED_UNTIL_PUBLICATION = True
+
+
+def latest(request, locale_id, count=4):
+    """Newest live innovations of the catalogue in `locale_id`, with their stage (None without a catalogue)."""
+    from home.frame import without_restricted
+
+    from .catalogue import published
+
+    catalogue = without_restricted(InnovationIndexPage.objects.live().filter(locale_id=locale_id)).first()
+    if catalogue is None:
+        return None
+    pages = (published().filter(locale_id=locale_id).order_by("-first_published_at", "-pk")
+             .only("title", "url_path", "stage", "locale_id", "path", "depth")[:count])
+    return {
+        "title": _("Innovations ready to scale"),
+        "url": catalogue.get_url(request=request),
+        "items": [{"title": page.title, "url": page.get_url(request=request), "meta": page.get_stage_display()}
+                  for page in pages],
+    }

@@ -1,0 +1,60 @@
+"""What the page of one innovation shows, depending on who reads it."""
+
+from accounts.roles import is_secretariat
+from directory.permissions import is_member
+
+from .forms import InterestForm
+from .models import ReplicationInterest, ScalingRecommendation
+from .submissions import member_organisations
+
+
+def organisation_documents(organisation, locale_id, limit=10):
+    """Live, public library resources published by `organisation`, in `locale_id`, newest first."""
+    from home.frame import without_restricted
+    from library.models import ResourcePage
+
+    if organisation is None:
+        return []
+    resources = ResourcePage.objects.live().filter(publisher__translation_key=organisation.translation_key,
+                                                   locale_id=locale_id)
+    return list(without_restricted(resources).order_by("-publication_date", "-pk")[:limit])
+
+
+def shown_organisation(organisation):
+    """The organisation's live profile in the reader's language, else its original; None when unpublished."""
+    if organisation is None or not organisation.live:
+        return None
+    return organisation.localized  # Wagtail: the live translation in the active language, else itself
+
+
+def record_context(page, request):
+    """Template context of an innovation's page for the reader of `request`."""
+    user = request.user
+    original = page.original()
+    organisation = page.organisation
+    author_member = organisation is not None and is_member(user, organisation)
+    secretariat = is_secretariat(user)
+    interests = ReplicationInterest.objects.filter(innovation=original).select_related("organisation")
+    if not (author_member or secretariat):
+        own = member_organisations(user).values("pk") if user.is_authenticated else []
+        interests = interests.filter(organisation__in=own) if user.is_authenticated else interests.none()
+    own_organisations = member_organisations(user) if user.is_authenticated else None
+    if own_organisations is not None and organisation is not None:
+        own_organisations = own_organisations.exclude(translation_key=organisation.translation_key).exclude(
+            pk__in=ReplicationInterest.objects.filter(innovation=original).values("organisation_id"))
+    return {
+        "catalogue": page.get_parent(),
+        "organisation_shown": shown_organisation(organisation),
+        "documents": organisation_documents(organisation, page.locale_id),
+        "sectors": list(page.sectors.all()), "target_groups": list(page.target_groups.all()),
+        "regions": list(page.regions.all()),
+        "attachments": list(page.attachments.select_related("document")),
+        "recommendation": ScalingRecommendation.objects.filter(innovation__translation_key=page.translation_key).first(),
+        "show_contact": user.is_authenticated,
+        "interests": list(interests),
+        "is_author": author_member,
+        "is_secretariat": secretariat,
+        "original": original,
+        "interest_form": InterestForm(organisations=own_organisations)
+        if own_organisations is not None and own_organisations.exists() else None,
+    }
