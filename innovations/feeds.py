@@ -4,12 +4,14 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from library.feeds import PageFeedMixin
+
 from .catalogue import published
 
 FEED_SIZE = 30
 
 
-class InnovationAtomFeed(Feed):
+class InnovationAtomFeed(PageFeedMixin, Feed):
     """The newest innovations of a catalogue, as Atom 1.0."""
 
     feed_type = Atom1Feed
@@ -37,15 +39,6 @@ class InnovationAtomFeed(Feed):
 
     def item_description(self, item):
         return item.summary
-
-    def item_link(self, item):
-        return item.get_url(request=self.request)
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
     def item_author_name(self, item):
         return item.organisation.title if item.organisation else None

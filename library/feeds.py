@@ -10,7 +10,20 @@ from .models import Topic
 FEED_SIZE = 30
 
 
-class ResourceRssFeed(Feed):
+class PageFeedMixin:
+    """Feed items that are pages: their address, first publication and last update (any app's feed)."""
+
+    def item_link(self, item):
+        return item.get_url(request=self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class ResourceRssFeed(PageFeedMixin, Feed):
     """The newest resources of one library (optionally of one topic), as RSS 2.0."""
 
     def get_object(self, request, library=None, slug=None):
@@ -49,15 +62,6 @@ class ResourceRssFeed(Feed):
 
     def item_description(self, item):
         return item.summary
-
-    def item_link(self, item):
-        return item.get_url(request=self.request)
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
     def item_author_name(self, item):
         return item.authors or item.publisher_name or None
