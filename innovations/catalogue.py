@@ -23,11 +23,16 @@ FACETS = [
 SEARCH_KIND = "innovation"
 
 
-def published():
-    """Live innovations outside restricted sections, every language."""
+def public(pages):
+    """`pages` without those behind a view restriction (the one place this app asks; see core/home.frame)."""
     from home.frame import without_restricted
 
-    return without_restricted(InnovationPage.objects.live())
+    return without_restricted(pages)
+
+
+def published():
+    """Live innovations outside restricted sections, every language."""
+    return public(InnovationPage.objects.live())
 
 
 def catalogue_rows(language_code):

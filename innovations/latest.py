@@ -12,11 +12,9 @@ CACHED_UNTIL_PUBLICATION = True
 
 def latest(request, locale_id, count=4):
     """Newest live innovations of the catalogue in `locale_id`, with their stage (None without a catalogue)."""
-    from home.frame import without_restricted
+    from .catalogue import public, published
 
-    from .catalogue import published
-
-    catalogue = without_restricted(InnovationIndexPage.objects.live().filter(locale_id=locale_id)).first()
+    catalogue = public(InnovationIndexPage.objects.live().filter(locale_id=locale_id)).first()
     if catalogue is None:
         return None
     pages = (published().filter(locale_id=locale_id).order_by("-first_published_at", "-pk")

@@ -10,14 +10,15 @@ from .submissions import member_organisations
 
 def organisation_documents(organisation, locale_id, limit=10):
     """Live, public library resources published by `organisation`, in `locale_id`, newest first."""
-    from home.frame import without_restricted
     from library.models import ResourcePage
+
+    from .catalogue import public
 
     if organisation is None:
         return []
     resources = ResourcePage.objects.live().filter(publisher__translation_key=organisation.translation_key,
                                                    locale_id=locale_id)
-    return list(without_restricted(resources).order_by("-publication_date", "-pk")[:limit])
+    return list(public(resources).order_by("-publication_date", "-pk")[:limit])
 
 
 def shown_organisation(organisation):
