@@ -7,6 +7,7 @@ from directory.demo import demo_user
 from directory.forms import SupportItemForm
 from directory.models import OrganisationPage
 from directory.validators import make_nip
+from home.demo_size import is_small
 from home.models import Sector, TargetGroup, Voivodeship
 from home.skeleton import site_home
 from home.translation import ensure_translation
@@ -17,6 +18,10 @@ from .interests import need_initial, post_need
 from .models import InnovationPage, ReplicationInterest, ScalingRecommendation
 
 FIELDS = ("title", "summary", "problem", "solution", "context", "results", "requirements")
+# The small demo set (the crawl's) keeps three innovations, the interest's among them; an author left out
+# of the small set of organisations (directory.demo.SMALL_SET) is stood in for by this one.
+SMALL_SET = ("klub-pracy-mentoring", "mapa-wolnych-mieszkan", "seniorzy-ucza-polskiego")
+STAND_IN_AUTHOR = 4
 
 
 def organisation(n):
@@ -30,9 +35,10 @@ def create_innovation(catalogue, row):
     page = InnovationPage.objects.filter(slug=slug, locale_id=catalogue.locale_id).first()
     if page is None:
         page = InnovationPage(
-            slug=slug, organisation=organisation(author), stage=stage, cost_band=cost, evaluation=evaluation,
-            people_reached=reached, nationwide=regions == "all", contact_name="Anna Nowak",
-            contact_email=f"innowacje@org{author + 1}.example.org", **dict(zip(FIELDS, texts["pl"])),
+            slug=slug, organisation=organisation(author) or organisation(STAND_IN_AUTHOR), stage=stage,
+            cost_band=cost, evaluation=evaluation, people_reached=reached, nationwide=regions == "all",
+            contact_name="Anna Nowak", contact_email=f"innowacje@org{author + 1}.example.org",
+            **dict(zip(FIELDS, texts["pl"])),
         )
         page.sectors = list(Sector.objects.filter(code__in=sectors))
         page.target_groups = list(TargetGroup.objects.filter(code__in=groups))
@@ -74,10 +80,24 @@ def need_form_data(initial):
 
 def load(log):
     catalogue = skeleton.build(site_home())
-    pages = [create_innovation(catalogue, row) for row in INNOVATIONS if organisation(row[1]) is not None]
+    rows = [row for row in INNOVATIONS if not is_small() or row[0] in SMALL_SET]
+    pages = [create_innovation(catalogue, row) for row in rows]
     log(f"{len(pages)} innovations in pl, uk, en (stages: {', '.join(sorted({p.stage for p in pages}))})")
     slug, note = RECOMMENDED
     recommended = InnovationPage.objects.filter(slug=slug).order_by("pk").first()
     if recommended is not None:
         ScalingRecommendation.objects.get_or_create(innovation=recommended, defaults={"note": note})
     create_interest(log)
+
+
+def crawl_urls():
+    """URLs of the demo data for the crawl of #17 (tests/test_crawl.py): what no page links to for
+    every role (the interest's page, its pre-filled need once posted, the Secretariat's export)."""
+    from django.urls import reverse
+
+    urls = [reverse("innovations:export", kwargs={"fmt": fmt}) for fmt in ("csv", "json")]
+    interest = ReplicationInterest.objects.order_by("pk").first()
+    if interest is not None:
+        urls += [reverse("innovations:interest", kwargs={"pk": interest.pk}),
+                 reverse("innovations:need", kwargs={"pk": interest.pk})]
+    return urls

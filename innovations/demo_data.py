@@ -118,7 +118,7 @@ INNOVATIONS = [
                 "External evaluation: 2,100 people in 780 flats, not one deposit lost in two years.",
                 "A lawyer, a coordinator, a database of flats, a model lease (in the library)."),
      }),
-    ("seniorzy-uczą-polskiego", 4, "idea", "under-20k", "none", None, ["language", "integration"],
+    ("seniorzy-ucza-polskiego", 4, "idea", "under-20k", "none", None, ["language", "integration"],
      ["elderly", "refugees-ukraine", "host-communities"], ["lubelskie"], {
          "pl": ("Polscy seniorzy uczą polskiego",
                 "Pomysł: emerytowane nauczycielki prowadzą rozmowy po polsku z seniorami z Ukrainy w klubach seniora.",
