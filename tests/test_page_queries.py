@@ -70,6 +70,9 @@ PAGES = [
     ("my organisation", lambda w: _reverse("directory:mine"), ("member", "coordinator")),
     ("my groups", lambda w: _reverse("groups:mine"), ("member", "coordinator")),
     ("my meetings", lambda w: _reverse("groups:my_meetings"), ("member", "coordinator")),
+    ("innovations catalogue", lambda w: w.innovations.url, ROLES),
+    ("innovation", lambda w: w.innovation.url, ROLES),
+    ("interest in replicating", lambda w: _reverse("innovations:interest", pk=w.interest.pk), ("member",)),
 ]
 
 # Rows still above the bar, as (page name, role). Each entry is an expected failure (xfail, strict:
@@ -114,6 +117,7 @@ def add_content(w):
             PostFactory(thread=thread, author=member if j else coordinator, body=f"Wpis {j}.")
         PostFactory(thread=w.thread, author=member, body=f"Odpowiedź {i}.")
         OrganisationUpdate.objects.create(organisation=org, author=member, text=f"Nowość {i}.")
+        add_innovation(w, org, i)
     return w
 
 
@@ -133,6 +137,16 @@ def add_positions(w):
         MembershipFactory(organisation=org, user=manager, role=Membership.MANAGER)
         sign(manager, w.signed_position, org.pk)
         add_comment(manager, w.position, w.position.paragraphs()[i % 3][0], f"Uwaga {i}", org.pk)
+
+
+def add_innovation(w, org, i):
+    """An innovation of `org` in the catalogue, and `org`'s interest in the world's innovation."""
+    from innovations.factories import InnovationPageFactory
+    from innovations.models import ReplicationInterest
+
+    InnovationPageFactory(parent=w.innovations, organisation=org, slug=f"innowacja-{i}")
+    ReplicationInterest.objects.create(innovation=w.innovation, organisation=org, reason=f"Powód {i}",
+                                       timeframe="later")
 
 
 @pytest.fixture(scope="module")
