@@ -162,7 +162,7 @@ def load(log):
                                        signing_closes_at=now + datetime.timedelta(days=30))
     if created:
         version = PositionVersion.objects.filter(position=consultation).order_by("-number").first()
-        paragraphs = [pid for pid, _text in version.paragraphs]
+        paragraph_ids = [pid for pid, _text in version.paragraphs]
         coordinator = (GroupMembership.objects.filter(group=group, role=GroupMembership.Role.COORDINATOR)
                        .select_related("user").first() if group else None)
         for number, paragraph, text, decision, reason in COMMENTS:
@@ -171,10 +171,15 @@ def load(log):
                 continue
             with transaction.atomic():
                 Comment.objects.create(
-                    position=consultation, version=version, paragraph=paragraphs[paragraph], author=user,
+                    position=consultation, version=version, paragraph=paragraph_ids[paragraph], author=user,
                     organisation=organisation, text=text, decision=decision, reason=reason,
                     answered_by=coordinator.user if coordinator and decision != Comment.Decision.PENDING else None,
                     answered_at=now if decision != Comment.Decision.PENDING else None)
+        # The partly accepted comment made a second version: readers see what changed.
+        texts = consultation.paragraphs()
+        consultation.text = paragraphs([
+            (pid, text.replace("co najmniej dziesięcioro dzieci", "co najmniej ośmioro dzieci")) for pid, text in texts])
+        consultation.save_revision(user=coordinator.user if coordinator else None).publish()
     log(f"position in consultation with {Comment.objects.filter(position=consultation).count()} comments "
         f"({'in the education group' if group else 'under the positions index'})")
 
@@ -189,3 +194,15 @@ def load(log):
                     "signed_by": user if number in (0, 3) else None,
                     "signed_at": now - datetime.timedelta(hours=number + 1)})
     log(f"appeal open for signature with {Signature.objects.filter(position=appeal).count()} signatures")
+
+
+def crawl_urls():
+    """URLs of the demo data for the crawl of #17 (tests/test_crawl.py), paths with the language."""
+    from django.urls import reverse
+
+    urls = [reverse("positions:reminders")]
+    for position in PositionPage.objects.filter(locale__language_code="pl").live():
+        urls += [reverse("positions:changes", kwargs={"pk": position.pk}),
+                 reverse("positions:signatories_csv", kwargs={"pk": position.pk}),
+                 reverse("positions:annex", kwargs={"pk": position.pk})]
+    return urls

@@ -47,8 +47,10 @@ class Comment(models.Model):
     version = models.ForeignKey(PositionVersion, verbose_name=_("version"), on_delete=models.CASCADE,
                                 related_name="comments")
     paragraph = models.CharField(_("paragraph"), max_length=64)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.CASCADE,
-                               related_name="position_comments")
+    # Kept without its author when the person's data is erased (positions.privacy): the comment
+    # belongs to the consultation.
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
+                               on_delete=models.SET_NULL, related_name="position_comments")
     organisation = models.ForeignKey("directory.OrganisationPage", verbose_name=_("organisation"),
                                      on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)

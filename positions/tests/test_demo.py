@@ -25,6 +25,7 @@ def test_demo_positions_load_idempotently_in_three_languages(client, home_pages)
     assert Comment.objects.filter(position=consultation).count() == 3
     assert Comment.objects.filter(position=consultation).exclude(decision="pending").exists()
     assert Signature.objects.filter(position=appeal).count() >= 5
+    assert PositionVersion.objects.filter(position=consultation).count() == 2  # the answered comment's change
     for page in (consultation, appeal):
         translations = PositionPage.objects.filter(translation_key=page.translation_key).live()
         assert sorted(translations.values_list("locale__language_code", flat=True)) == ["en", "pl", "uk"]

@@ -2,10 +2,12 @@
 and the publication workflow (only the Secretariat publishes)."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from positions.actions import sign
 from positions.factories import PositionPageFactory, publish
@@ -19,7 +21,11 @@ def test_the_listing_gathers_group_and_secretariat_positions(client, world, grou
     sign(world.manager, secretariat_position, world.org.pk)
     html = client.get(world.index.url).content.decode()
     assert "Edukacja dzieci z Ukrainy" in html and "Apel o dostęp do mieszkań" in html
-    assert "Edukacja</" not in html or "Edukacja" in html  # the group's name is shown as the owner
+    # Each position says whose it is: the working group's, or the Secretariat's.
+    with translation.override("pl"):
+        secretariat = gettext("Forum Secretariat")
+    assert re.search(r"Edukacja dzieci z Ukrainy</a></h2>\s*<p class=\"meta\">[^<]* · Edukacja · ", html)
+    assert re.search(rf"Apel o dostęp do mieszkań</a></h2>\s*<p class=\"meta\">[^<]* · {secretariat} · ", html)
     signing = client.get(world.index.url + "?status=signing").content.decode()
     assert "Apel o dostęp do mieszkań" in signing and "Edukacja dzieci z Ukrainy" not in signing
     assert client.get(world.index.url + "?status=%00bad").status_code == 200
