@@ -160,22 +160,33 @@ def test_consultation_new_version_cosigning_export(browser_page, log_in, home_pa
     shot(page, "5-annex")
     assert_accessible(page)
 
-    # 6. Every page of the journey at 390 px and 1280 px in pl, uk and en, as the member.
-    log_in(page, w.member)
+    # 6. Every page of the journey at 390 px and 1280 px in pl, uk and en, as each role concerned: the member
+    # (comments), the manager (the signing box), the coordinator (answer forms, exports), the Secretariat
+    # (who signed), and the public. The translations follow the Polish page's phase.
     urls = {"index": w.index.url, "position": w.position.url,
             "changes": reverse("positions:changes", args=[w.position.pk])}
     for code in ("uk", "en"):
         translated = PositionPage.objects.get(translation_key=w.position.translation_key, locale__language_code=code)
+        assert translated.status() == "signing"
         urls[f"position-{code}"] = translated.url
         urls[f"index-{code}"] = w.index.get_translation(translated.locale).url
         with translation.override(code):
             urls[f"changes-{code}"] = reverse("positions:changes", args=[translated.pk])
-    for width in (390, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        for name, url in urls.items():
-            page.goto(url)
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} at {width}px"
-            shot(page, f"6-{name}-{width}")
-            assert_accessible(page)
+    roles = {"member": w.member, "manager": w.manager, "coordinator": w.coordinator, "secretariat": w.secretariat,
+             "public": None}
+    for role, user in roles.items():
+        page.context.clear_cookies()
+        if user is not None:
+            log_in(page, user)
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            for name, url in urls.items():
+                if role != "member" and name.startswith(("index", "changes")):
+                    continue  # the same for every reader: walked once
+                page.goto(url)
+                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), \
+                    f"{name} at {width}px as {role}"
+                shot(page, f"6-{role}-{name}-{width}")
+                assert_accessible(page)
     page.goto(urls["position-en"])
     assert "The Polish text is the authoritative one" in page.content()
