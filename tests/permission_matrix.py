@@ -303,6 +303,8 @@ MATRIX = [
     row("directory_stale_report_results",        "login login login refused 200 200"),
     row("digests_schedules_report",              "login login login refused 200 200"),
     row("digests_schedules_report_results",      "login login login refused 200 200"),
+    row("positions_report",                      "login login login refused 200 200"),
+    row("positions_report_results",              "login login login refused 200 200"),
     row("search_report",                         "login login login refused 200 200"),
     row("wagtailsnippets_digests_mailing:send",  "login login login refused 200 200", args=lambda w: {"pk": w.mailing.pk}),
 
