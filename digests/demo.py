@@ -57,3 +57,11 @@ def load(log):
         for code, (subject, body) in TRANSLATIONS.items():
             mailing.translate(code, subject, body)
     log("draft mailing" + (" created" if new else " kept"))
+
+
+def crawl_urls():
+    """URLs of this demo for the crawl of #17 (tests/test_crawl.py): the draft mailing's send screen."""
+    from django.urls import reverse
+
+    mailing = Mailing.objects.filter(title=MAILING["title"], locale=Locale.get_default()).first()
+    return [reverse("wagtailsnippets_digests_mailing:send", args=[mailing.pk])] if mailing else []

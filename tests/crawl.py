@@ -53,6 +53,13 @@ def pattern_routes():
     return routes
 
 
+def project_admin_routes(routes):
+    """The admin/ routes whose views the project's own apps define (the rest of admin/ is Wagtail's)."""
+    local = set(settings.LOCAL_APPS)
+    return {route for route, pattern in routes.items() if route.startswith("admin/")
+            and getattr(pattern.callback, "__module__", "").split(".")[0] in local}
+
+
 def route_of(path):
     """The route (as in pattern_routes) that answers `path`, else None."""
     try:
@@ -127,9 +134,12 @@ def local_path(href, base):
     path = parts.path or urlsplit(base).path
     if not path.startswith("/"):
         path = urlsplit(base).path.rsplit("/", 1)[0] + "/" + path
-    if path.startswith(SKIPPED_PREFIXES):
-        return None
     return path + (f"?{parts.query}" if parts.query else "")
+
+
+def public_path(path):
+    """Whether a crawl that is not told otherwise follows `path` (not an admin, not a static file)."""
+    return not path.startswith(SKIPPED_PREFIXES)
 
 
 @dataclass
@@ -146,6 +156,7 @@ class Crawl:
     forms: dict = field(default_factory=dict)  # (route, action) -> field names
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # of this process (the test client runs the views in it)
+    allows: object = public_path  # which links and form actions it follows
 
     def get(self, url, **params):
         """GET `url` (path?query, or path with `params`), record the answer; returns the response."""
@@ -192,10 +203,11 @@ class Crawl:
             parser.feed(response.content.decode(errors="replace"))
             for form in parser.forms:
                 action = local_path(form["action"], url) or urlsplit(url).path
-                self.forms.setdefault(urlsplit(action).path, set()).update(form["fields"])
+                if self.allows(action):
+                    self.forms.setdefault(urlsplit(action).path, set()).update(form["fields"])
             for href in parser.links:
                 path = local_path(href, url)
-                if path and path not in seen:
+                if path and path not in seen and self.allows(path):
                     queue.append(path)
 
 

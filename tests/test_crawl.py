@@ -32,7 +32,9 @@ A NEW APP'S URL PATTERNS (positions, innovations, …) are reached in one of thr
   (called after the demo data is loaded, inside translation.override("pl"); each role requests them);
 - otherwise the crawl fills the pattern in itself (an <int:…> gets 1, anything else "x"): enough
   to reach it, though a 404 on a made-up id tests little of the view.
-Admin URLs (admin/, django-admin/) are not crawled. Run `pytest tests/test_crawl.py` after adding
+The admin screens the project's apps define (views of a LOCAL_APPS module under admin/: reports,
+import runs, registrations, the audit log…) are crawled as the Secretariat, following only links
+among them; Wagtail's own admin and Django's admin are not crawled. Run `pytest tests/test_crawl.py` after adding
 patterns (and pass it to merge.sh): "URL patterns the crawl did not reach" names what is missing.
 """
 
@@ -47,7 +49,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
-from .crawl import HOSTILE_VALUES, HUGE_ID, Crawl, hostile_forms, pattern_routes, sample_path
+from .crawl import (HOSTILE_VALUES, HUGE_ID, Crawl, hostile_forms, pattern_routes, project_admin_routes,
+                    route_of, sample_path)
 
 # Its own xdist group: handed out first in the main run (tests/parallel.py), beside the browser tests,
 # so that the longest unit of work never comes last.
@@ -55,7 +58,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("crawl")]
 
 # Patterns the crawl does not request, with the reason (anything else not reached fails the test).
 EXEMPT_PREFIXES = {
-    "admin/": "the Wagtail admin: staff only, exercised by Wagtail's own tests and the admin tests of each app",
+    "admin/": "Wagtail's own admin screens: staff only, exercised by Wagtail's tests and tests/test_admin_polish.py "
+              "(the admin screens the project's apps define ARE crawled, as the Secretariat)",
     "django-admin/": "Django's admin: superusers only",
 }
 ROLES = {
@@ -103,6 +107,18 @@ def app_crawl_urls():
     return urls
 
 
+def _secretariat_client():
+    """A client signed in as a member of the Secretariat (the demo has none: made here)."""
+    from accounts.roles import secretariat_group
+    from home.factories import UserFactory
+
+    user = UserFactory(email="sekretariat.crawl@example.org")
+    user.groups.add(secretariat_group())
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
 def test_the_demo_site_answers_every_pattern_in_every_role_and_language_without_a_server_error(
         settings, tmp_path, capsys):
     from django.contrib.auth import get_user_model
@@ -114,8 +130,10 @@ def test_the_demo_site_answers_every_pattern_in_every_role_and_language_without_
     call_command("load_demo_data", "--small", stdout=io.StringIO())
     demo_seconds, demo_cpu = time.perf_counter() - started, time.process_time() - cpu
     languages = [code for code, _name in settings.LANGUAGES]
-    routes = {route: pattern for route, pattern in pattern_routes().items()
-              if not route.startswith(tuple(EXEMPT_PREFIXES))}
+    every = pattern_routes()
+    admin_routes = project_admin_routes(every)
+    routes = {route: pattern for route, pattern in every.items()
+              if not route.startswith(tuple(EXEMPT_PREFIXES)) or route in admin_routes}
     users = {user.email: user for user in get_user_model().objects.filter(email__in=[e for e in ROLES.values() if e])}
 
     crawls = []
@@ -127,12 +145,18 @@ def test_the_demo_site_answers_every_pattern_in_every_role_and_language_without_
         crawl.follow([f"/{code}/" for code in languages]
                      + ["/robots.txt", "/sitemap.xml", "/.well-known/security.txt", "/healthz"])
         crawls.append(crawl)
+    # The admin screens the project's apps define, as the Secretariat (Polish admin), their links among them.
+    secretariat = Crawl(_secretariat_client(), "secretariat", allows=lambda path: route_of(path) in admin_routes)
+    secretariat.follow([sample_path(route, "pl", 1) for route in sorted(admin_routes) if "<" not in route])
+    crawls.append(secretariat)
     forms = hostile_forms(crawls)
     named = app_crawl_urls()
     for m, crawl in enumerate(crawls):
         for url in named:
             crawl.get(url)
         for n, route in enumerate(sorted(routes)):
+            if (route in admin_routes) != (crawl is secretariat):
+                continue
             takes_id = "<int:" in route or "\\d" in route
             numbers = ([HUGE_ID] if takes_id else []) if route in crawl.reached else ([1, HUGE_ID] if takes_id else [1])
             for number in numbers:
