@@ -12,7 +12,7 @@
 # No registry is reachable here, so every image is built from Debian's packages (see
 # /work/shared/SERVICES.md, "Docker") and every container uses host networking with its
 # own loopback port (compose.stack-test.yaml). Work files live in .stack/ (git-ignored).
-# STACK_FRESH=1 rebuilds the base image and builds every image without Docker's cache.
+# STACK_FRESH=1 first removes our images and their build cache: a fresh machine's timings.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -88,8 +88,17 @@ debian_mirror() {
     echo "${uri:-http://deb.debian.org/debian}"
 }
 
+forget_images() {
+    # STACK_FRESH=1: as on a fresh machine, no image and no build cache of ours is left.
+    local images; images="$(docker images -q --filter 'reference=razem-*' | sort -u)"
+    [[ -n "$images" ]] && docker image rm -f $images >/dev/null
+    docker image prune -af >/dev/null   # this daemon serves only the stack test
+    log "fresh: removed every razem-* image and the unused build layers"
+}
+
 cmd_base() {
-    if [[ -z "${STACK_FRESH:-}" ]] && docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+    [[ -n "${STACK_FRESH:-}" ]] && forget_images
+    if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
         log "base: $BASE_IMAGE exists ($(docker image inspect -f '{{.Created}}' "$BASE_IMAGE")); reused"
         return
     fi
@@ -131,9 +140,8 @@ es_stage() {
 
 build() {  # build TAG CONTEXT [docker build args…]
     local tag="$1" ctx="$2"; shift 2
-    local cache=(); [[ -n "${STACK_FRESH:-}" ]] && cache=(--no-cache)
     # -q prints only the image id; the legacy builder's deprecation notice goes to the log.
-    "${NICE[@]}" docker build -q --network host --build-arg "BASE=$BASE_IMAGE" "${cache[@]}" -t "$tag" "$@" "$ctx" \
+    "${NICE[@]}" docker build -q --network host --build-arg "BASE=$BASE_IMAGE" -t "$tag" "$@" "$ctx" \
         >>"$WORK/logs/build.log" 2>&1 || { tail -30 "$WORK/logs/build.log" >&2; return 1; }
 }
 
