@@ -3,7 +3,7 @@
 #   web      gunicorn (after copying the static files into the volume nginx serves)
 #   worker   a django-q2 cluster (manage.py qcluster)
 #   migrate  migrations and schedules, run once per release before the new web/worker start
-#   anything else runs as a command, e.g. `manage.py export_data /backup/data.json`
+#   anything else runs as a command, e.g. `manage.py search_index --rebuild`
 set -eu
 
 case "${1:-web}" in

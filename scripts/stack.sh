@@ -37,6 +37,15 @@ step() {
     printf '%s\t%s\n' "$name" "$took" >>"$TIMINGS"
 }
 
+# background NAME CMD…: like step, in a subshell with its output in .stack/logs/; the
+# caller waits for $! (its status is the command's).
+background() {
+    local name="$1"; shift
+    local logfile; logfile="$WORK/logs/$(printf '%s' "${name%% (*}" | tr ' ' '-').log"
+    ( step "$name" "$@" >"$logfile" 2>&1   # set -e: a failure ends the subshell with its status
+      grep -h '^\[stack\] .*: [0-9]* s$' "$logfile" | tail -1 ) &
+}
+
 # ------------------------------------------------------------------ tools ---
 cmd_tools() {
     local missing=()
@@ -157,12 +166,12 @@ cmd_images() {
         log "app image: Python $pyver in the base; installed despite their Requires-Python: $too_new"
         pip_options=(--build-arg "PIP_INSTALL_OPTIONS=--ignore-requires-python")
     fi
+    [[ -n "${STAGED:-}" ]] || es_stage   # `test` stages it earlier, beside the base
     # The app image and the service images download different things: build side by side.
     ( start=$SECONDS
       build "$APP_IMAGE" "$ROOT" "${pip_options[@]}" >"$WORK/logs/build-app.log" 2>&1 || exit 1
       printf 'build app image\t%s\n' $(( SECONDS - start )) >>"$TIMINGS" ) &
     local app=$!
-    step "stage elasticsearch (services.sh install)" es_stage
     local name
     for name in "${SERVICE_IMAGES[@]}"; do
         step "build $name image" build "razem-stack-$name:latest" "$WORK/images" --target "$name"
@@ -239,10 +248,18 @@ cmd_test() {
     printf 'load average at start\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$TIMINGS"
     step "tools (apt)" cmd_tools
     trap cleanup EXIT
+    # The wheelhouse (pip on the host) and the Elasticsearch files need no Docker: they are
+    # made while the daemon starts and mmdebstrap builds the base (downloads side by side).
+    background "wheelhouse (pip wheel on the host)" cmd_wheelhouse
+    local wheelhouse=$!
+    background "stage elasticsearch (services.sh install)" es_stage
+    local staging=$!
     step "docker daemon" daemon_start
     remove_leftovers   # of an interrupted run, perhaps from another checkout
     step "base image (mmdebstrap + docker import)" cmd_base
-    step "wheelhouse (pip wheel on the host)" cmd_wheelhouse
+    wait "$wheelhouse" || { cat "$WORK/logs/wheelhouse.log" >&2; die "the wheelhouse failed"; }
+    wait "$staging" || { cat "$WORK/logs/stage-elasticsearch.log" >&2; die "staging Elasticsearch failed"; }
+    STAGED=1
     step "images" cmd_images
     write_test_files
     # The checks print their own timings; they get the build figures from $TIMINGS.
