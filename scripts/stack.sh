@@ -22,7 +22,12 @@ APP_IMAGE="razem-workspace:latest"
 SERVICE_IMAGES=(postgres redis nginx elasticsearch)   # razem-stack-<name>:latest
 export COMPOSE_PROJECT_NAME=razemstack
 TIMINGS="$WORK/timings.txt"
-NICE=(nice -n 10)
+# Niceness of the builds, the daemon and so of every container: 10 on a development machine
+# (the stack yields the CPU to interactive work), 0 in CI (CI=true), where nothing of ours
+# runs beside it and a niced stack would only lose the CPU to a neighbour's jobs.
+# STACK_NICE overrides both.
+NICE_LEVEL="${STACK_NICE:-$([[ -n "${CI:-}" ]] && echo 0 || echo 10)}"
+NICE=(nice -n "$NICE_LEVEL")
 
 log() { printf '[stack] %s\n' "$*"; }
 die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -61,7 +66,7 @@ cmd_tools() {
 
 # ----------------------------------------------------------------- daemon ---
 # Started only when none answers; stopped at the end by its pid, only if we started it.
-# Niced: the containers inherit it, so the stack yields the CPU to interactive work.
+# Niced by NICE_LEVEL (above): the containers inherit it.
 DAEMON_PID=""
 daemon_start() {
     if docker info >/dev/null 2>&1; then
@@ -69,7 +74,7 @@ daemon_start() {
         return
     fi
     mkdir -p "$WORK"
-    setsid nice -n 10 dockerd --bridge=none --iptables=false --ip-masq=false \
+    setsid "${NICE[@]}" dockerd --bridge=none --iptables=false --ip-masq=false \
         --pidfile "$WORK/dockerd.pid" >"$WORK/dockerd.log" 2>&1 &
     DAEMON_PID=$!
     for _ in $(seq 1 60); do
@@ -246,6 +251,7 @@ cmd_test() {
     mkdir -p "$WORK/logs"
     : >"$TIMINGS"
     printf 'load average at start\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$TIMINGS"
+    printf 'nice level of builds and containers\t%s\n' "$NICE_LEVEL" >>"$TIMINGS"
     step "tools (apt)" cmd_tools
     trap cleanup EXIT
     # The wheelhouse (pip on the host) and the Elasticsearch files need no Docker: they are
