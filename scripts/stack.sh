@@ -209,13 +209,18 @@ with open(sys.argv[1], "w") as f:
     f.writelines(f"{k}={v}\n" for k, v in values.items())
 EOF
     )
-    # deploy/nginx.conf with the test's ports (host networking: one port per service).
+    # deploy/nginx.conf with the test's ports (host networking: one port per service; the page
+    # cache's purge server, when the conf has one, on 18081).
     sed -e 's/^\(\s*\)listen 80 default_server;/\1listen 127.0.0.1:18080 default_server;/' \
+        -e 's/^\(\s*\)listen 8081;/\1listen 127.0.0.1:18081;/' \
         -e 's/^\(\s*\)server web:8000;/\1server web:18001;/' \
         -e 's/^\(\s*\)server web2:8000;/\1server web2:18002;/' \
         "$ROOT/deploy/nginx.conf" >"$WORK/nginx.conf"
     grep -q 'server web2:18002;' "$WORK/nginx.conf" && grep -q 'listen 127.0.0.1:18080' "$WORK/nginx.conf" \
         || die "deploy/nginx.conf changed shape: update write_test_files in scripts/stack.sh"
+    if grep -q 'listen .*8081' "$WORK/nginx.conf" && ! grep -q 'listen 127.0.0.1:18081;' "$WORK/nginx.conf"; then
+        die "deploy/nginx.conf's purge server changed shape: update write_test_files in scripts/stack.sh"
+    fi
 }
 
 remove_leftovers() {

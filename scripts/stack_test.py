@@ -330,6 +330,44 @@ def check_pages():
         status, _, _ = request("GET", "/media/documents/anything.pdf")
         check(status == 404, f"/media/documents/ must be refused by nginx, got {status}")
         info["found"] = "; ".join(found) + f"; static {css.group(1).decode()} immutable; /media/documents/ 404"
+    if "X-Cache-Status" in (ROOT / "deploy" / "nginx.conf").read_text():
+        check_page_cache()
+
+
+def check_page_cache():
+    """nginx's page cache (#24, deploy/nginx.conf): anonymous pages stored and served, signed-in
+    readers bypassing it, a publication purging the page (Wagtail's frontend cache → the purge server)."""
+    with step("page cache: HIT for anonymous readers, BYPASS signed in, purged on publish") as info:
+        # The cache key holds the Host; Wagtail purges with its Site's hostname, so ask with that one.
+        site = django("from wagtail.models import Site\n"
+                      "print(json.dumps(Site.objects.get(is_default_site=True).hostname))")
+        host = {"Host": site}
+        cached, skipped = [], []
+        for lang in ("pl", "uk", "en"):
+            status, first, _ = request("GET", f"/{lang}/", headers=host)
+            check(status == 200, f"/{lang}/ with Host {site}: {status}")
+            if "set-cookie" in first:  # by design never stored (a form's CSRF cookie)
+                skipped.append(f"/{lang}/")
+                continue
+            _, second, _ = request("GET", f"/{lang}/", headers=host)
+            check(second.get("x-cache-status") == "HIT",
+                  f"/{lang}/ asked twice: {first.get('x-cache-status')} then {second.get('x-cache-status')}, expected HIT")
+            cached.append(lang)
+        check(cached, f"no home page was stored by the page cache (all set cookies: {skipped})")
+        lang = cached[0]
+        _, personal, _ = request("GET", f"/{lang}/", headers={**host, "Cookie": "sessionid=stack-test"})
+        check(personal.get("x-cache-status") == "BYPASS",
+              f"/{lang}/ with a session cookie: {personal.get('x-cache-status')}, expected BYPASS")
+        django("from wagtail.models import Page\n"
+               f"page = Page.objects.get(depth=2, locale__language_code={lang!r}).specific\n"
+               "page.save_revision().publish()\n"
+               "print(json.dumps(page.pk))")
+        _, after, _ = request("GET", f"/{lang}/", headers=host)
+        check(after.get("x-cache-status") in ("MISS", "EXPIRED"),
+              f"/{lang}/ after publishing it: {after.get('x-cache-status')}, expected a purged page (MISS)")
+        info["found"] = (f"Host {site}: {', '.join('/' + c + '/' for c in cached)} MISS then HIT"
+                         f"{'; not stored (set a cookie): ' + ', '.join(skipped) if skipped else ''}; "
+                         f"sessionid cookie BYPASS; /{lang}/ published -> {after.get('x-cache-status')}")
 
 
 def check_search():
