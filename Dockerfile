@@ -32,8 +32,10 @@ RUN /opt/venv/bin/pip install --no-index --find-links /tmp/wheelhouse $PIP_INSTA
     && rm -rf /tmp/wheelhouse /tmp/requirements.txt
 WORKDIR /app
 COPY . .
-# The build-only key never reaches the final image (this stage is discarded).
-RUN export SECRET_KEY=build-only ALLOWED_HOSTS=localhost DJANGO_SETTINGS_MODULE=cms.settings.production \
+# The build-only values never reach the final image (this stage is discarded); production
+# settings require them, and nothing here connects to Redis.
+RUN export SECRET_KEY=build-only ALLOWED_HOSTS=localhost REDIS_URL=redis://localhost:6379/0 \
+        DJANGO_SETTINGS_MODULE=cms.settings.production \
     && /opt/venv/bin/python manage.py compilemessages --ignore=.venv -v0 \
     && STATIC_ROOT=/app/static_collected /opt/venv/bin/python manage.py collectstatic --noinput -v0 \
     && rm -rf wheelhouse \
