@@ -19,7 +19,7 @@ from importlib import import_module
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-NOT_SCRIPTS = {"__init__", "run", "report", "dataset", "database"}
+NOT_SCRIPTS = {"__init__", "run", "report", "dataset", "database", "servers", "counting_wsgi"}
 
 
 def scripts(selected=None):

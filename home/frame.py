@@ -299,3 +299,6 @@ def connect():
     from django.contrib.auth import get_user_model
 
     m2m_changed.connect(_forget_user_groups, sender=get_user_model().groups.through, dispatch_uid="frame_user_groups")
+    from . import edge_cache
+
+    edge_cache.connect()

@@ -43,6 +43,8 @@ WAIT_TIMEOUT="${SERVICES_WAIT_TIMEOUT:-120}"
 
 APT_PACKAGES=(postgresql hunspell-pl hunspell-uk gettext chromium chromium-driver
               redis-server
+              # deploy/nginx.conf run locally (page-cache tests, make bench) and the bench's load generator
+              nginx-light libnginx-mod-http-cache-purge wrk
               # needed by this script itself (normally already on the image)
               openjdk-17-jre-headless maven unzip curl)
 

@@ -9,17 +9,14 @@ once Redis is back with its old data (the missed version bump is made again: hom
 """
 
 import datetime
-import signal
-import subprocess
 import time
 
 import pytest
-import redis
 from django.test import Client
 
+from bench.servers import LocalRedis
 from home.factories import PASSWORD, NewsIndexPageFactory, NewsPageFactory
 from tests.parallel import SERIAL_GROUP
-from tests.test_faults import closed_port
 
 # Redis hung for seconds: never beside the browser tests on a loaded machine.
 pytestmark = pytest.mark.xdist_group(SERIAL_GROUP)
@@ -28,50 +25,13 @@ pytestmark = pytest.mark.xdist_group(SERIAL_GROUP)
 SLOW_BUT_ANSWERED = 20
 
 
-class OwnRedis:
-    """A redis-server process on a spare port, without persistence, that the test can hang and stop."""
-
-    def __init__(self, folder):
-        self.port = closed_port()
-        self.folder = folder
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.folder)], stdout=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port, socket_timeout=1)
-        for _ in range(100):
-            try:
-                if client.ping():
-                    return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError(f"redis-server did not answer on port {self.port}")
-
-    def keys(self):
-        return redis.Redis(port=self.port, socket_timeout=1).dbsize()
-
-    def signal(self, number):
-        self.process.send_signal(number)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGCONT)  # a paused process would not die of SIGKILL any slower, but be sure
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def own_redis(tmp_path, settings):
     """This test's Redis as the default cache, with production's fail-open options."""
-    server = OwnRedis(tmp_path)
-    server.start()
-    settings.CACHES = {"default": {"BACKEND": "home.cache.FailOpenRedisCache", "LOCATION": server.url,
-                                   "OPTIONS": settings.REDIS_CACHE_OPTIONS}}
-    yield server
-    server.stop()
+    with LocalRedis(tmp_path / "redis") as server:
+        settings.CACHES = {"default": {"BACKEND": "home.cache.FailOpenRedisCache", "LOCATION": server.url,
+                                       "OPTIONS": settings.REDIS_CACHE_OPTIONS}}
+        yield server
 
 
 def timed_get(client, path):
@@ -105,7 +65,7 @@ def test_pages_answer_and_nothing_is_lost_while_redis_hangs_then_stops(own_redis
     assert visitor.get("/healthz").json()["cache"] == "ok"
 
     # Hung: every cache call times out; pages are computed from the database.
-    own_redis.signal(signal.SIGSTOP)
+    own_redis.hang()
     assert "Before the outage" in timed_get(visitor, "/pl/").content.decode()
     assert timed_get(reader, "/pl/").wsgi_request.user == member
     health = visitor.get("/healthz")
@@ -115,7 +75,7 @@ def test_pages_answer_and_nothing_is_lost_while_redis_hangs_then_stops(own_redis
     assert "Published while Redis hung" in timed_get(visitor, "/pl/").content.decode()
 
     # Back with the values it held before the outage: none of them is served.
-    own_redis.signal(signal.SIGCONT)
+    own_redis.resume()
     assert "Published while Redis hung" in timed_get(visitor, "/pl/").content.decode()
     assert visitor.get("/healthz").json()["cache"] == "ok"
 

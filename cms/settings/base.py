@@ -39,6 +39,7 @@ INSTALLED_APPS = LOCAL_APPS + [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "home.context_processors.cache_versions",
             ],
         },
     },
@@ -229,6 +231,16 @@ if REDIS_URL:
                           "OPTIONS": REDIS_CACHE_OPTIONS}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The edge page cache (nginx's proxy_cache, deploy/nginx.conf) keeps anonymous pages; Wagtail's
+# frontend cache purges a page there when it is published or unpublished (home.edge_cache adds its
+# ancestors), by a PURGE request to nginx's purge port (compose: http://nginx:8081). Unset: no purge.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {"nginx": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                                      "LOCATION": FRONTEND_CACHE_PURGE_URL}}
+    # A page's URL only: each translation is a page of its own, with its own slug and publication.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Background work: django-q2, built once. The broker: Redis when REDIS_URL is set, else the ORM;
 # Q_BROKER=orm keeps PostgreSQL as the broker while the cache stays on Redis. The ORM broker

@@ -46,6 +46,7 @@ VARIABLES = {
     "AWS_QUERYSTRING_EXPIRE": (int, 3600),
     # Cache and background tasks
     "REDIS_URL": (str, ""),
+    "FRONTEND_CACHE_PURGE_URL": (str, ""),
     "Q_BROKER": (str, "", ("", "orm", "redis")),
     "Q_WORKERS": (int, 2),
     "Q_TIMEOUT": (int, 300),

@@ -145,40 +145,11 @@ def footer_text():
 
 @register.simple_tag(takes_context=True)
 def footer_html(context):
-    """The footer text rendered as HTML in the active language, cached per language."""
+    """The footer text rendered as HTML in the active language (base.html caches the footer as a fragment)."""
     from wagtail.templatetags.wagtailcore_tags import richtext
 
-    def compute():
-        footer = footer_text()
-        return str(richtext(footer.body)) if footer is not None else ""
-
-    return mark_safe(frame.cached(_cache_parts(context.get("request"), "footer"), compute))  # noqa: S308 rendered by richtext
-
-
-class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
-        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
-
-    def render(self, context):
-        request = context.get("request")
-        if _is_preview(request):
-            return self.nodelist.render(context)
-        parts = _cache_parts(request, "fragment", self.name.resolve(context),
-                             *(value.resolve(context) for value in self.vary_on))
-        return mark_safe(frame.cached(parts, lambda: str(self.nodelist.render(context))))  # noqa: S308 rendered template
-
-
-@register.tag
-def frame_fragment(parser, token):
-    """{% frame_fragment "name" value… %}…{% endframe_fragment %}: the rendered block, cached per
-    site, language and the given values until the next publication (see home.frame); the
-    values must name everything the block shows that may differ between requests."""
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("frame_fragment needs a name")
-    nodelist = parser.parse(("endframe_fragment",))
-    parser.delete_first_token()
-    return FragmentNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]])
+    footer = footer_text()
+    return richtext(footer.body) if footer is not None else ""
 
 
 @register.simple_tag(takes_context=True)
