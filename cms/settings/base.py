@@ -220,11 +220,12 @@ if AWS_STORAGE_BUCKET_NAME:
 REDIS_URL = env("REDIS_URL")
 REDIS_CACHE_OPTIONS = {
     "IGNORE_EXCEPTIONS": True,
-    "LOG_IGNORED_EXCEPTIONS": True,
     # Redis answers in well under a millisecond on a local network: a call that waits longer is a
-    # hung or unreachable server, and each page makes several calls.
+    # hung or unreachable server.
     "SOCKET_CONNECT_TIMEOUT": 0.25,
     "SOCKET_TIMEOUT": 0.25,
+    # After a failure a process leaves Redis alone for this many seconds (home.cache).
+    "RETRY_AFTER": 5,
 }
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "home.cache.FailOpenRedisCache", "LOCATION": REDIS_URL,
