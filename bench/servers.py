@@ -53,7 +53,11 @@ class _Process:
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=30)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # gunicorn waits for kept-alive connections on a loaded machine
+                self.process.kill()
+                self.process.wait(timeout=10)
 
     def __enter__(self):
         return self.start()
