@@ -140,3 +140,17 @@ def test_a_digest_has_an_innovations_section_in_the_subscribers_language(three_l
     message = compose_digest(subscription, [i for i in items if i.kind == "innovations"], "test", now, now)
     assert "Інновації, готові до масштабування" in message.body
     assert "Клуб роботи для жінок" in message.body and "Szkoła językowa dla seniorów" in message.body
+
+
+def test_translations_carry_the_facets_and_wagtail_localize_translates_the_texts(client, three_languages):
+    from wagtail_localize.models import TranslationSource
+
+    w = three_languages
+    assert (w.innovation_uk.sectors_mask, w.innovation_uk.served_mask) == (w.innovation.sectors_mask,
+                                                                          w.innovation.served_mask)
+    response = catalogue_html(client, w, "uk", sector="employment")
+    assert "Клуб роботи для жінок" in response.content.decode()
+    source, _created = TranslationSource.get_or_create_from_instance(w.innovation)
+    segments = set(source.stringsegment_set.values_list("context__path", flat=True))
+    assert {"summary", "problem", "solution", "results", "requirements"} <= segments
+    assert "contact_email" not in segments and "stage" not in segments
