@@ -23,6 +23,17 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return obj.title
 
 
+def offer_organisations(form, organisations):
+    """Limit the form's organisation choice to `organisations`, chosen already when there is only one."""
+    if organisations is None:
+        return
+    form.fields["organisation"].queryset = organisations
+    if not form.is_bound and "organisation" not in form.initial:
+        only = list(organisations[:2])
+        if len(only) == 1:
+            form.fields["organisation"].initial = only[0].pk
+
+
 class CleanTextMixin:
     """Typed text without bidi control characters or surrounding blanks (directory.forms.clean_text)."""
 
@@ -79,8 +90,7 @@ class SubmissionForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations
+        offer_organisations(self, organisations)
         self.fields["files"].help_text = _(
             "Up to 5 files: PDF, DOCX, XLSX, PPTX, ODT, ODS, PNG, JPG or WebP, at most %(limit)d MB each. "
             "They stay private until the Secretariat publishes the innovation."
@@ -105,8 +115,7 @@ class InterestForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations
+        offer_organisations(self, organisations)
 
 
 class AnswerForm(CleanTextMixin, forms.Form):
