@@ -125,3 +125,13 @@ class AnswerForm(CleanTextMixin, forms.Form):
 
     answer = forms.CharField(label=_("Your answer"), max_length=2000, widget=textarea(4),
                              help_text=_("The interested organisation receives it by e-mail."))
+
+
+class RecommendationForm(CleanTextMixin, forms.Form):
+    """The Secretariat's optional reason for recommending an innovation for scaling."""
+
+    text_fields = ("note",)
+
+    note = forms.CharField(label=_("Why it is recommended (optional)"), max_length=2000, required=False,
+                           widget=textarea(2))
+    withdraw = forms.BooleanField(required=False, widget=forms.HiddenInput)

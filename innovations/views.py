@@ -18,7 +18,7 @@ from directory.forms import SupportItemForm
 from directory.permissions import is_member
 
 from .catalogue import browse
-from .forms import AnswerForm, InterestForm
+from .forms import AnswerForm, InterestForm, RecommendationForm
 from .interests import InterestError, answer_interest, can_answer, can_view, need_initial, post_need, record_interest
 from .models import InnovationPage, ReplicationInterest, ScalingRecommendation
 from .submissions import member_organisations
@@ -147,15 +147,19 @@ def recommend(request, pk):
         raise PermissionDenied
     innovation = _live_innovation(pk)
     original = innovation.original()
+    form = RecommendationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The reason may have at most 2000 characters of text."))
+        return redirect(innovation.url)
     with transaction.atomic():
         existing = ScalingRecommendation.objects.select_for_update().filter(innovation=original).first()
-        if request.POST.get("withdraw"):
+        if form.cleaned_data["withdraw"]:
             if existing is not None:
                 existing.delete()
             messages.success(request, _("The recommendation was withdrawn."))
         elif existing is None:
             ScalingRecommendation.objects.create(innovation=original, recommended_by=request.user,
-                                                 note=(request.POST.get("note") or "")[:2000])
+                                                 note=form.cleaned_data["note"])
             messages.success(request, _("Recommended for scaling."))
         else:
             messages.info(request, _("This innovation is already recommended for scaling."))

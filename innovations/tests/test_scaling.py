@@ -48,6 +48,15 @@ def test_the_secretariat_recommends_from_the_page_and_withdraws(client, three_la
     assert not ScalingRecommendation.objects.exists()
 
 
+@pytest.mark.parametrize("note", ["a\x00b", "x" * 2001])
+def test_a_hostile_reason_is_refused_and_nothing_is_saved(client, world, note):
+    client.force_login(world.secretary)
+    response = recommend(client, world, note=note)
+    assert response.status_code == 302
+    assert any("2000" in str(m) for m in response.wsgi_request._messages)
+    assert not ScalingRecommendation.objects.exists()
+
+
 @pytest.mark.parametrize("person", ["member_a", "manager_b", "outsider"])
 def test_others_cannot_export(client, world, person):
     client.force_login(getattr(world, person))
