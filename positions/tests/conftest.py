@@ -2,6 +2,9 @@
 
 import pytest
 
+# A home page in transactional tests (the migrations' rows are gone after a flush).
+from groups.tests.conftest import tx_home_page  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def english_messages():

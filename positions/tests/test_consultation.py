@@ -202,3 +202,15 @@ def test_translations_follow_the_authoritative_phase_and_deadlines(world, group_
     publish(english)
     english.refresh_from_db()
     assert english.status() == "signing"
+
+
+def test_the_public_reads_the_consultation_summary_only_when_the_owners_publish_it(client, world, group_position):
+    group_position.consultation_summary = "<p>Przyjęliśmy 12 z 20 uwag.</p>"
+    publish(group_position)
+    assert "Przyjęliśmy 12 z 20 uwag." not in client.get(group_position.url).content.decode()
+    client.force_login(world.member)
+    assert "Przyjęliśmy 12 z 20 uwag." in client.get(group_position.url).content.decode()
+    client.logout()
+    group_position.show_summary = True
+    publish(group_position)
+    assert "Przyjęliśmy 12 z 20 uwag." in client.get(group_position.url).content.decode()
