@@ -6,20 +6,12 @@ and organisation; owners answer them; managers sign; the Secretariat also sees w
 """
 
 from django.conf import settings
-from django.db.models import Count
-from wagtail.models import Locale
 
 from directory.coverage import TILE_COLUMNS, TILE_ROWS, TILES
 from home.models import Voivodeship
 
 from .models import Comment, PositionVersion, Signature
-from .permissions import (
-    can_read_comments,
-    commenting_organisations,
-    is_owner,
-    sees_signers,
-    signing_organisations,
-)
+from .permissions import is_owner, reader_organisations, sees_signers
 
 
 def authoritative_page(page):
@@ -54,7 +46,10 @@ def position_context(request, page):
     user = request.user
     canonical = page.canonical
     owner = is_owner(user, page)
-    members = can_read_comments(user, page)
+    # The reader's organisations and those they manage, in one query.
+    organisations, managed = reader_organisations(user)
+    secretariat = sees_signers(user)
+    members = bool(organisations) or owner or secretariat
     context = {
         "position": page,
         "status": page.status(),
@@ -79,20 +74,14 @@ def position_context(request, page):
             "decisions": Comment.Decision,
         })
         if page.consultation_open():
-            context["my_organisations"] = list(commenting_organisations(user).only("pk", "title"))
-    signatures = list(signatures_of(page, with_signers=sees_signers(user)))
+            context["my_organisations"] = organisations
+    signatures = list(signatures_of(page, with_signers=secretariat))
     context.update({
         "signatures": signatures,
         "voivodeships": voivodeship_counts(signatures),
         "tile_width": TILE_COLUMNS * 110, "tile_height": TILE_ROWS * 80,
-        "sees_signers": sees_signers(user),
+        "sees_signers": secretariat,
     })
-    if getattr(user, "is_authenticated", False):
-        managed = list(signing_organisations(user).only("pk", "title"))
-        signed = {signature.organisation_id for signature in signatures}
-        context["managed_organisations"] = [(organisation, organisation.pk in signed) for organisation in managed]
-    context["decision_counts"] = dict(
-        Comment.objects.filter(position=canonical).values_list("decision").annotate(n=Count("pk"))
-    ) if members else {}
-    context["default_locale"] = Locale.get_default()
+    signed = {signature.organisation_id for signature in signatures}
+    context["managed_organisations"] = [(organisation, organisation.pk in signed) for organisation in managed]
     return context
