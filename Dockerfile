@@ -27,9 +27,12 @@ RUN python3 -m venv /opt/venv
 ARG PIP_INSTALL_OPTIONS=""
 COPY requirements/base.txt /tmp/requirements.txt
 COPY wheelhouse/ /tmp/wheelhouse/
-RUN /opt/venv/bin/pip install --no-index --find-links /tmp/wheelhouse $PIP_INSTALL_OPTIONS -r /tmp/requirements.txt \
+# Bytecode by compileall on every core (pip compiles one file after another).
+RUN /opt/venv/bin/pip install --no-index --no-compile --find-links /tmp/wheelhouse $PIP_INSTALL_OPTIONS \
+        -r /tmp/requirements.txt \
     && /opt/venv/bin/pip uninstall -y -q pip setuptools \
-    && rm -rf /tmp/wheelhouse /tmp/requirements.txt
+    && rm -rf /tmp/wheelhouse /tmp/requirements.txt \
+    && /opt/venv/bin/python -m compileall -q -j 0 /opt/venv >/dev/null
 WORKDIR /app
 COPY . .
 # The build-only values never reach the final image (this stage is discarded); production
@@ -39,7 +42,7 @@ RUN export SECRET_KEY=build-only ALLOWED_HOSTS=localhost REDIS_URL=redis://local
     && /opt/venv/bin/python manage.py compilemessages --ignore=.venv -v0 \
     && STATIC_ROOT=/app/static_collected /opt/venv/bin/python manage.py collectstatic --noinput -v0 \
     && rm -rf wheelhouse \
-    && /opt/venv/bin/python -m compileall -q -j 0 /app /opt/venv >/dev/null
+    && /opt/venv/bin/python -m compileall -q -j 0 /app >/dev/null
 
 # ---- final stage: the base, the virtualenv and the application, nothing else ----
 FROM ${BASE}

@@ -446,11 +446,9 @@ def kill_mid_task(service_env, label):
     return name, cid, time.monotonic(), time.time()
 
 
-def worker_like(name, env):
-    """Start a container configured like the compose file's worker, with `env` on top.
-
-    (`docker-compose run` would add links, which host networking refuses.)"""
-    config = inspect(containers("worker")[0])
+def worker_like(name, env, config):
+    """Start a container configured like the compose file's worker (`config`: its docker inspect),
+    with `env` on top. (`docker-compose run` would add links, which host networking refuses.)"""
     base_env = {k: v for k, v in (e.split("=", 1) for e in config["Config"]["Env"])}
     base_env.update(env)
     args = ["docker", "run", "-d", "--name", name, "--network", "host", "--read-only", "--tmpfs", "/tmp",
@@ -487,19 +485,40 @@ def check_worker_kill_redis():
                          "the kill ran on the surviving/new workers")
 
 
-def check_worker_kill_orm():
+def check_worker_kills():
+    """Both worker-kill checks at once: they share nothing (the ORM broker's workers are containers
+    of their own, not compose's), and each mostly waits (a 25 s task, Q_RETRY)."""
+    config = inspect(containers("worker")[0])
+    failures = []
+
+    def orm():
+        try:
+            check_worker_kill_orm(config)
+        except BaseException as exc:  # reported by the main thread
+            failures.append(exc)
+    thread = threading.Thread(target=orm)
+    thread.start()
+    try:
+        check_worker_kill_redis()
+    finally:
+        thread.join()
+    if failures:
+        raise failures[0]
+
+
+def check_worker_kill_orm(config):
     with step("worker killed mid-task: ORM broker (Q_BROKER=orm, Q_RETRY=40 s)") as info:
         # A separate worker on the ORM broker; the web container sends with the same setting.
         orm_env = {"Q_BROKER": "orm", "Q_TIMEOUT": "30", "Q_RETRY": "40"}
         first, second = f"{PROJECT}_ormworker_1", f"{PROJECT}_ormworker_2"
-        worker_like(first, orm_env)
+        worker_like(first, orm_env, config)
         try:
             name = f"stack-kill-orm-{uuid.uuid4().hex[:6]}"
             enqueue([name], "time.sleep", [25], env=orm_env)
             wait_for(lambda: f"processing {name}" in logs(first), 120, f"the ORM worker to start {name}", 1)
             time.sleep(3)
             run("docker", "kill", first)
-            worker_like(second, orm_env)
+            worker_like(second, orm_env, config)
             start = time.monotonic()
             wait_for(lambda: outcomes([name]).get(name) is True, 240, f"{name} to be re-run by the ORM broker")
             info["found"] = (f"the killed task was handed out again after Q_RETRY and completed "
@@ -739,20 +758,34 @@ def summary(image_mb):
 
 
 def main():
-    image_mb = check_image()
-    with step("compose up until every service is healthy (time to healthy)") as info:
-        states = up(workers=2)
-        migrate = run_seconds(containers("migrate", all_states=True)[0])
-        info["found"] = (", ".join(f"{k}: {'/'.join(v)}" for k, v in sorted(states.items()))
-                         + f"; the migrate container ran {migrate:.0f} s")
+    # The image's scan (docker save, every file read) runs while the stack starts.
+    scanned = {}
+
+    def scan():
+        try:
+            scanned["mb"] = check_image()
+        except BaseException as exc:  # reported by the main thread
+            scanned["error"] = exc
+    scanner = threading.Thread(target=scan)
+    scanner.start()
+    try:
+        with step("compose up until every service is healthy (time to healthy)") as info:
+            states = up(workers=2)
+            migrate = run_seconds(containers("migrate", all_states=True)[0])
+            info["found"] = (", ".join(f"{k}: {'/'.join(v)}" for k, v in sorted(states.items()))
+                             + f"; the migrate container ran {migrate:.0f} s")
+    finally:
+        scanner.join()
+    if "error" in scanned:
+        raise scanned["error"]
+    image_mb = scanned["mb"]
     check_migrations_and_schedules()
     check_read_only()
     check_health()
     # The task checks first, while the queue is empty: the demo content queues hundreds of
     # search updates, which would make these waits long and their timing vary.
     check_task()
-    check_worker_kill_redis()
-    check_worker_kill_orm()
+    check_worker_kills()
     check_scale()
     load_content()
     check_pages()
