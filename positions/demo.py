@@ -20,8 +20,8 @@ from groups.models import GroupMembership, WorkingGroupPage
 from home.skeleton import site_home
 
 from . import skeleton
-from .factories import paragraphs
 from .models import Comment, PositionPage, PositionVersion, Signature
+from .versions import paragraphs
 
 CONSULTATION = {
     "slug": "stanowisko-edukacja-dzieci-z-ukrainy",

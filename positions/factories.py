@@ -7,6 +7,7 @@ import wagtail_factories
 from django.utils import timezone
 
 from .models import PositionIndexPage, PositionPage
+from .versions import paragraphs  # noqa: F401  (tests build texts with it)
 
 PARAGRAPHS = [
     "Forum „Razem” zwraca uwagę na potrzebę zapewnienia stabilnego dostępu do edukacji dzieciom z Ukrainy.",
@@ -30,11 +31,6 @@ class PositionPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Stanowisko {n}")
     kind = PositionPage.Kind.STATEMENT
     text = factory.LazyFunction(lambda: [("paragraph", text) for text in PARAGRAPHS])
-
-
-def paragraphs(pairs):
-    """A text value from [(paragraph id, text)]: translations and new versions keep the ids."""
-    return [{"type": "paragraph", "value": text, "id": pid} for pid, text in pairs]
 
 
 def publish(page, user=None):

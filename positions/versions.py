@@ -19,6 +19,14 @@ WORDS = re.compile(r"\s+|[^\s]+")
 SIMILAR = 0.5
 
 
+def paragraphs(pairs):
+    """A text value from [(paragraph id, text)]: translations and new versions keep the ids.
+
+    Here, not in factories.py: the demo data (load_demo_data, `make run`, the production image)
+    uses it, and factory_boy is a test-only package."""
+    return [{"type": "paragraph", "value": text, "id": pid} for pid, text in pairs]
+
+
 # What every translation shares with the authoritative page (wagtail-localize synchronises them only
 # when a translator syncs; readers must never see a translation in another phase).
 SHARED_FIELDS = ("kind", "reference", "phase", "consultation_closes_at", "signing_closes_at", "show_summary")
