@@ -10,6 +10,7 @@ import pytest
 from django.db import OperationalError, connections
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.utils import translation
 
 from home.ratelimit import rate_limited
 
@@ -140,7 +141,10 @@ def test_rate_limited_view_answers_429_in_the_site_frame(home_pages):
     assert [view(factory.post("/pl/form/")).status_code for _ in range(2)] == [200, 200]
     request = factory.post("/pl/form/")
     request.LANGUAGE_CODE = "pl"
-    limited = view(request)
+    # LocaleMiddleware activates the path's language on a real request; RequestFactory has no
+    # middleware, so without this the page follows whatever language an earlier test left active.
+    with translation.override("pl"):
+        limited = view(request)
     assert limited.status_code == 429
     assert limited["Retry-After"] == "60"
     html = limited.content.decode()
