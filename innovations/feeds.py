@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from library.feeds import PageFeedMixin
+from home.feeds import PageFeedMixin
 
 from .catalogue import published
 

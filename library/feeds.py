@@ -5,22 +5,11 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from home.feeds import PageFeedMixin
+
 from .models import Topic
 
 FEED_SIZE = 30
-
-
-class PageFeedMixin:
-    """Feed items that are pages: their address, first publication and last update (any app's feed)."""
-
-    def item_link(self, item):
-        return item.get_url(request=self.request)
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
 
 
 class ResourceRssFeed(PageFeedMixin, Feed):

@@ -5,12 +5,14 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from home.feeds import PageFeedMixin
+
 from .listing import positions_for
 
 FEED_SIZE = 30
 
 
-class PositionFeed(Feed):
+class PositionFeed(PageFeedMixin, Feed):
     """Newest positions first; each entry says its status and deadline."""
 
     feed_type = Atom1Feed
@@ -41,12 +43,3 @@ class PositionFeed(Feed):
         if item.deadline:
             status += f" · {_('until')} {item.deadline:%Y-%m-%d %H:%M}"
         return f"{status}. {item.introduction}" if item.introduction else status
-
-    def item_link(self, item):
-        return item.get_url(request=self.request)
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
