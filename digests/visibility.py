@@ -1,46 +1,36 @@
 """Who may read what: Wagtail view restrictions applied to a subscriber instead of a request.
 
 Wagtail checks `PageViewRestriction.accept_request(request)` while serving a page; a digest
-has no request, so the same rules are applied to the subscriber's account:
-public → everyone; "logged-in users" → anyone with an account; "specific groups" → members of
-one of those groups (superusers always); "shared password" → never mailed, since the
-password cannot travel with the e-mail. Restrictions of ancestors apply to descendants.
+has no request, so the same rules (core.access, the one place they are written) are applied
+to the subscriber's account: public → everyone; "logged-in users" → anyone with an account;
+"specific groups" → members of one of those groups (superusers always); "shared password" →
+never mailed, since the password cannot travel with the e-mail. Restrictions of ancestors
+apply to descendants, and an alias takes its source page's.
 """
 
 from django.contrib.auth import get_user_model
-from wagtail.models import PageViewRestriction
+
+from core.access import audiences_of
 
 from .sources import ANONYMOUS, PUBLIC, Audience, Reader, working_groups_of
 
 
-def audience_of_restriction(restriction, group_ids=None):
-    """The Audience of one PageViewRestriction."""
-    kind = restriction.restriction_type
-    if kind == PageViewRestriction.LOGIN:
-        return Audience(login=True)
-    if kind == PageViewRestriction.GROUPS:
-        groups = frozenset(group_ids if group_ids is not None else (g.pk for g in restriction.groups.all()))
-        return Audience(login=True, auth_groups=groups) if groups else Audience(nobody=True)
-    if kind == PageViewRestriction.PASSWORD:
-        return Audience(nobody=True)
-    return PUBLIC
+def digest_audience(audience):
+    """The digests' Audience of a core.access.Audience.
+
+    Nested group restrictions keep only the groups named by all of them (none in common:
+    nobody is mailed), never more readers than Wagtail lets in.
+    """
+    if audience.public:
+        return PUBLIC
+    groups = audience.groups
+    nobody = audience.password or groups == frozenset()
+    return Audience(login=audience.login, auth_groups=groups or frozenset(), nobody=nobody)
 
 
 def page_audiences(pages):
-    """{page.pk: Audience} for many pages in two queries (every restriction of the site is read once)."""
-    restrictions = [
-        (restriction.page.path, audience_of_restriction(restriction))
-        for restriction in PageViewRestriction.objects.exclude(restriction_type=PageViewRestriction.NONE)
-        .select_related("page").prefetch_related("groups")
-    ]
-    audiences = {}
-    for page in pages:
-        audience = PUBLIC
-        for path, restriction_audience in restrictions:
-            if page.path.startswith(path):
-                audience = audience.restricted_by(restriction_audience)
-        audiences[page.pk] = audience
-    return audiences
+    """{page.pk: Audience} for many pages in one query (every restriction of the site is read once)."""
+    return {pk: digest_audience(audience) for pk, audience in audiences_of(pages).items()}
 
 
 def readers_for(users):

@@ -13,11 +13,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
+from core.access import visible_pages_for
 from home.models import Sector
 from home.params import parse_id
 
 from .models import GroupLead, MeetingPage, WorkingGroupPage
-from .visibility import visible_pages_for
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 

@@ -3,8 +3,9 @@
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.access import visible_pages_for
+
 from .models import GroupIndexPage, MeetingIndexPage, MeetingPage
-from .visibility import visible_pages_for
 # Meeting pages only: cached until the next publication (home.latest; refreshed every 5 minutes
 # for meetings that end), per audience.
 CACHED_UNTIL_PUBLICATION = True

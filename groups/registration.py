@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import can_view
+
 from .ics import meeting_calendar
 from .mailing import absolute_url, localized_for, send
 from .models import MeetingPage, MeetingRegistration
-from .visibility import can_view
 
 Status = MeetingRegistration.Status
 

@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from accounts.consent import record_consent
 from accounts.models import ConsentRecord
+from core.access import can_view, visible_pages_for
 
 from . import membership as membership_service
 from . import registration as registration_service
@@ -24,7 +25,6 @@ from .forms import SHARE_DETAILS_TEXT, JoinForm, RegistrationForm
 from .ics import meeting_calendar
 from .models import GroupMembership, MeetingIndexPage, MeetingPage, MeetingRegistration, WorkingGroupPage
 from .roles import can_manage_group, can_manage_meeting
-from .visibility import can_view, visible_pages_for
 
 WRITE_RATE = "30/m"
 

@@ -15,5 +15,4 @@ class HomeConfig(AppConfig):
         post_migrate.connect(sync_terms, sender=self)
         frame.memoise_locales()
         frame.memoise_sites()
-        frame.shortcut_view_restrictions()
         frame.connect()

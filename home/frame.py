@@ -24,6 +24,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from core.access import remember_group_ids
+
 from . import versions
 
 VERSION = "frame"
@@ -48,24 +50,13 @@ def enabled():
     return getattr(settings, "FRAME_CACHE", True)
 
 
-def coherent():
-    """Whether every process sees every invalidation at once: the cache is shared (Redis), or
-    settings.FRAME_CACHE_COHERENT says so (a single process: tests, runserver)."""
-    explicit = getattr(settings, "FRAME_CACHE_COHERENT", None)
-    if explicit is not None:
-        return explicit
-    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
-
-
-def cached(parts, compute, timeout=TIMEOUT, guards_access=False):
+def cached(parts, compute, timeout=TIMEOUT):
     """`compute()`'s value, kept in the cache under `parts` + the frame version.
 
     `parts` must name everything the value depends on (language, page, user state…).
-    `guards_access`: the value decides who may see what (view restrictions); it is then kept
-    only where the cache is `coherent()`, since a process-local cache would go on using it
-    after another process changed it.
+    Never for a value that decides who may read what (core.access reads that from the database).
     """
-    if not enabled() or (guards_access and not coherent()):
+    if not enabled():
         return compute()
     raw = "|".join(str(part) for part in (*parts, version()))
     key = "frame:" + hashlib.sha1(raw.encode()).hexdigest()
@@ -84,18 +75,6 @@ def memo(request, name, compute):
     if name not in store:
         store[name] = compute()
     return store[name]
-
-
-def without_restricted(queryset):
-    """`queryset` (of pages) without restricted pages and their subtrees, like PageQuerySet.public(),
-    but in the same query (public() first reads every restriction in a query of its own)."""
-    from django.db.models import Exists, OuterRef
-    from django.db.models.functions import Length, Substr
-    from wagtail.models import PageViewRestriction
-
-    # A restriction applies when its page's path is a prefix of the item's path.
-    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return queryset.exclude(Exists(restricted))
 
 
 UserGroups = namedtuple("UserGroups", "ids names editable_paths admin_access keys")
@@ -132,6 +111,7 @@ def user_groups(user):
                            tuple(sorted({row[2] for row in rows if row[2]})), any(row[3] for row in rows),
                            frozenset(row[4] for row in rows if row[4]))
         user._frame_groups = value
+        remember_group_ids(user, value.ids)  # core.access asks for the same ids: no second query
     return value
 
 
@@ -212,38 +192,6 @@ def memoise_locales():
     Locale.get_active = classmethod(get_active)
     request_started.connect(_request_started, dispatch_uid="frame_locales_start")
     request_finished.connect(_request_finished, dispatch_uid="frame_locales_end")
-
-
-def restricted_paths():
-    """(tree paths of the pages that carry a view restriction, whether any alias page exists),
-    kept across requests like every frame value (two queries per frame version)."""
-    from wagtail.models import Page, PageViewRestriction
-
-    return cached(("view-restricted-paths",), lambda: (
-        tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
-        Page.objects.filter(alias_of__isnull=False).exists()), guards_access=True)
-
-
-def shortcut_view_restrictions():
-    """Wrap Page.get_view_restrictions (two queries on every page served, run by Wagtail's
-    serve hook) so that a page none of whose ancestors carries a restriction answers "none"
-    from `restricted_paths()`. With aliases on the site (whose restrictions are their source
-    page's), with the cache off or not `coherent()`, Wagtail's own lookup runs."""
-    from wagtail.models import Page, PageViewRestriction
-
-    original = Page.get_view_restrictions
-    if getattr(original, "_frame_memoised", False):
-        return
-
-    def get_view_restrictions(self):
-        if enabled() and coherent() and self.path and not self.alias_of_id:
-            paths, aliases = restricted_paths()
-            if not aliases and not any(self.path.startswith(path) for path in paths):
-                return PageViewRestriction.objects.none()
-        return original(self)
-
-    get_view_restrictions._frame_memoised = True
-    Page.get_view_restrictions = get_view_restrictions
 
 
 def memoise_sites():

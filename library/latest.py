@@ -12,13 +12,14 @@ CACHED_UNTIL_PUBLICATION = True
 
 def latest(request, locale_id, count=4):
     """Newest live resources of the library in `locale_id` (None when there is no library)."""
-    from home.frame import without_restricted
+    from core.access import public_pages, restrictions
 
+    catalogue = restrictions()
     # A members-only library lists nothing here (the same for every reader).
-    library = without_restricted(LibraryIndexPage.objects.live().filter(locale_id=locale_id)).first()
+    library = public_pages(LibraryIndexPage.objects.live().filter(locale_id=locale_id), catalogue).first()
     if library is None:
         return None
-    resources = (library.resources().order_by("-first_published_at", "-pk")
+    resources = (library.resources(catalogue).order_by("-first_published_at", "-pk")
                  .only("title", "url_path", "resource_type", "publication_date", "locale_id")[:count])
     return {
         "title": _("New in the knowledge library"),

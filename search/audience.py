@@ -7,7 +7,7 @@ search keeps entries sharing at least one token. Tokens:
 `search.registry.register_audience_provider` (e.g. ``wg:<id>`` for a working group).
 """
 
-from django.contrib.auth.models import Group
+from core.access import audience_of, group_ids
 
 from .registry import audience_providers
 
@@ -35,52 +35,21 @@ def reader_tokens(user):
     if is_coordinator(user):
         return None
     tokens = {PUBLIC, LOGIN}
-    tokens.update(group_token(pk) for pk in Group.objects.filter(user=user).values_list("pk", flat=True))
+    tokens.update(group_token(pk) for pk in group_ids(user))
     for provider in audience_providers():
         tokens.update(provider(user))
     return tokens
 
 
-def all_restrictions():
-    """Every page view restriction as (page path, restriction with its groups): few rows, two queries.
+def page_audience(page, catalogue=None):
+    """Tokens of a Wagtail page from its view restrictions (core.access: inherited, aliases resolved);
+    None if a password applies (only those who know it may read it: never searchable).
 
-    The rebuild loads them once per chunk instead of two queries per page."""
-    from wagtail.models import PageViewRestriction
-
-    rows = PageViewRestriction.objects.select_related("page").only(
-        "restriction_type", "page__path").prefetch_related("groups")
-    return [(restriction.page.path, restriction) for restriction in rows]
-
-
-def page_audience(page, restrictions=None):
-    """Tokens of a Wagtail page from its (inherited) view restrictions; None if password-only.
-
-    `restrictions`: the result of `all_restrictions()`, to avoid querying per page."""
-    from wagtail.models import PageViewRestriction
-
-    if restrictions is None:
-        applying = page.get_view_restrictions()
-    else:  # a restriction applies to its page and every page below it (materialised paths)
-        applying = [restriction for path, restriction in restrictions if page.path.startswith(path)]
-    tokens = None
-    for restriction in applying:
-        if restriction.restriction_type == PageViewRestriction.PASSWORD:
-            return None  # only those who know the password may read it: never searchable
-        if restriction.restriction_type == PageViewRestriction.LOGIN:
-            allowed = {LOGIN}
-        elif restriction.restriction_type == PageViewRestriction.GROUPS:
-            allowed = {group_token(group.pk) for group in restriction.groups.all()}
-        else:
-            continue
-        # Nested restrictions all apply: the reader must pass each of them.
-        tokens = allowed if tokens is None else _narrow(tokens, allowed)
-    return {PUBLIC} if tokens is None else tokens
-
-
-def _narrow(outer, inner):
-    """Readers passing both restrictions: a group restriction is narrower than "login"."""
-    if outer == {LOGIN}:
-        return inner
-    if inner == {LOGIN}:
-        return outer
-    return outer & inner
+    `catalogue`: a `core.access.restrictions()` result, to avoid a query per page. Nested group
+    restrictions keep the groups all of them name (core.access.Audience.groups)."""
+    audience = audience_of(page, catalogue)
+    if audience.password:
+        return None
+    if audience.group_sets:
+        return {group_token(group_id) for group_id in audience.groups}
+    return {LOGIN} if audience.login else {PUBLIC}

@@ -23,6 +23,7 @@ CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 # Our apps first so that their templates override the libraries' ones.
 LOCAL_APPS = [
+    "core",
     "home",
     "accounts",
     "directory",

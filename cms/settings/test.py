@@ -45,6 +45,3 @@ if env("CI") and "cms.settings.test_embedded" not in sys.modules:
         raise ImproperlyConfigured("CI runs the tests on PostgreSQL: set DATABASE_URL (make test does).")
     if not ELASTICSEARCH_URL:
         raise ImproperlyConfigured("CI runs the tests on Elasticsearch: set ELASTICSEARCH_URL (make test does).")
-
-# One process: the local-memory cache sees every invalidation (home.frame.coherent).
-FRAME_CACHE_COHERENT = True

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -33,24 +33,7 @@ def validate_founded_year(value):
         raise ValidationError(_("The founding year cannot be in the future."), code="future_year")
 
 
-class FewerQueriesToServe:
-    """Serving a directory page in fewer queries than Wagtail's generic code (same answers)."""
-
-    def get_view_restrictions(self):
-        """The view restrictions of this page and its ancestors, aliases resolved, in ONE query.
-
-        Wagtail reads the ancestors first, then their restrictions; the ancestors' paths are
-        prefixes of this page's path, so both fit one query. As in Wagtail, an alias takes
-        the restrictions of its source page and has none of its own.
-        """
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        sources_of_aliases = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
-        return PageViewRestriction.objects.filter(
-            models.Q(page__path__in=paths, page__alias_of__isnull=True) | models.Q(page__in=sources_of_aliases)
-        )
-
-
-class DirectoryIndexPage(FewerQueriesToServe, Page):
+class DirectoryIndexPage(Page):
     """The member directory: searchable, filterable list of the Forum's organisations."""
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=1000)
@@ -81,7 +64,7 @@ class DirectoryIndexPage(FewerQueriesToServe, Page):
         return context
 
 
-class OrganisationPage(FewerQueriesToServe, Page):
+class OrganisationPage(Page):
     """A member organisation's public profile; its members keep it current."""
 
     legal_form = models.CharField(_("legal form"), max_length=20, choices=LEGAL_FORMS, blank=True)

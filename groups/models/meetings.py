@@ -46,7 +46,7 @@ class MeetingIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
-        from ..visibility import visible_pages_for
+        from core.access import visible_pages_for
 
         context = super().get_context(request, *args, **kwargs)
         meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(self).live())

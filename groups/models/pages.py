@@ -47,7 +47,7 @@ class GroupIndexPage(BasePage):
         verbose_name = _("working groups index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..visibility import visible_pages_for
+        from core.access import visible_pages_for
 
         context = super().get_context(request, *args, **kwargs)
         groups = visible_pages_for(
@@ -122,7 +122,7 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         from django.utils import timezone
 
         from ..membership import coordinators_and_membership
-        from ..visibility import visible_pages_for
+        from core.access import visible_pages_for
         from .meetings import ActionItem, MeetingPage
 
         context = super().get_context(request, *args, **kwargs)

@@ -7,7 +7,8 @@ from wagtail.models import Page
 from accounts.roles import SECRETARIAT
 from groups.factories import GroupContentPageFactory, MeetingPageFactory
 from groups.membership import request_to_join
-from groups.visibility import can_view, restrict_to_members, restrict_to_registered, visible_pages_for
+from core.access import can_view, visible_pages_for
+from groups.visibility import restrict_to_members, restrict_to_registered
 
 pytestmark = pytest.mark.django_db
 

@@ -74,9 +74,9 @@ class HomePage(BasePage):
 
     def news_items(self, request, count=3):
         """The newest public news items of this language as {title, url, date}."""
-        from ..frame import without_restricted
+        from core.access import public_pages
 
-        news = (without_restricted(NewsPage.objects.live().filter(locale_id=self.locale_id))
+        news = (public_pages(NewsPage.objects.live().filter(locale_id=self.locale_id))
                 .order_by("-date", "-pk").only("title", "url_path", "date", "locale_id")[:count])
         return [{"title": item.title, "url": item.get_url(request=request), "date": item.date} for item in news]
 
@@ -123,7 +123,9 @@ class NewsIndexPage(BasePage):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        from core.access import public_pages
+
+        news = public_pages(NewsPage.objects.child_of(self).live()).order_by("-date", "-pk")
         context["news"] = Paginator(news, 12).get_page(request.GET.get("page"))
         return context
 

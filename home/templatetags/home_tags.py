@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, Site
 
+from core.access import public_pages
+
 from .. import frame
 
 register = template.Library()
@@ -103,7 +105,7 @@ def main_menu(context):
         root = _localized_root(request)
         if root is None:
             return []
-        items = (frame.without_restricted(root.get_children().live().in_menu())
+        items = (public_pages(root.get_children().live().in_menu())
                  .only("title", "url_path", "path", "depth", "locale_id"))
         return [{"title": item.title, "url": item.get_url(request=request), "url_path": item.url_path}
                 for item in items]

@@ -1,6 +1,8 @@
 """The base adapter for Wagtail pages: live, not password-protected, one entry per page and its translations."""
 
-from ..audience import all_restrictions, page_audience
+from core.access import restrictions
+
+from ..audience import page_audience
 from ..registry import Adapter, Entry
 from ..text import plain_text
 
@@ -46,13 +48,13 @@ class PageAdapter(Adapter):
         gives no entry. View restrictions, facet codes and URLs are loaded once per chunk."""
         if not pages:
             return []
-        restrictions = all_restrictions()
+        catalogue = restrictions()
         translations = list(self.queryset().filter(translation_key__in={page.translation_key for page in pages}))
         groups = {}
         for page in translations:
             if not page.live or page.expired:
                 continue
-            audience = page_audience(page, restrictions)
+            audience = page_audience(page, catalogue)
             if audience is None:
                 continue
             groups.setdefault((page.translation_key, frozenset(audience)), []).append(page)
