@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.access import public_pages
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
 from search.text import clean_query
 
@@ -64,7 +65,7 @@ FACETS = [
 
 def published_organisations():
     """Live, public organisation pages in the default language: what the directory counts."""
-    return OrganisationPage.objects.live().public().filter(locale__language_code=settings.LANGUAGE_CODE)
+    return public_pages(OrganisationPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE))
 
 
 def read_filters(params, facets=FACETS):

@@ -13,6 +13,4 @@ class HomeConfig(AppConfig):
         from .models.taxonomy import sync_terms
 
         post_migrate.connect(sync_terms, sender=self)
-        frame.memoise_locales()
-        frame.memoise_sites()
         frame.connect()

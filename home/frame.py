@@ -1,11 +1,10 @@
 """The page frame's data (menu, language links, footer, home URL): memoised per request,
 cached across requests per language, dropped whenever published content changes.
 
-Every page renders the frame, so its few lookups would otherwise repeat on every request
-(Locale.get_active alone was called five times per page). Three layers keep it cheap:
+Every page renders the frame, so its few lookups would otherwise repeat on every request.
+Two layers keep it cheap, both our own code (Wagtail's and Django's are never patched):
 
-- `Locale.get_active` is memoised for the duration of a request and kept across requests,
-  like the request's Wagtail `Site` (see `memoise_locales`, `memoise_sites`);
+- `memo(request, …)` keeps a value for the request;
 - `cached(parts, compute)` keeps a value in the Django cache under a key made of `parts`
   and the frame *version*, a counter bumped by `invalidate()` (home.versions) on every publish,
   unpublish, move, delete, view-restriction change and footer/settings save (see
@@ -13,7 +12,8 @@ Every page renders the frame, so its few lookups would otherwise repeat on every
 - `settings.FRAME_CACHE = False` turns the cross-request layer off (the bench measures the
   frame both ways).
 
-Only anonymous-safe data is cached: the menu lists public pages only, whoever asks.
+Only anonymous-safe data is cached: the menu lists public pages only, whoever asks. Who may
+read a page is never decided here: Wagtail checks it when serving, core.access elsewhere.
 """
 
 import hashlib
@@ -22,7 +22,6 @@ from collections import namedtuple
 from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
 
 from core.access import remember_group_ids
 
@@ -42,7 +41,6 @@ def version():
 def invalidate(**kwargs):
     """Make every cached frame value stale: a new version now and again on commit (home.versions)."""
     versions.bump(VERSION)
-    _forget_locales()
 
 
 def enabled():
@@ -121,19 +119,13 @@ def _forget_user_groups(instance, reverse, **kwargs):
         instance.__dict__.pop("_frame_groups", None)
 
 
-# Site and locale memo ------------------------------------------------------------------------------------
-
-def _forget_locales(**kwargs):
-    _request_state.locales = None
-
+# Request memo ------------------------------------------------------------------------------------------
 
 def _request_started(**kwargs):
-    _request_state.locales = {}
     _request_state.memo = {}
 
 
 def _request_finished(**kwargs):
-    _request_state.locales = None
     _request_state.memo = None
 
 
@@ -166,58 +158,6 @@ def forget_request_memo(**kwargs):
         _request_state.memo = {}
 
 
-def memoise_locales():
-    """Wrap Locale.get_active so that, inside a request, each language is looked up once.
-
-    Wagtail calls it from `Page.localized`, the serve view and our tags; outside requests
-    (shell, tasks, tests calling models directly) the original lookup runs unchanged.
-    """
-    from django.core.signals import request_finished, request_started
-    from wagtail.models import Locale
-
-    if getattr(Locale.get_active, "_frame_memoised", False):
-        return
-    original = Locale.get_active.__func__
-
-    def get_active(cls):
-        locales = getattr(_request_state, "locales", None)
-        if locales is None:
-            return original(cls)
-        code = translation.get_language()
-        if code not in locales:
-            locales[code] = cached(("locale", code), lambda: original(cls))
-        return locales[code]
-
-    get_active._frame_memoised = True
-    Locale.get_active = classmethod(get_active)
-    request_started.connect(_request_started, dispatch_uid="frame_locales_start")
-    request_finished.connect(_request_finished, dispatch_uid="frame_locales_end")
-
-
-def memoise_sites():
-    """Wrap Site._find_for_request (Wagtail's per-request site lookup, one query on every
-    request) so that the site of a host and port comes from the frame cache; any change to a
-    site or a page (the root page rides along) replaces the frame version."""
-    from wagtail.models import Site
-
-    original = Site._find_for_request
-    if getattr(original, "_frame_memoised", False):
-        return
-
-    def compute(request):
-        site = original(request)
-        if site is not None:
-            # The root page in its specific form: Wagtail's routing asks for it on every request.
-            site.root_page = site.root_page.specific
-        return site
-
-    def find_for_request(request):
-        return cached(("site", request._get_raw_host(), request.get_port()), lambda: compute(request))
-
-    find_for_request._frame_memoised = True
-    Site._find_for_request = staticmethod(find_for_request)
-
-
 # Invalidation -------------------------------------------------------------------------------------
 
 def _page_saved(sender, instance, **kwargs):
@@ -229,6 +169,7 @@ def _page_saved(sender, instance, **kwargs):
 
 def connect():
     """Connect invalidation to every change that can alter the frame or a cached section."""
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.models import Locale, PageViewRestriction, Site
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -247,6 +188,8 @@ def connect():
     from django.contrib.auth import get_user_model
 
     m2m_changed.connect(_forget_user_groups, sender=get_user_model().groups.through, dispatch_uid="frame_user_groups")
+    request_started.connect(_request_started, dispatch_uid="frame_request_memo_start")
+    request_finished.connect(_request_finished, dispatch_uid="frame_request_memo_end")
     from . import edge_cache
 
     edge_cache.connect()

@@ -1,4 +1,4 @@
-"""The page bar: every listing and detail page in at most 20 SQL queries, for every kind of reader.
+"""The page bar: every listing and detail page in at most 25 SQL queries, for every kind of reader.
 
 One table (PAGES) names one page of every public page type and listing; each is requested as an
 anonymous visitor, a signed-in member (of organisation A and working group G) and G's coordinator,
@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 
 from tests.permission_world import build_world
 
-BAR = 20
+BAR = 25  # #24: signed-in pages at most 25 queries (Wagtail unpatched: its routing, site and restriction checks)
 ROLES = ("anonymous", "member", "coordinator")
 ITEMS = 4  # items added to every listing beyond the world's one, so that per-item queries show
 

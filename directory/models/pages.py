@@ -45,15 +45,6 @@ class DirectoryIndexPage(Page):
     class Meta:
         verbose_name = _("directory index")
 
-    def route(self, request, path_components):
-        """An organisation's profile is found in ONE query (its own row by slug; Wagtail's route takes two)."""
-        if len(path_components) == 1:
-            child = OrganisationPage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if child is not None:
-                child._cached_parent_obj = self
-                return child.route(request, [])
-        return super().route(request, path_components)
-
     def get_context(self, request, *args, **kwargs):
         from ..browse import browse
         from ..permissions import is_editor

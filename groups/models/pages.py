@@ -121,12 +121,14 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
+        from core.access import restrictions, visible_pages_for
+
         from ..membership import coordinators_and_membership
-        from core.access import visible_pages_for
         from .meetings import ActionItem, MeetingPage
 
         context = super().get_context(request, *args, **kwargs)
-        meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(self).live())
+        catalogue = restrictions()  # one read of the view restrictions for both lists below
+        meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(self).live(), catalogue)
         # The next five and the last five meetings, in one query (a union) where the database can.
         now = timezone.now()
         upcoming = meetings.filter(end__gte=now).order_by("start")[:5]
@@ -144,7 +146,7 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
             .order_by("due", "pk")
         )
         context["subpages"] = visible_pages_for(
-            request.user, self.get_children().live().not_type(MeetingPage)
+            request.user, self.get_children().live().not_type(MeetingPage), catalogue
         )
         context["coordinators"], context["membership"] = coordinators_and_membership(request.user, self)
         context["leads"] = self.localized_leads()

@@ -45,14 +45,6 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
-    def route(self, request, path_components):
-        """Wagtail's routing below the home page in two queries instead of two per level (home.routing)."""
-        from ..routing import route
-
-        if not path_components:
-            return super().route(request, path_components)
-        return route(self, request, path_components)
-
     def get_context(self, request, *args, **kwargs):
         from .. import frame
         from ..latest import cached_latest_sections

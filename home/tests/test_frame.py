@@ -17,7 +17,7 @@ from home.translation import ensure_translation
 pytestmark = pytest.mark.django_db
 
 # The developers' guide's bar for every listing and detail page.
-PAGE_QUERY_BAR = 20
+PAGE_QUERY_BAR = 25
 
 
 def queries(client, url, **kwargs):

@@ -1,22 +1,19 @@
 """What the frame saves on every request must not change any answer.
 
-Routing by url_path (home.routing) finds exactly the page Wagtail's level-by-level routing
-finds; the userbar ({% userbar %}) shows to those who may edit the page and nobody else;
+The userbar ({% userbar %}) shows to those who may edit the page and nobody else;
 view restrictions apply at once when they change.
 """
 
 import pytest
-from django.http import Http404
-from django.test import RequestFactory
 from wagtail.models import Page
 
+from core.access import visible_pages_for
 from groups.factories import (
     GroupContentPageFactory,
     GroupIndexPageFactory,
     MeetingPageFactory,
     WorkingGroupPageFactory,
 )
-from core.access import visible_pages_for
 from groups.membership import appoint_coordinator
 from groups.visibility import restrict_to_members
 from home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, UserFactory
@@ -42,60 +39,6 @@ def tree(home_page):
     draft = StandardPageFactory(parent=home_page, slug="szkic", live=False)
     return {"home": home_page, "group": group, "other": other, "notes": notes, "deep": deep, "meeting": meeting,
             "library": library, "resource": resource, "news": news, "draft": draft}
-
-
-def wagtail_route(root, path_components):
-    """Wagtail's own answer: Page.route level by level (no url_path shortcut)."""
-    request = RequestFactory().get("/")
-    page = root
-    while True:
-        specific = page.specific
-        if type(specific).route is not type(root).route or not path_components:
-            return specific.route(request, path_components)
-        try:
-            child = page.get_children().get(slug=path_components[0])
-        except Page.DoesNotExist as error:
-            raise Http404 from error
-        page, path_components = child, path_components[1:]
-
-
-def summary(result):
-    """A route result as comparable values (a routable page's view is a method bound to its page)."""
-    page, args, kwargs = result
-    args = tuple(getattr(arg, "__func__", arg) for arg in args)
-    return type(page), page.pk, args, kwargs
-
-
-@pytest.mark.parametrize("path", [
-    "grupy/", "grupy/edukacja/", "grupy/edukacja/notatki/glebiej/", "grupy/edukacja/spotkanie/",
-    "biblioteka/", "biblioteka/poradnik/", "biblioteka/feed/rss/", "aktualnosci/wiadomosc/",
-    "grupy/nie-ma/", "grupy/edukacja/nie-ma/dalej/", "szkic/", "nie-ma/",
-])
-def test_routing_by_url_path_finds_what_wagtail_finds(tree, path):
-    components = [part for part in path.split("/") if part]
-    request = RequestFactory().get("/")
-    try:
-        expected = wagtail_route(tree["home"], components)
-    except Http404:
-        expected = Http404
-    try:
-        got = tree["home"].route(request, components)
-    except Http404:
-        got = Http404
-    if expected is Http404:
-        assert got is Http404, path
-    else:
-        assert got is not Http404, path
-        assert summary(got) == summary(expected), path
-
-
-def test_routing_costs_two_queries_whatever_the_depth(tree, django_assert_max_num_queries):
-    request = RequestFactory().get("/")
-    with django_assert_max_num_queries(2):
-        result = tree["home"].route(request, ["grupy", "edukacja", "notatki", "glebiej"])
-    assert result.page.pk == tree["deep"].pk
-    with django_assert_max_num_queries(0):
-        assert result.page.get_parent().pk == tree["notes"].pk
 
 
 def test_userbar_only_for_those_who_may_edit_the_page(client, tree):

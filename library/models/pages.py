@@ -2,7 +2,6 @@
 
 from django import forms
 from django.db import models
-from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -39,21 +38,6 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("library")
         verbose_name_plural = _("libraries")
-
-    def route(self, request, path_components):
-        """Sub-routes first (as RoutablePageMixin does), then a resource by its slug in one query
-        with this page as its known parent (Page.route costs three: child, specific, parent)."""
-        if self.live and len(path_components) == 1:
-            try:
-                self.resolve_subpage(f"/{path_components[0]}/")
-            except Http404:
-                resource = ResourcePage.objects.filter(
-                    path__range=(self.path, self.path + "ZZZZ"), depth=self.depth + 1, slug=path_components[0],
-                ).first()
-                if resource is not None:
-                    resource._cached_parent_obj = self
-                    return resource.route(request, [])
-        return super().route(request, path_components)
 
     # Routes stay thin: the views live in library.views so that this module stays about data.
     @path("")

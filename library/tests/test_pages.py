@@ -82,7 +82,7 @@ def frame_queries(client, home_page):
 
 # The developers' guide's bar for every listing and detail page, with the frame's cache off
 # (the worst case: every frame part computed).
-PAGE_QUERY_BAR = 20
+PAGE_QUERY_BAR = 25
 
 
 def test_listing_queries_are_bounded_independent_of_size(client, settings, dataset, library, home_page,

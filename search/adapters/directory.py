@@ -48,9 +48,10 @@ class SupportItemAdapter(Adapter):
                      "voivodeship": ("regions__code",)}
 
     def queryset(self):
+        from core.access import public_pages
         from directory.models import OrganisationPage
 
-        public = OrganisationPage.objects.live().public().values("pk")
+        public = public_pages(OrganisationPage.objects.live()).values("pk")
         return (self.get_model().objects.in_default_language().open().filter(organisation__in=public)
                 .select_related("organisation", "support_type"))
 
