@@ -9,6 +9,7 @@ filter, not its own.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -16,6 +17,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.models import Locale
 
 from core.access import public_pages
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
@@ -93,14 +95,17 @@ def text_q(query):
     return Q(search_text__contains=query.lower())
 
 
-def search_q(query):
+def search_q(query, locale_id=None):
     """Q: the search service finds the organisation for `query` (the directory's keyword box:
-    the same inflection, folding, other scripts and typo tolerance as the site search)."""
+    the same inflection, folding, other scripts and typo tolerance as the site search).
+    `locale_id`: the default locale's id when the caller has it (Locale.get_default() is a query)."""
     from wagtail.models import Locale
 
     from search.listings import ranked_pks
 
-    return Q(page_id__in=ranked_pks(OrganisationPage, "organisation", query, locale_id=Locale.get_default().pk))
+    if locale_id is None:
+        locale_id = Locale.get_default().pk
+    return Q(page_id__in=ranked_pks(OrganisationPage, "organisation", query, locale_id=locale_id))
 
 
 def filtered(base, query, selected, skip=None, facets=FACETS, text=text_q):
@@ -220,18 +225,19 @@ def browse(request, index_page=None):
     per_page = read_page_size(params)
 
     base = DirectoryEntry.objects.all()
-    results = filtered(base, query, selected, text=search_q)
+    # The organisations are searched in the default language: look its locale up once.
+    locale_id = Locale.get_default().pk if query else None
+    text = partial(search_q, locale_id=locale_id)
+    results = filtered(base, query, selected, text=text)
     if sort == "relevance":
-        from wagtail.models import Locale
-
         from search.listings import rank_order, ranked_pks
 
-        ranked = ranked_pks(OrganisationPage, "organisation", query, locale_id=Locale.get_default().pk)
+        ranked = ranked_pks(OrganisationPage, "organisation", query, locale_id=locale_id)
         results = results.annotate(rank=rank_order(ranked, "page_id")).order_by("rank", "page_id")
     else:
         results = results.order_by(*SORTS[sort])
     results = results.only("page_id", "sectors")
-    total, counts = count_all(base, query, selected, text=search_q, version=entries_version())
+    total, counts = count_all(base, query, selected, text=text, version=entries_version())
     page_obj = paginate(results, total, params, per_page)
     return {
         "query": query,

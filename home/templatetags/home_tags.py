@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from core.access import public_pages
 
@@ -139,9 +139,10 @@ def footer_text():
     """The footer snippet in the active language, falling back to the default locale."""
     from home.models import FooterText
 
-    locale = Locale.get_active()
-    # One query: the active language's text first, else the first one.
-    mine = Case(When(locale=locale, then=Value(0)), default=Value(1), output_field=IntegerField())
+    # One query: the active language's text first, else the first one (by language code: no
+    # Locale lookup of its own).
+    mine = Case(When(locale__language_code=translation.get_language(), then=Value(0)), default=Value(1),
+                output_field=IntegerField())
     return FooterText.objects.order_by(mine, "pk").first()
 
 
