@@ -118,7 +118,7 @@ def set_reminders(user, organisation_id, wanted):
 
 def position_for(pk, user):
     """The live position page with this id (any translation) that `user` may read, or None."""
-    from groups.visibility import visible_pages_for
+    from core.access import visible_pages_for
 
     if pk is None:
         return None

@@ -108,7 +108,7 @@ class PositionDetail(PositionContextMixin, generics.RetrieveAPIView):
     serializer_class = PositionSerializer
 
     def get_queryset(self):
-        from groups.visibility import visible_pages_for
+        from core.access import visible_pages_for
 
         return visible_pages_for(AnonymousUser(), PositionPage.objects.live()).select_related("locale")
 

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.visibility import visible_pages_for
+from core.access import visible_pages_for
 
 from .models import PositionPage, Signature
 
