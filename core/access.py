@@ -76,8 +76,22 @@ def applying(page, catalogue=None):
             if any(path.startswith(marker) for marker in restriction.markers)]
 
 
+def _query_group_ids(user):
+    return user.groups.values_list("pk", flat=True)
+
+
+_group_id_reader = _query_group_ids
+
+
+def read_group_ids_with(reader):
+    """Let `reader(user)` give users' group ids: an app that reads a user's groups along with
+    more data once per request (home.frame.user_groups) saves core.access a query of its own."""
+    global _group_id_reader
+    _group_id_reader = reader
+
+
 def group_ids(user):
-    """The ids of `user`'s groups (empty for anonymous visitors): one query, kept on the user object.
+    """The ids of `user`'s groups (empty for anonymous visitors), read once per user object.
 
     A user object lives for one request, so a membership change shows from the next request on
     (and at once in this one when made through `user.groups`, see core.apps).
@@ -86,14 +100,9 @@ def group_ids(user):
         return frozenset()
     ids = getattr(user, "_access_group_ids", None)
     if ids is None:
-        ids = frozenset(user.groups.values_list("pk", flat=True))
+        ids = frozenset(_group_id_reader(user))
         user._access_group_ids = ids
     return ids
-
-
-def remember_group_ids(user, ids):
-    """Hand over the group ids of `user` read along with other data (saves `group_ids` its query)."""
-    user._access_group_ids = frozenset(ids)
 
 
 def forget_group_ids(user):

@@ -9,8 +9,11 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core.access import read_group_ids_with
+
         from . import frame
         from .models.taxonomy import sync_terms
 
         post_migrate.connect(sync_terms, sender=self)
         frame.connect()
+        read_group_ids_with(lambda user: frame.user_groups(user).ids)

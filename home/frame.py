@@ -23,8 +23,6 @@ from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 
-from core.access import remember_group_ids
-
 from . import versions
 
 VERSION = "frame"
@@ -85,8 +83,9 @@ def user_groups(user):
     permissions on, whether one of them grants access to the Wagtail admin and the stable keys
     of the role groups among them (accounts.keys; NO_GROUPS for anonymous visitors).
 
-    Page visibility and roles (groups.visibility, groups.roles) and the userbar ({% userbar %})
-    share it, so a page asks for the reader's groups once.
+    Roles (accounts.roles, groups.roles), the userbar ({% userbar %}) and core.access (its
+    group ids: HomeConfig.ready hands this function to `read_group_ids_with`) share it, so a
+    page asks for the reader's groups once.
     """
     if not user.is_authenticated:
         return NO_GROUPS
@@ -109,7 +108,6 @@ def user_groups(user):
                            tuple(sorted({row[2] for row in rows if row[2]})), any(row[3] for row in rows),
                            frozenset(row[4] for row in rows if row[4]))
         user._frame_groups = value
-        remember_group_ids(user, value.ids)  # core.access asks for the same ids: no second query
     return value
 
 

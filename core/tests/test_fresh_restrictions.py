@@ -22,11 +22,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(params=["locmem", "redis"])
 def every_cache(request, settings):
-    """The default cache as production has it: process memory, or Redis (a key prefix of this test only)."""
+    """The default cache as production has it (cms.settings.base): process memory, or Redis (with a
+    key prefix of this test only)."""
     if request.param == "redis":
+        from cms.settings.base import REDIS_CACHE_OPTIONS
+
         settings.CACHES = {"default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": request.getfixturevalue("redis_url"),
-            "KEY_PREFIX": f"{settings.REDIS_KEY_PREFIX}-access-{uuid.uuid4().hex}"}}
+            "BACKEND": "home.cache.FailOpenRedisCache", "LOCATION": request.getfixturevalue("redis_url"),
+            "OPTIONS": REDIS_CACHE_OPTIONS, "KEY_PREFIX": f"{settings.REDIS_KEY_PREFIX}-access-{uuid.uuid4().hex}"}}
     else:
         settings.CACHES = {"default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"access-{uuid.uuid4().hex}"}}
