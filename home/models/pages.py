@@ -45,6 +45,12 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Wagtail's routing below the home page in two queries whatever the depth (home.routing)."""
+        from ..routing import route
+
+        return route(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .. import frame
         from ..latest import cached_latest_sections

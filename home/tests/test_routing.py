@@ -1,0 +1,93 @@
+"""HomePage.route (home.routing) gives Wagtail's `Page.route` answer for every URL of the demo tree.
+
+The demo site (`load_demo_data --small`: every kind of page) is routed from each language's
+home page both ways, for every page below it (live or not), sub-routes of routable pages,
+paths that lead nowhere; then again after adding aliases (a recursive alias of a section and an
+alias of that alias), a slug changed with `QuerySet.update` (the stored url_path goes stale) and
+two siblings given the same slug (Wagtail's `.get()` raises MultipleObjectsReturned: so must we).
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.http import Http404
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from home.models import HomePage
+from home.routing import route
+
+pytestmark = pytest.mark.django_db
+
+EXTRA = (["nie-ma"], ["feed", "rss"], ["feed", "atom"], ["topics", "nie-ma"], ["propose"], ["nie-ma", "dalej"])
+
+
+def outcome(function, root, components):
+    """What routing `components` below `root` gives, as comparable values (or the exception's class)."""
+    request = RequestFactory().get("/" + "/".join(components))
+    try:
+        page, args, kwargs = function(root, request, components)
+    except (Http404, Page.MultipleObjectsReturned) as error:
+        return type(error)
+    args = tuple(getattr(arg, "__func__", arg) for arg in args)  # a routable page's view is bound to its page
+    return type(page), page.pk, page.get_parent().pk, args, kwargs
+
+
+def every_path(home):
+    """Slug lists of every page below `home`, then of a few sub-routes and dead ends below each."""
+    slugs = {home.path: None}
+    paths = []
+    for page in Page.objects.descendant_of(home).order_by("path").only("path", "slug"):
+        slugs[page.path] = page.slug
+        parts = [slugs[page.path[:end]] for end in range(len(home.path) + Page.steplen, len(page.path) + 1,
+                                                          Page.steplen)]
+        paths.append(parts)
+    return paths + [parts + extra for parts in [[]] + paths for extra in EXTRA]
+
+
+def assert_same_as_wagtail(homes):
+    checked = 0
+    for home in homes:
+        for components in every_path(home):
+            assert outcome(route, home, components) == outcome(Page.route, home, components), components
+            checked += 1
+    return checked
+
+
+def test_home_routing_is_wagtails_over_the_demo_tree(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("load_demo_data", "--small", stdout=io.StringIO())
+    homes = list(HomePage.objects.all())
+    assert len(homes) >= 3
+    assert assert_same_as_wagtail(homes) > 100
+
+    # Aliases: a whole section aliased under another language's home, and an alias of that alias.
+    pl, other = homes[0], homes[1]
+    section = max(Page.objects.child_of(pl), key=lambda page: page.numchild).specific
+    alias = section.create_alias(parent=other, update_slug=f"{section.slug}-alias", recursive=True)
+    alias.specific.create_alias(parent=other, update_slug=f"{section.slug}-alias-2", recursive=False)
+    # A slug changed behind Wagtail's back (url_path stale) and two siblings sharing a slug.
+    first, second, *_rest = Page.objects.child_of(section)
+    Page.objects.filter(pk=first.pk).update(slug="zmieniony")
+    children = list(Page.objects.child_of(pl))
+    Page.objects.filter(pk=children[-1].pk).update(slug=children[0].slug)
+    assert assert_same_as_wagtail([pl, other]) > 100
+    assert outcome(route, pl, [children[0].slug]) is Page.MultipleObjectsReturned
+    assert outcome(route, pl, [section.slug, "zmieniony"])[1] == first.pk
+
+
+def test_home_routing_costs_two_queries_whatever_the_depth(home_page):
+    from groups.factories import GroupContentPageFactory, GroupIndexPageFactory, WorkingGroupPageFactory
+
+    index = GroupIndexPageFactory(parent=home_page, slug="grupy")
+    group = WorkingGroupPageFactory(parent=index, slug="edukacja")
+    notes = GroupContentPageFactory(parent=group, slug="notatki")
+    deep = GroupContentPageFactory(parent=notes, slug="glebiej")
+    request = RequestFactory().get("/")
+    with CaptureQueriesContext(connection) as queries:
+        result = home_page.route(request, ["grupy", "edukacja", "notatki", "glebiej"])
+        assert result.page.pk == deep.pk and result.page.get_parent().pk == notes.pk
+    assert len(queries) == 2
