@@ -24,10 +24,10 @@ SEARCH_KIND = "innovation"
 
 
 def public(pages):
-    """`pages` without those behind a view restriction (the one place this app asks; see core/home.frame)."""
-    from home.frame import without_restricted
+    """`pages` without those behind a view restriction (the one place this app asks: core.access)."""
+    from core.access import public_pages
 
-    return without_restricted(pages)
+    return public_pages(pages)
 
 
 def published():
