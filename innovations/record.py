@@ -21,11 +21,15 @@ def organisation_documents(organisation, locale_id, limit=10):
     return list(public(resources).order_by("-publication_date", "-pk")[:limit])
 
 
-def shown_organisation(organisation):
-    """The organisation's live profile in the reader's language, else its original; None when unpublished."""
+def shown_organisation(organisation, locale_id):
+    """The organisation's live profile in the reader's language (`locale_id`: the page's, the language
+    it is served in), else its original; None when unpublished. Like Wagtail's `.localized`, without
+    its Locale lookup."""
     if organisation is None or not organisation.live:
         return None
-    return organisation.localized  # Wagtail: the live translation in the active language, else itself
+    if organisation.locale_id == locale_id:
+        return organisation
+    return organisation.get_translations().live().filter(locale_id=locale_id).first() or organisation
 
 
 def record_context(page, request):
@@ -45,7 +49,7 @@ def record_context(page, request):
             pk__in=ReplicationInterest.objects.filter(innovation=original).values("organisation_id"))
     return {
         "catalogue": page.get_parent(),
-        "organisation_shown": shown_organisation(organisation),
+        "organisation_shown": shown_organisation(organisation, page.locale_id),
         "documents": organisation_documents(organisation, page.locale_id),
         "sectors": list(page.sectors.all()), "target_groups": list(page.target_groups.all()),
         "regions": list(page.regions.all()),
