@@ -21,6 +21,7 @@ static and signed-in rows. The load generator runs on the same machine as everyt
 The targets of #24 are checked at the end and printed with the figures (bench/reports/http_pages.md).
 """
 
+import contextlib
 import http.client
 import os
 import re
@@ -115,11 +116,12 @@ def production_env(checkout, work, redis_url, purge_url=""):
     return env
 
 
-def measure_version(checkout, work, pages, personal, sessions):
-    """Every row of one version: {row name: {p50_ms, p95_ms, queries, per_second, cache}}."""
+@contextlib.contextmanager
+def production_site(checkout, work):
+    """(gunicorn, nginx) serving `checkout` with production settings on the bench database and index,
+    a Redis of their own, compiled translations and collected static files; stopped on exit."""
     work.mkdir(parents=True)
     shutil.copy(Path(__file__).with_name("counting_wsgi.py"), work / "razem_bench_wsgi.py")
-    rows = {}
     with LocalRedis(work / "redis") as redis, open(work / "gunicorn.log", "w") as log:
         env = production_env(checkout, work, redis.url)
         subprocess.run([sys.executable, "manage.py", "compilemessages", "-v0", "--ignore=.venv",
@@ -131,30 +133,37 @@ def measure_version(checkout, work, pages, personal, sessions):
                            conf=Path(checkout) / "deploy" / "nginx.conf")
         server.env["FRONTEND_CACHE_PURGE_URL"] = proxy.purge_url
         with server, proxy:
-            copies = work / "static" / "bench-copy"
-            copies.mkdir()
-            for number, (name, path) in enumerate(pages):
-                computed = timed(proxy.port, path, BYPASS)
-                rows[f"{name}, anonymous (computed)"] = computed
-                edge = timed(proxy.port, path)
-                edge["per_second"] = wrk(proxy.port, path)
-                rows[f"{name}, anonymous (edge cache)"] = edge
-                (copies / f"{number}.html").write_bytes(computed.pop("body"))
-                edge.pop("body")
-                static = timed(proxy.port, f"/static/bench-copy/{number}.html")
-                static.pop("body")
-                static["per_second"] = wrk(proxy.port, f"/static/bench-copy/{number}.html")
-                rows[f"{name}, static copy"] = static
-                print(f"  {name}: edge {edge['p50_ms']} ms ({edge['cache']}), {edge['per_second']}/s; computed "
-                      f"{computed['p50_ms']} ms, {computed['queries']} queries; static {static['per_second']}/s")
-            for name, role, path in personal:
-                cookies = {"sessionid": sessions[role]}
-                row = timed(proxy.port, path, cookies)
-                row.pop("body")
-                row["per_second"] = wrk(proxy.port, path, cookies)
-                rows[name] = row
-                print(f"  {name}: p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, {row['queries']} queries, "
-                      f"{row['per_second']}/s ({row['cache']})")
+            yield server, proxy
+
+
+def measure_version(checkout, work, pages, personal, sessions):
+    """Every row of one version: {row name: {p50_ms, p95_ms, queries, per_second, cache}}."""
+    rows = {}
+    with production_site(checkout, work) as (_server, proxy):
+        copies = work / "static" / "bench-copy"
+        copies.mkdir()
+        for number, (name, path) in enumerate(pages):
+            computed = timed(proxy.port, path, BYPASS)
+            rows[f"{name}, anonymous (computed)"] = computed
+            edge = timed(proxy.port, path)
+            edge["per_second"] = wrk(proxy.port, path)
+            rows[f"{name}, anonymous (edge cache)"] = edge
+            (copies / f"{number}.html").write_bytes(computed.pop("body"))
+            edge.pop("body")
+            static = timed(proxy.port, f"/static/bench-copy/{number}.html")
+            static.pop("body")
+            static["per_second"] = wrk(proxy.port, f"/static/bench-copy/{number}.html")
+            rows[f"{name}, static copy"] = static
+            print(f"  {name}: edge {edge['p50_ms']} ms ({edge['cache']}), {edge['per_second']}/s; computed "
+                  f"{computed['p50_ms']} ms, {computed['queries']} queries; static {static['per_second']}/s")
+        for name, role, path in personal:
+            cookies = {"sessionid": sessions[role]}
+            row = timed(proxy.port, path, cookies)
+            row.pop("body")
+            row["per_second"] = wrk(proxy.port, path, cookies)
+            rows[name] = row
+            print(f"  {name}: p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, {row['queries']} queries, "
+                  f"{row['per_second']}/s ({row['cache']})")
     return rows
 
 

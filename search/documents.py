@@ -14,6 +14,11 @@ the integ-test-zip of dev and CI and on the full distribution of production, wit
   dictionaries hold proper nouns capitalised: "Charkowie" → "Charków"), English through
   `stop` (_english_) and `lowercase`. A second opinion on inflection next to the keys.
 * `translit_*`: the transliteration key of each word as written, for fuzzy (typo) matching.
+* `snippet_pl`, … : what a hit's snippet is cut from, bounded (registry.SHOWN_TEXT characters of the
+  summary and text: never a whole attachment), its offsets stored in the postings so the
+  highlighter reads them instead of analysing the text again at query time.
+* `title_folded`, `translit_title` index their prefixes (`index_prefixes`): autocomplete's last
+  typed word is a term lookup, not a scan of every word that starts like it.
 
 Creating the index fails (HTTP 400) when a component is missing, e.g. the hunspell
 dictionaries: nothing is silently dropped. search/tests/test_es_analysis.py runs the
@@ -34,6 +39,8 @@ ANALYZERS = {
     "uk": analyzer("razem_uk", tokenizer="standard", filter=[uk_hunspell, "lowercase"]),
     "en": analyzer("razem_en", tokenizer="standard", filter=["lowercase", english_stop]),
 }
+# Autocomplete's typed prefixes: indexed up to 10 letters (longer ones are rare and still work, slower).
+PREFIXES = {"min_chars": 1, "max_chars": 10}
 # Text already lemmatised, folded or transliterated in Python: only split and lower-case.
 razem_key = analyzer("razem_key", tokenizer="standard", filter=["lowercase"])
 
@@ -60,9 +67,12 @@ class ContentDocument(Document):
     keys_title = Text(analyzer=razem_key)
     keys_tags = Text(analyzer=razem_key)
     keys_text = Text(analyzer=razem_key)
-    title_folded = Text(analyzer=razem_key)  # folded titles, for autocomplete
+    snippet_pl = Text(analyzer=ANALYZERS["pl"], index_options="offsets")
+    snippet_uk = Text(analyzer=ANALYZERS["uk"], index_options="offsets")
+    snippet_en = Text(analyzer=ANALYZERS["en"], index_options="offsets")
+    title_folded = Text(analyzer=razem_key, index_prefixes=PREFIXES)  # folded titles, for autocomplete
     spell = Text(analyzer="standard")  # words as written, for "did you mean"
-    translit_title = Text(analyzer=razem_key)
+    translit_title = Text(analyzer=razem_key, index_prefixes=PREFIXES)
     translit_text = Text(analyzer=razem_key)
     audience = Keyword()
     sector = Keyword()
@@ -81,6 +91,7 @@ class ContentDocument(Document):
 def source(entry):
     """The `_source` of an entry's document as a plain dict (what `ContentDocument.to_dict` gives,
     without building the document object: the rebuild calls this for every item)."""
+    from .registry import shown_text
     from .text import fold
 
     fields = {
@@ -96,6 +107,7 @@ def source(entry):
         fields[f"title_{language}"] = text.get("title", "")
         fields[f"summary_{language}"] = text.get("summary", "")
         fields[f"body_{language}"] = text.get("body", "")
+        fields[f"snippet_{language}"] = shown_text(text)
     for name, values in entry.facets.items():
         fields[name] = sorted(values)
     # Like to_dict(skip_empty=True): no None or [] values ("" stays: results read hit.summary).

@@ -96,7 +96,7 @@ class Entry:
         """`translations` with each language's text (summary and body, bounded) for its snippets."""
         shown = self.translations
         for code, text in self.texts.items():
-            shown[code]["text"] = f"{text.get('summary', '')} {text.get('body', '')}".strip()[:SHOWN_TEXT]
+            shown[code]["text"] = shown_text(text)
         return shown
 
     @cached_property
@@ -132,6 +132,12 @@ class Entry:
             rows.update((name, str(value)) for value in self.facets.get(name, ()))
         rows.update(("audience", token) for token in self.audience)
         return sorted(rows)
+
+
+def shown_text(text):
+    """The bounded text a translation's snippets are cut from: its summary, then the start of its body
+    (never a whole attachment: highlighting costs what it reads)."""
+    return f"{text.get('summary', '')} {text.get('body', '')}".strip()[:SHOWN_TEXT]
 
 
 _term_labels = {}

@@ -17,7 +17,7 @@ from elasticsearch.dsl import Search
 
 from ..analysis import SNIPPET_LENGTH, query_terms, required_matches
 from ..documents import LANGUAGES, alias_name
-from ..registry import FACETS
+from ..registry import FACETS, SHOWN_TEXT
 from ..text import fold, translit
 from .base import KEYS_PER_REQUEST, Hit, Results, SearchRequest, SearchUnavailable, shown_translation
 
@@ -116,9 +116,8 @@ class ElasticsearchEngine:
         filters = self.facet_filters(request)
         if filters:
             s = s.post_filter(EQ("bool", filter=list(filters.values())))
-        highlight = [f"{part}_{code}" for part in ("body", "summary") for code in LANGUAGES]
-        s = s.highlight(*highlight, fragment_size=SNIPPET_LENGTH, number_of_fragments=1, encoder="html",
-                        pre_tags=["<mark>"], post_tags=["</mark>"])
+        if request.text:
+            s = self.highlighted(s, request.text)
         s = s.source(SOURCE)
         for name in FACETS:
             order = {"_key": "desc"} if name == "year" else {"_count": "desc"}
@@ -130,6 +129,20 @@ class ElasticsearchEngine:
                                                                  "min_word_length": 3, "prefix_length": 0})
         return s.extra(track_total_hits=True)[request.offset:request.offset + request.page_size]
 
+    @staticmethod
+    def highlighted(s, text):
+        """`s` asking for one snippet per hit from the bounded `snippet_*` fields only.
+
+        Those hold the first SHOWN_TEXT characters of each translation with their offsets in the
+        postings: the highlighter neither reads a whole attachment nor analyses text again.
+        Their own query (the typed words in each language's analysis) marks inflected forms;
+        `max_analyzed_offset` bounds the work even for a document indexed before the limit."""
+        fields = [f"snippet_{code}" for code in LANGUAGES]
+        return s.highlight_options(
+            fragment_size=SNIPPET_LENGTH, number_of_fragments=1, encoder="html", pre_tags=["<mark>"],
+            post_tags=["</mark>"], no_match_size=0, max_analyzed_offset=SHOWN_TEXT,
+            highlight_query=EQ("multi_match", query=text, fields=fields).to_dict()).highlight(*fields)
+
     def _hit(self, hit, language):
         languages = tuple(hit.language) if hit.language else ()
         translations = hit.translations.to_dict() if getattr(hit, "translations", None) else {}
@@ -137,11 +150,10 @@ class ElasticsearchEngine:
         snippet = ""
         highlight = getattr(hit.meta, "highlight", None)
         if highlight:
-            for part in ("body", "summary"):
-                for other in [code] + [c for c in LANGUAGES if c != code]:
-                    fragments = getattr(highlight, f"{part}_{other}", None)
-                    if fragments and not snippet:
-                        snippet = fragments[0]
+            for other in [code] + [c for c in LANGUAGES if c != code]:
+                fragments = getattr(highlight, f"snippet_{other}", None)
+                if fragments and not snippet:
+                    snippet = fragments[0]
         if not snippet:
             summary = shown.get("summary") or hit.summary or ""
             snippet = escape(summary[:SNIPPET_LENGTH]) + (" …" if len(summary) > SNIPPET_LENGTH else "")
