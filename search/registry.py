@@ -1,6 +1,9 @@
 """What is searchable: one adapter per content type turns a model instance into an `Entry`.
 
-Adding a content type is one small adapter in `search/adapters/<app>.py`:
+Each app describes its own searchable content in `<app>/search.py` (discovered like
+`latest.py`, `digest.py` and `schedules.py`); `search` imports no domain app. The site
+frame's pages (home sits below search in the layers) are registered by `search.home_pages`.
+Adding a content type is one small adapter in its app's `search.py`:
 
     class ResourceAdapter(Adapter):
         kind = "resource"
@@ -280,13 +283,14 @@ def audience_providers():
 
 
 def load_adapters():
-    """Import search/adapters/<app>.py for every installed local app (AppConfig.ready)."""
+    """Register the site frame's pages, then import `<app>/search.py` of every local app that
+    has one, in the order of LOCAL_APPS (AppConfig.ready: every model is loaded by then)."""
     from importlib import import_module
     from importlib.util import find_spec
 
     from django.conf import settings
 
+    import_module("search.home_pages")
     for app in settings.LOCAL_APPS:
-        name = f"search.adapters.{app}"
-        if find_spec(name) is not None:
-            import_module(name)
+        if app != "search" and find_spec(f"{app}.search") is not None:
+            import_module(f"{app}.search")

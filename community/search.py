@@ -12,9 +12,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from ..audience import LOGIN, PUBLIC, group_token, page_audience
-from ..registry import Adapter, Entry, register
-from ..tasks import enqueue
+from groups.models import GroupSpace
+from search.audience import LOGIN, PUBLIC, group_token, page_audience
+from search.registry import Adapter, Entry, register
+from search.tasks import enqueue
+
+from .models import OrganisationUpdate, Post, Thread
 
 MAX_BODY = 20_000
 
@@ -34,14 +37,10 @@ class ThreadAdapter(Adapter):
 
     @property
     def label(self):
-        from community.models import Thread
-
         return Thread._meta.verbose_name
 
     @property
     def extra_senders(self):
-        from community.models import Post
-
         return (Post,)
 
     def on_related_saved(self, sender, instance, **kwargs):
@@ -53,9 +52,6 @@ class ThreadAdapter(Adapter):
 
     def entries(self, threads):
         """Entries of a chunk of threads: their posts and their groups' spaces in two queries."""
-        from community.models import Post
-        from groups.models import GroupSpace
-
         if not threads:
             return []
         bodies = {}
@@ -108,8 +104,6 @@ class UpdateAdapter(Adapter):
 
     @property
     def label(self):
-        from community.models import OrganisationUpdate
-
         return OrganisationUpdate._meta.verbose_name
 
     def queryset(self):

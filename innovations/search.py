@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from ..registry import register
-from .pages import PageAdapter
+from search.pages import PageAdapter
+from search.registry import register
 
 
 class InnovationAdapter(PageAdapter):

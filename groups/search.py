@@ -6,9 +6,9 @@ permission groups (groups.visibility), so `search.audience.page_audience` covers
 
 from django.utils.translation import gettext_lazy as _
 
-from ..registry import register
-from ..text import plain_text
-from .pages import PageAdapter
+from search.pages import IntroductionPageAdapter, PageAdapter
+from search.registry import register
+from search.text import plain_text
 
 
 class WorkingGroupAdapter(PageAdapter):
@@ -23,12 +23,10 @@ class WorkingGroupAdapter(PageAdapter):
         return " ".join([page.topic, plain_text(page.mandate), plain_text(page.body)])
 
 
-class GroupContentAdapter(PageAdapter):
+class GroupContentAdapter(IntroductionPageAdapter):
     kind = "group-page"
     label = _("Working group page")
     model = "groups.GroupContentPage"
-    summary_field = "introduction"
-    body_fields = ("body",)
 
 
 class MeetingAdapter(PageAdapter):

@@ -2,10 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from ..registry import register, register_topic_labels
-from ..tasks import enqueue
-from ..text import plain_text
-from .pages import PageAdapter
+from search.pages import PageAdapter
+from search.registry import register, register_topic_labels
+from search.tasks import enqueue
+from search.text import plain_text
+
+from .models import DocumentText, ResourcePage, Topic
 
 
 class ResourceAdapter(PageAdapter):
@@ -18,13 +20,9 @@ class ResourceAdapter(PageAdapter):
     def extra_senders(self):
         # The extraction task stores attachment_text with .update(): no page signal. Its
         # DocumentText save is the moment the resources attaching that file change.
-        from library.models import DocumentText
-
         return (DocumentText,)
 
     def on_related_saved(self, sender, instance, **kwargs):
-        from library.models import ResourcePage
-
         for pk in ResourcePage.objects.filter(attachments__document_id=instance.document_id).values_list("pk", flat=True):
             enqueue(self.kind, pk)
 
@@ -40,8 +38,6 @@ class ResourceAdapter(PageAdapter):
 
 @register_topic_labels
 def library_topics():
-    from library.models import Topic
-
     return dict(Topic.objects.values_list("slug", "name"))
 
 

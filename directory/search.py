@@ -5,11 +5,16 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, page_unpublished
 
-from ..audience import PUBLIC
-from ..registry import Adapter, Entry, register
-from ..tasks import enqueue
-from .pages import PageAdapter
+from core.access import public_pages
+from home.models import Voivodeship
+from search.audience import PUBLIC
+from search.pages import PageAdapter
+from search.registry import Adapter, Entry, register
+from search.tasks import enqueue
+
+from .models import OrganisationPage
 
 
 class OrganisationAdapter(PageAdapter):
@@ -48,9 +53,6 @@ class SupportItemAdapter(Adapter):
                      "voivodeship": ("regions__code",)}
 
     def queryset(self):
-        from core.access import public_pages
-        from directory.models import OrganisationPage
-
         public = public_pages(OrganisationPage.objects.live()).values("pk")
         return (self.get_model().objects.in_default_language().open().filter(organisation__in=public)
                 .select_related("organisation", "support_type"))
@@ -63,9 +65,6 @@ class SupportItemAdapter(Adapter):
                     .filter(translation_key=item.translation_key).values_list("pk", flat=True))
 
     def connect(self):
-        from directory.models import OrganisationPage
-        from wagtail.signals import page_published, page_unpublished
-
         for signal in (page_published, page_unpublished):
             signal.connect(self.on_organisation_changed, sender=OrganisationPage, weak=False,
                            dispatch_uid=f"search_support_{signal is page_published}")
@@ -92,8 +91,6 @@ class SupportItemAdapter(Adapter):
         return [self._entry(item, translations.get(item.translation_key, [item]), codes[item.pk]) for item in items]
 
     def _entry(self, item, rows, codes):
-        from home.models import Voivodeship
-
         if item.nationwide:
             codes["voivodeship"] = {code for code, _label in Voivodeship.CHOICES}
         texts, urls = {}, {}

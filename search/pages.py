@@ -2,9 +2,9 @@
 
 from core.access import restrictions
 
-from ..audience import page_audience
-from ..registry import Adapter, Entry
-from ..text import plain_text
+from .audience import page_audience
+from .registry import Adapter, Entry
+from .text import plain_text
 
 
 class PageAdapter(Adapter):
@@ -104,3 +104,10 @@ class PageAdapter(Adapter):
         """The entry of the item `page` represents, or None (not searchable, or represented by a translation)."""
         entries = self.entries([page]) if page is not None else []
         return entries[0] if entries else None
+
+
+class IntroductionPageAdapter(PageAdapter):
+    """Pages with an `introduction` (their summary) and a `body` (news, standard and group pages)."""
+
+    summary_field = "introduction"
+    body_fields = ("body",)
