@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from home.frame import forget_request_memo, request_memo
+from home.labels import SiteLanguageChoices
 
 
 def reader_language(request, user):
@@ -63,7 +64,7 @@ def next_step_url(request, user):
         return reverse(name)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SiteLanguageChoices, forms.ModelForm):
     """The person's name (shown to their organisation and groups) and the language of their e-mails."""
 
     class Meta:

@@ -1,9 +1,9 @@
 """Forms of the discussions; the rules themselves are checked again in `community.discussions`."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from home.labels import site_languages
 from home.models import Sector, Voivodeship
 from home.params import MAX_ID
 
@@ -123,7 +123,7 @@ class UpdateForm(forms.Form):
         error_messages={"required": BODY_ERRORS["required"], "max_length": BODY_ERRORS["max_length"]},
         help_text=_("Plain text: leave an empty line between paragraphs; web addresses become links."),
     )
-    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the text"), choices=site_languages)
     image = forms.FileField(label=_("Image"), required=False, help_text=_("JPEG, PNG or WebP, at most 5 MB."))
     image_alt = forms.CharField(label=_("Image description"), required=False, max_length=250,
                                 help_text=_("What the image shows, for people who cannot see it."))

@@ -14,10 +14,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import Truncator
-from django.utils.translation import get_language_info
 from wagtail.rich_text import expand_db_html
 
 from accounts.mail import build_message
+from home import labels
 
 from .models import KINDS, Contact
 from .tokens import CONFIRM, CONTACT_UNSUBSCRIBE, MANAGE, UNSUBSCRIBE, make_token
@@ -25,11 +25,8 @@ from .tokens import CONFIRM, CONTACT_UNSUBSCRIBE, MANAGE, UNSUBSCRIBE, make_toke
 
 
 def language_name(code):
-    """A language's name in the active language ("Polish", "польська"…), for translation notes."""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+    """A language's name in the active language ("Polish", "Польська"…), for translation notes."""
+    return labels.language_name(code)
 
 
 def absolute_url(path):

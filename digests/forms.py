@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.consent import legal_links
 from accounts.models import LegalPage
+from home.labels import SiteLanguageChoices
 from home.models import Sector, Voivodeship
 
 from .matching import normalize_saved_search
@@ -20,7 +21,7 @@ CONSENT_TEXT = _(
 )
 
 
-class PreferencesForm(forms.ModelForm):
+class PreferencesForm(SiteLanguageChoices, forms.ModelForm):
     """What a subscriber receives; unknown codes are refused by the choice fields."""
 
     kinds = forms.MultipleChoiceField(

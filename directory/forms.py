@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
+from home.labels import language_name
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 from library.files import IMAGE_TYPES, check_upload
 
@@ -44,9 +45,6 @@ class VoivodeshipField(forms.ModelChoiceField):
         return obj.label
 
 
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-
 class OrganisationForm(forms.ModelForm):
     """An organisation's profile as its members see it: public data, contact person, descriptions."""
 
@@ -73,10 +71,12 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, descriptions=None, names=None, cities=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Wagtail writes the help text when the form class is defined (in the default language): again, in the reader's.
+        self.fields["logo_file"].help_text = WagtailImageField(required=False).help_text
         descriptions = descriptions or {}
-        for code, name in settings.LANGUAGES:
+        for code, _name in settings.LANGUAGES:
             self.fields[f"description_{code}"] = forms.CharField(
-                label=_("Description (%(language)s)") % {"language": name}, required=False,
+                label=_("Description (%(language)s)") % {"language": language_name(code)}, required=False,
                 max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
                 initial=descriptions.get(code, ""),
             )
@@ -84,15 +84,17 @@ class OrganisationForm(forms.ModelForm):
         self.translates_names = names is not None
         if self.translates_names:
             cities = cities or {}
-            for code, name in settings.LANGUAGES:
+            for code, _name in settings.LANGUAGES:
                 if code != settings.LANGUAGE_CODE:
                     self.fields[f"name_{code}"] = forms.CharField(
-                        label=_("Name (%(language)s)") % {"language": name}, required=False, max_length=255,
+                        label=_("Name (%(language)s)") % {"language": language_name(code)}, required=False,
+                        max_length=255,
                         initial=names.get(code, ""),
                         help_text=_("Leave empty to use the original name in this language."),
                     )
                     self.fields[f"city_{code}"] = forms.CharField(
-                        label=_("City (%(language)s)") % {"language": name}, required=False, max_length=100,
+                        label=_("City (%(language)s)") % {"language": language_name(code)}, required=False,
+                        max_length=100,
                         initial=cities.get(code, ""),
                         help_text=_("Leave empty to use the original spelling in this language."),
                     )
@@ -214,7 +216,7 @@ class SupportItemForm(forms.ModelForm):
 
     @staticmethod
     def other_languages():
-        return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+        return [(code, language_name(code)) for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
     def main_fields(self):
         return [field for field in self.visible_fields() if not field.name.startswith(TRANSLATED_PARTS_PREFIXES)]

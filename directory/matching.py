@@ -10,11 +10,21 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from home import versions
+from home.dates import relative_day
 
 from .models import SupportItem
+
+
+def _posted_when(moment, now):
+    return relative_day(moment, today=timezone.localtime(now).date())
+
+
+# "today", "yesterday", "3 days ago" in the language active when the reason is shown.
+posted_when = lazy(_posted_when, str)
 
 WEIGHTS = {"region": 30, "sectors": 25, "target_groups": 15, "languages": 15, "freshness": 15}
 FRESH_DAYS = 180
@@ -101,7 +111,7 @@ def score(need, offer, now=None):
     fresh = round(WEIGHTS["freshness"] * max(0.0, 1 - age / FRESH_DAYS))
     if fresh:
         points += fresh
-        reasons.append(Reason(_("Posted %(days)s days ago"), days=age))
+        reasons.append(Reason(_("Posted %(when)s"), when=posted_when(oldest, now)))
     return Match(item=None, score=min(points, 100), reasons=reasons)
 
 

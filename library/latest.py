@@ -1,5 +1,6 @@
 """The library's "latest" section on the home page: the newest resources in the reader's language."""
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from .models import LibraryIndexPage
@@ -25,5 +26,5 @@ def latest(request, locale_id, count=4):
         "title": _("New in the knowledge library"),
         "url": library.get_url(request=request),
         "items": [{"title": r.title, "url": r.get_url(request=request),
-                   "meta": f"{r.get_resource_type_display()} · {r.publication_date:%Y-%m-%d}"} for r in resources],
+                   "meta": f"{r.get_resource_type_display()} · {formats.date_format(r.publication_date)}"} for r in resources],
     }

@@ -3,7 +3,7 @@
 import re
 
 from django.conf import settings
-from django.utils.translation import get_language, get_language_from_request, get_language_info
+from django.utils.translation import get_language, get_language_from_request
 from django.utils.translation import gettext_lazy as _
 
 from .audience import reader_tokens
@@ -85,10 +85,9 @@ def facet_labels(name):
 
 
 def _language_name(code):
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+    from home.labels import language_name
+
+    return language_name(code)
 
 
 def labelled_facets(results, request):

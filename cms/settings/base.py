@@ -176,6 +176,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
+# One date format per language, from CLDR (home.dates): cms/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["cms.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT") or BASE_DIR / "static_collected")

@@ -14,28 +14,13 @@ stored mask.
 """
 
 from django.db import models
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-VOIVODESHIPS = [
-    ("dolnoslaskie", "dolnośląskie"),
-    ("kujawsko-pomorskie", "kujawsko-pomorskie"),
-    ("lubelskie", "lubelskie"),
-    ("lubuskie", "lubuskie"),
-    ("lodzkie", "łódzkie"),
-    ("malopolskie", "małopolskie"),
-    ("mazowieckie", "mazowieckie"),
-    ("opolskie", "opolskie"),
-    ("podkarpackie", "podkarpackie"),
-    ("podlaskie", "podlaskie"),
-    ("pomorskie", "pomorskie"),
-    ("slaskie", "śląskie"),
-    ("swietokrzyskie", "świętokrzyskie"),
-    ("warminsko-mazurskie", "warmińsko-mazurskie"),
-    ("wielkopolskie", "wielkopolskie"),
-    ("zachodniopomorskie", "zachodniopomorskie"),
-]
+from home.labels import ISO_3166_2, language_label, voivodeship_label
+
+# Labels come from ISO 3166-2 data in the reader's language (home.labels); codes and order never change.
+VOIVODESHIPS = [(code, voivodeship_label(code)) for code in ISO_3166_2]
 NATIONWIDE = "all"
 
 SECTORS = [
@@ -147,7 +132,7 @@ class Term(models.Model):
 
 
 class Voivodeship(Term):
-    """One of Poland's 16 voivodeships (labels are their Polish names)."""
+    """One of Poland's 16 voivodeships (labels: ISO 3166-2:PL names in the reader's language)."""
 
     CHOICES = VOIVODESHIPS
 
@@ -189,18 +174,11 @@ class SupportType(Term):
 class Language(Term):
     """A language (ISO 639-1) that an organisation works in or a material is written in."""
 
-    CHOICES = [(code, code) for code in LANGUAGE_CODES]
+    CHOICES = [(code, language_label(code)) for code in LANGUAGE_CODES]
 
     class Meta(Term.Meta):
         verbose_name = _("language")
         verbose_name_plural = _("languages")
-
-    @property
-    def label(self):
-        try:
-            return str(get_language_info(self.code)["name_translated"])
-        except KeyError:
-            return self.code
 
 
 VOCABULARIES = [Voivodeship, Sector, TargetGroup, SupportType, Language]

@@ -19,9 +19,12 @@ def test_vocabularies_hold_the_domain_codes():
 
 
 @pytest.mark.parametrize(
-    "language, label", [("pl", "Pomoc prawna"), ("uk", "Юридична допомога"), ("en", "Legal aid")]
+    "language, label, voivodeship, language_label",
+    [("pl", "Pomoc prawna", "łódzkie", "Paszto"), ("uk", "Юридична допомога", "Лодзьке", "Пушту"),
+     ("en", "Legal aid", "Łódź", "Pashto")],
 )
-def test_labels_follow_the_active_language(language, label):
+def test_labels_follow_the_active_language(language, label, voivodeship, language_label):
     with translation.override(language):
         assert Sector.objects.get(code="legal-aid").label == label
-        assert Voivodeship.objects.get(code="lodzkie").label == "łódzkie"
+        assert Voivodeship.objects.get(code="lodzkie").label == voivodeship
+        assert Language.objects.get(code="ps").label == language_label
