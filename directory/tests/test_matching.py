@@ -61,7 +61,7 @@ def test_scores_and_reasons(dataset):
     local = score(need, dataset["local"], NOW)
     # region 30 + sectors 25*1/2 (one of two) + target groups 15 + languages 15 + freshness 15
     assert local.score == 30 + 12 + 15 + 15 + 15
-    assert str(local.reasons[1]) == "Common voivodeships: lubelskie"
+    assert str(local.reasons[1]) == "Common voivodeships: Lublin"
     national = score(need, dataset["national"], NOW)
     # nationwide 30 + both sectors 25 + no groups + no languages + freshness 15*(1-90/180)
     assert national.score == 30 + 25 + 8
