@@ -136,10 +136,23 @@ class Term:
 
     word: str
     keys: tuple
+    # Synonyms (search.synonyms): the forms, each a tuple of Terms, any one of which matches
+    # when it has all its words; `keys` is then the union of theirs (ranking, highlighting).
+    # `typed`: the query's own words of that run, each of which still matches alone (as without
+    # the synonym), ranked below a whole form.
+    alternatives: tuple = ()
+    typed: tuple = ()
 
     @property
     def folded(self):
         return fold(self.word)
+
+    @property
+    def words(self):
+        """The one-word terms this term is matched by (itself, or every word of its alternatives)."""
+        if not self.alternatives:
+            return (self,)
+        return tuple(word for form in self.alternatives for word in form) + self.typed
 
 
 def query_terms(text, limit=10):

@@ -1,5 +1,5 @@
-from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,10 +9,17 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import signals, synonyms
+        from .models import Synonym
         from .registry import load_adapters
+        from .roles import ensure_secretariat_rights
         from .tasks import ensure_schedule
 
         load_adapters()
         signals.connect()
         post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="search_schedule")
+        post_save.connect(synonyms.forget, sender=Synonym, dispatch_uid="search_synonyms_saved")
+        post_delete.connect(synonyms.forget, sender=Synonym, dispatch_uid="search_synonyms_deleted")
+        # Our permissions exist only after auth's post_migrate (it follows ours in INSTALLED_APPS).
+        post_migrate.connect(ensure_secretariat_rights, sender=apps.get_app_config("auth"),
+                             dispatch_uid="search_secretariat_rights")

@@ -103,6 +103,8 @@ def prepare_site():
     from directory.registration import directory_index, ensure_registration_workflow
     from home.translation import ensure_translation
 
+    from .skeleton import ensure_synonyms
+
     home = Site.objects.get(is_default_site=True).root_page.specific
     for code, _name in settings.LANGUAGES:
         if code != home.locale.language_code:
@@ -110,6 +112,7 @@ def prepare_site():
     if directory_index() is None:
         DirectoryIndexPageFactory(parent=home)
     ensure_registration_workflow()
+    ensure_synonyms()  # the starter synonyms setup_site gives a new site
 
 
 def import_and_index(csv_path):

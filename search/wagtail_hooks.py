@@ -1,4 +1,4 @@
-"""The editors' search report in the Wagtail admin: top queries and queries without results."""
+"""Search in the Wagtail admin: the editors' report (top queries, queries without results) and the synonyms."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -6,8 +6,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .audience import is_coordinator
+from .models import Synonym
 from .querylog import report
 
 
@@ -35,3 +38,18 @@ def register_admin_urls():
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
     return CoordinatorMenuItem(_("Search queries"), reverse("search_report"), icon_name="search", order=900)
+
+
+class SynonymViewSet(SnippetViewSet):
+    """Words and phrases that search treats as the same (jargon, programme names, abbreviations)."""
+
+    model = Synonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    menu_order = 900
+    add_to_settings_menu = True
+    list_display = ["name", "terms_pl", "terms_uk", "terms_en", "updated_at"]
+    search_fields = ["name", "terms_pl", "terms_uk", "terms_en"]
+
+
+register_snippet(SynonymViewSet)

@@ -16,6 +16,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 from django.db.models.functions import Length
 
 from ..analysis import folded_words, highlight, query_terms, required_matches
+from ..synonyms import search_terms
 from ..models import SearchEntry, SearchEntryFacet
 from ..registry import FACETS
 from ..text import translit_word
@@ -52,6 +53,27 @@ class DatabaseEngine:
         return []
 
     # --- the shared search ---------------------------------------------------------------
+    def prepare_words(self, terms):
+        """`prepare` on every single word of `terms` (a synonym term's forms word by word)."""
+        words = [word for term in terms for word in term.words]
+        return self.prepare(words) if words else {}
+
+    def match_q(self, term, part, state):
+        """Q: the entry matches query term `term` in `part`; a synonym term when it has every
+        word of one of its forms or one of the words typed."""
+        if not term.alternatives:
+            return self.term_q(term, part, state)
+        forms = [reduce(operator.and_, [self.term_q(word, part, state) for word in form])
+                 for form in term.alternatives]
+        return reduce(operator.or_, forms + [self.term_q(word, part, state) for word in term.typed])
+
+    def whole_forms(self, terms, state):
+        """SQL: how many synonym terms an entry matches by a whole form (ranks it above one typed word)."""
+        return _count_of([reduce(operator.or_, [reduce(operator.and_, [self.term_q(word, "any", state)
+                                                                        for word in form])
+                                                for form in term.alternatives])
+                          for term in terms if term.alternatives])
+
     def filtered(self, request, skip=None):
         """Entries the reader may see, with the request's facet filters (except `skip`'s)."""
         entries = SearchEntry.objects.filter(deleted=False)
@@ -68,15 +90,15 @@ class DatabaseEngine:
         """Entries matching `request`, annotated with `matched`, `in_title` and `in_tags` counts."""
         entries = self.filtered(request, skip)
         if terms is None:
-            terms = query_terms(request.text)
+            terms = search_terms(request.text)
         if not terms:
             return entries.annotate(matched=ZERO, in_title=ZERO, in_tags=ZERO)
-        state = self.prepare(terms) if state is None else state
-        any_q = [self.term_q(term, "any", state) for term in terms]
+        state = self.prepare_words(terms) if state is None else state
+        any_q = [self.match_q(term, "any", state) for term in terms]
         entries = entries.filter(reduce(operator.or_, any_q)).annotate(
             matched=_count_of(any_q),
-            in_title=_count_of([self.term_q(term, "title", state) for term in terms]),
-            in_tags=_count_of([self.term_q(term, "tags", state) for term in terms]),
+            in_title=_count_of([self.match_q(term, "title", state) for term in terms]),
+            in_tags=_count_of([self.match_q(term, "tags", state) for term in terms]),
         )
         required = required_matches(len(terms))
         return entries.filter(matched__gte=required) if required > 1 else entries
@@ -86,22 +108,28 @@ class DatabaseEngine:
         return entries, entries.count(), entries
 
     def search(self, request):
-        terms = query_terms(request.text)
-        state = self.prepare(terms) if terms else {}
+        terms = search_terms(request.text)
+        state = self.prepare_words(terms)
         entries, count, for_facets = self.matched(self.entries(request, terms=terms, state=state))
         return self.results(request, entries, count, terms, state, for_facets)
 
-    def ordered(self, entries, request, terms):
+    def ordered(self, entries, request, terms, state=None):
         if not terms or request.order == "date":
             return entries.order_by("-date", "-pk")
-        return entries.annotate(
+        entries = entries.annotate(
             own_language=Case(When(languages__contains=request.language, then=Value(1)), default=ZERO,
                               output_field=IntegerField()),
-        ).order_by("-matched", "-in_title", "-in_tags", *self.rank_order(terms), "-own_language", "-date", "-pk")
+        )
+        first = ["-matched"]
+        if any(term.alternatives for term in terms):
+            entries = entries.annotate(whole_forms=self.whole_forms(terms, state or {}))
+            first.append("-whole_forms")
+        return entries.order_by(*first, "-in_title", "-in_tags", *self.rank_order(terms), "-own_language", "-date",
+                                "-pk")
 
     def results(self, request, entries, count, terms, state, for_facets):
         """One page of ranked hits with snippets, and the facets, of `entries`."""
-        rows = self.ordered(entries, request, terms).only(
+        rows = self.ordered(entries, request, terms, state).only(
             "kind", "object_id", "title", "url", "summary", "body", "languages", "translations")[
             request.offset:request.offset + request.page_size]
         hits = [self.hit(row, request.language, terms) for row in rows]
@@ -137,15 +165,15 @@ class DatabaseEngine:
 
     def ranked_ids(self, request, limit):
         """Object ids of the best `limit` matches, best first (no snippets, no facets)."""
-        terms = query_terms(request.text)
-        state = self.prepare(terms) if terms else {}
+        terms = search_terms(request.text)
+        state = self.prepare_words(terms)
         entries = self.entries(request, terms=terms, state=state)
-        return list(self.ordered(entries, request, terms).values_list("object_id", flat=True)[:limit])
+        return list(self.ordered(entries, request, terms, state).values_list("object_id", flat=True)[:limit])
 
     def matching_keys(self, request, keys):
         found = set()
-        terms = query_terms(request.text)
-        state = self.prepare(terms) if terms else {}
+        terms = search_terms(request.text)
+        state = self.prepare_words(terms)
         for start in range(0, len(keys), KEYS_PER_REQUEST):
             chunk = keys[start:start + KEYS_PER_REQUEST]
             found.update(self.entries(request, terms=terms, state=state).filter(key__in=chunk)

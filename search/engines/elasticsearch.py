@@ -15,9 +15,10 @@ from django.utils.safestring import mark_safe
 from elasticsearch.dsl import Q as EQ
 from elasticsearch.dsl import Search
 
-from ..analysis import SNIPPET_LENGTH, query_terms, required_matches
+from ..analysis import SNIPPET_LENGTH, required_matches
 from ..documents import LANGUAGES, alias_name
 from ..registry import FACETS, SHOWN_TEXT
+from ..synonyms import search_terms
 from ..text import fold, translit
 from .base import KEYS_PER_REQUEST, Hit, Results, SearchRequest, SearchUnavailable, shown_translation
 
@@ -56,6 +57,16 @@ class ElasticsearchEngine:
             s = s.sort("-date", "_doc")
         return s
 
+    @classmethod
+    def term_query(cls, term, language):
+        """How one query term matches: a word (word_query), or a synonym term by every word of any one
+        of its forms (scores summed: above) or by one word typed (alone: below, as without the synonym)."""
+        if not term.alternatives:
+            return cls.word_query(term, language)
+        forms = [EQ("bool", must=[cls.word_query(word, language) for word in form]) for form in term.alternatives]
+        typed = [EQ("bool", must=[cls.word_query(word, language)], boost=0.3) for word in term.typed]
+        return EQ("dis_max", queries=forms + typed)
+
     @staticmethod
     def word_query(term, language):
         """How one query word matches an item: its keys (title, sectors, text), the language
@@ -76,10 +87,10 @@ class ElasticsearchEngine:
 
     def text_query(self, text, language):
         """The ranked OR of the query's words, or None when it has no words."""
-        terms = query_terms(text)
+        terms = search_terms(text)
         if not terms:
             return None
-        return EQ("bool", should=[self.word_query(term, language) for term in terms],
+        return EQ("bool", should=[self.term_query(term, language) for term in terms],
                   minimum_should_match=required_matches(len(terms)))
 
     def execute(self, s):
