@@ -62,6 +62,10 @@ FACETS = [
     Facet("legal_form", _("Legal form"), LEGAL_FORMS, "legal_form", "column"),
     Facet("offers", _("Offers support"), SupportType.CHOICES, "offers", vocabulary=SupportType),
     Facet("needs", _("Needs support"), SupportType.CHOICES, "needs", vocabulary=SupportType),
+    # The coverage page's scopes link here: organisations based in a voivodeship, and regional or nationwide ones.
+    Facet("seat", _("Voivodeship of the seat"), Voivodeship.CHOICES, "page__voivodeship", "fk"),
+    Facet("nationwide", _("Working area"), [("0", _("regional")), ("1", _("nationwide"))], "page__nationwide",
+          "column"),
 ]
 
 

@@ -1,7 +1,11 @@
 """Who does what where: voivodeships × sectors, from the directory's live data.
 
 An organisation serves a voivodeship through its seat, its regions served, or by
-working nationwide (then it counts everywhere). A cell with nobody is a **gap**;
+working nationwide (then it counts everywhere). Counted all together, nationwide
+organisations fill every cell and hide the gaps, so the page shows one **scope** at a
+time (SCOPES): organisations serving the region (seat or regions served, not nationwide:
+the default), organisations based there (seat), organisations working nationwide, or all
+of them. A cell with nobody is a **gap**;
 a cell where at least `overlap_threshold` organisations serve the same target group
 is a possible **overlap**. Open needs per cell form a second layer: a need with no
 open offer of support in that cell is **unmet**. Each layer is read in ONE query (the bit
@@ -13,7 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from home.models import Language, Sector, TargetGroup, Voivodeship
@@ -31,6 +36,34 @@ TILES = {
     "swietokrzyskie": (3, 2), "slaskie": (2, 3), "malopolskie": (3, 3), "podkarpackie": (4, 3),
 }
 TILE_COLUMNS, TILE_ROWS = 5, 4
+TILE_WIDTH, TILE_HEIGHT = 150, 92
+
+SCOPES = ("serving", "based", "nationwide", "all")
+# Columns of the downloads and their HXL hashtags (directory.hxl).
+EXPORT_COLUMNS = [
+    ("voivodeship", "#adm1+code+v_razem"), ("voivodeship_name", "#adm1+name"), ("voivodeship_iso", "#adm1+code+iso"),
+    ("voivodeship_teryt", "#adm1+code+teryt"), ("sector", "#sector+code"), ("sector_name", "#sector+name"),
+    ("scope", "#meta+scope"), ("organisations", "#org+num"), ("gap", "#indicator+gap"),
+    ("overlap", "#indicator+overlap"), ("needs", "#indicator+needs+num"), ("offers", "#indicator+offers+num"),
+    ("unmet", "#indicator+unmet"),
+]
+DEFAULT_SCOPE = "serving"
+
+
+def read_scope(value):
+    """A valid scope (SCOPES) from a request parameter, else the default."""
+    return value if value in SCOPES else DEFAULT_SCOPE
+
+
+def cell_filters(scope, voivodeship, sector, target_groups=(), languages=()):
+    """The directory's query parameters [(name, value)] that list exactly the organisations of a cell."""
+    pairs = [("seat" if scope == "based" else "region", voivodeship)]
+    if sector:
+        pairs.append(("sector", sector))
+    pairs += [("target_group", code) for code in target_groups] + [("language", code) for code in languages]
+    if scope in ("serving", "nationwide"):
+        pairs.append(("nationwide", "1" if scope == "nationwide" else "0"))
+    return pairs
 
 
 @dataclass
@@ -44,6 +77,10 @@ class Coverage:
     needs: dict = field(default_factory=dict)
     offers: dict = field(default_factory=dict)
     threshold: int = 5
+    scope: str = DEFAULT_SCOPE
+    nationwide: int = 0
+    chosen_groups: list = field(default_factory=list)
+    chosen_languages: list = field(default_factory=list)
 
     def count(self, voivodeship, sector):
         return self.counts.get((voivodeship, sector), 0)
@@ -76,11 +113,20 @@ class Coverage:
         return {code: max((self.count(code, s) for s, _l in self.sectors), default=0) for code, _l in self.voivodeships}
 
     def as_records(self):
-        """Flat records for CSV and JSON downloads."""
-        return [
-            {**self.cell(code, sector), "voivodeship_label": label}
-            for code, label in self.voivodeships for sector, _slabel in self.sectors
-        ]
+        """Flat records for CSV and JSON downloads (EXPORT_COLUMNS): codes, names, ISO/TERYT codes, counts."""
+        from .hxl import voivodeship_fields
+
+        records = []
+        for code, _label in self.voivodeships:
+            place = voivodeship_fields(code)
+            for sector, sector_label in self.sectors:
+                cell = self.cell(code, sector)
+                records.append({
+                    **place, "sector": sector, "sector_name": sector_label, "scope": self.scope,
+                    "organisations": cell["count"], "gap": cell["gap"], "overlap": cell["overlap"],
+                    "needs": cell["needs"], "offers": cell["offers"], "unmet": cell["unmet"],
+                })
+        return records
 
 
 def _matrix(masks, model):
@@ -114,25 +160,43 @@ def _fetch(values_queryset):
         return np.array(cursor.fetchall(), dtype=np.int64)
 
 
-def organisation_layers(entries, threshold):
-    """(cells, overlaps) of the DirectoryEntry queryset `entries`, from ONE query.
+def _where(rows, scope):
+    """The organisations × voivodeships 0/1 matrix of `scope` from rows (served, …, seat bit, nationwide)."""
+    served, seat_bit, nationwide = rows[:, 0], rows[:, 3], rows[:, 4].astype(bool)
+    if scope == "based":
+        masks = np.where(seat_bit >= 0, np.left_shift(1, np.clip(seat_bit, 0, 62)), 0)
+    elif scope == "serving":
+        masks = np.where(nationwide, 0, served)
+    elif scope == "nationwide":
+        masks = np.where(nationwide, served, 0)
+    else:
+        masks = served
+    return _matrix(masks, Voivodeship)
 
-    An organisation counts in a cell when its `served` mask (seat, regions, or all if
-    nationwide) holds the voivodeship and its sectors the sector: the matrix is the product
-    of the organisations × voivodeships and organisations × sectors 0/1 matrices. A cell is a
-    possible overlap when, for one target group, that product reaches `threshold`.
+
+def organisation_layers(entries, threshold, scope="all"):
+    """(cells, overlaps, nationwide organisations) of the DirectoryEntry queryset `entries`, from ONE query.
+
+    An organisation counts in a cell when its mask of the `scope` (see SCOPES; "all": its
+    `served` mask: seat, regions, or every voivodeship if nationwide) holds the voivodeship
+    and its sectors the sector: the matrix is the product of the organisations ×
+    voivodeships and organisations × sectors 0/1 matrices. A cell is a possible overlap
+    when, for one target group, that product reaches `threshold`.
     """
-    rows = _fetch(entries.order_by().values_list("served", "sectors", "target_groups"))
+    seat_bit = Coalesce(F("page__voivodeship__bit"), Value(-1))
+    nationwide = Case(When(page__nationwide=True, then=Value(1)), default=Value(0), output_field=IntegerField())
+    rows = _fetch(entries.order_by().annotate(_seat=seat_bit, _nationwide=nationwide)
+                  .values_list("served", "sectors", "target_groups", "_seat", "_nationwide"))
     if not len(rows):
-        return {}, set()
-    where, what, whom = _matrix(rows[:, 0], Voivodeship), _matrix(rows[:, 1], Sector), _matrix(rows[:, 2], TargetGroup)
+        return {}, set(), 0
+    where, what, whom = _where(rows, scope), _matrix(rows[:, 1], Sector), _matrix(rows[:, 2], TargetGroup)
     cells = _cells(_product(where, what))
     overlaps = set()
     for group in range(whom.shape[1]):
         members = whom[:, group:group + 1]
         if members.sum() >= threshold:
             overlaps |= set(_cells(_product(where * members, what), minimum=threshold))
-    return cells, overlaps
+    return cells, overlaps, int(rows[:, 4].sum())
 
 
 def item_layers(target_groups=(), languages=()):
@@ -159,8 +223,10 @@ def valid_codes(model, codes):
     return [code for code in codes if code in known]
 
 
-def coverage(target_groups=(), languages=(), threshold=5, with_needs=False):
-    """The coverage matrix for organisations serving any of `target_groups` and working in any of `languages`."""
+def coverage(target_groups=(), languages=(), threshold=5, with_needs=False, scope="all"):
+    """The coverage matrix of `scope` (SCOPES) for organisations serving any of `target_groups` and working
+    in any of `languages`."""
+    scope = scope if scope in SCOPES else "all"
     target_groups = valid_codes(TargetGroup, target_groups)
     languages = valid_codes(Language, languages)
     selected = {}
@@ -171,30 +237,51 @@ def coverage(target_groups=(), languages=(), threshold=5, with_needs=False):
     entries = filtered(DirectoryEntry.objects.all(), "", selected)
 
     def layers():
-        counts, overlaps = organisation_layers(entries, threshold)
-        data = {"counts": counts, "overlaps": overlaps}
+        counts, overlaps, nationwide = organisation_layers(entries, threshold, scope)
+        data = {"counts": counts, "overlaps": overlaps, "nationwide": nationwide}
         if with_needs:
             data["needs"], data["offers"] = item_layers(target_groups, languages)
         return data
 
     version = (entries_version(), items_version() if with_needs else "", timezone.localdate().isoformat())
-    data = cached("coverage", (target_groups, languages, threshold, with_needs), version, layers)
+    data = cached("coverage", (target_groups, languages, threshold, with_needs, scope), version, layers)
     return Coverage(
+        scope=scope, chosen_groups=target_groups, chosen_languages=languages,
         voivodeships=[(code, str(label)) for code, label in Voivodeship.CHOICES],
         sectors=[(code, str(label)) for code, label in Sector.CHOICES],
         threshold=threshold, **data,
     )
 
 
+def shade(count, top):
+    """The shade (0 = nobody, 1–4 = darker for more) of a count, against the largest count `top`."""
+    return 0 if not count else 1 + min(3, int(3 * count / top))
+
+
+def legend(top):
+    """[(shade, lowest count, highest count)] of the shades in use for counts 0…`top`."""
+    ranges = {}
+    for count in range(top + 1):
+        low, _high = ranges.get(shade(count, top), (count, count))
+        ranges[shade(count, top)] = (low, count)
+    return [(level, low, high) for level, (low, high) in sorted(ranges.items())]
+
+
+def label_lines(label):
+    """A voivodeship's name in at most two lines (split after its hyphen), so a tile never cuts it."""
+    first, hyphen, rest = str(label).partition("-")
+    return [first + hyphen, rest] if hyphen else [first]
+
+
 def tiles(result, sector=None):
-    """Tile-grid cartogram: one tile per voivodeship with its count and shade (0–4)."""
+    """Tile-grid cartogram: one tile per voivodeship with its count, shade (0–4) and position in px."""
     totals = result.totals_for(sector)
-    top = max(totals.values(), default=0) or 1
+    top = max(totals.values(), default=0)
     return [
         {
-            "code": code, "label": label, "count": totals[code],
-            "x": TILES[code][0], "y": TILES[code][1],
-            "shade": 0 if not totals[code] else 1 + min(3, int(3 * totals[code] / top)),
+            "code": code, "label": label, "lines": label_lines(label), "count": totals[code],
+            "x": TILES[code][0] * TILE_WIDTH, "y": TILES[code][1] * TILE_HEIGHT,
+            "shade": shade(totals[code], top),
         }
         for code, label in result.voivodeships
-    ]
+    ], legend(top)

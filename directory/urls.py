@@ -19,6 +19,7 @@ urlpatterns = [
     path("organisations/<int:organisation_pk>/needs-offers/<int:pk>/edit/", views_support.item_edit,
          name="item_edit"),
     path("needs-offers/", views_support.item_list, name="items"),
+    re_path(r"^needs-offers\.(?P<fmt>csv|json)$", views_support.item_download, name="items_download"),
     path("needs-offers/<int:pk>/", views_support.item_detail, name="item"),
     path("needs-offers/<int:pk>/close/", views_support.item_close, name="item_close"),
     path("needs-offers/<int:pk>/propose/", views_support.propose, name="propose"),

@@ -1,19 +1,27 @@
 """The public "who does what where" page and its CSV/JSON downloads."""
 
-import csv
-import io
+from urllib.parse import urlencode
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from home.models import Language, Sector, TargetGroup
 
-from .coverage import TILE_COLUMNS, TILE_ROWS, coverage, tiles
-from .cells import neutralise
+from .coverage import (
+    EXPORT_COLUMNS, SCOPES, TILE_COLUMNS, TILE_HEIGHT, TILE_ROWS, TILE_WIDTH, cell_filters, coverage, read_scope, tiles,
+)
+from .hxl import csv_bytes, dated_filename
 from .models import CoverageSettings
 
-CSV_COLUMNS = ["voivodeship", "voivodeship_label", "sector", "count", "gap", "overlap", "needs", "offers", "unmet"]
+SCOPE_LABELS = {
+    "serving": _("Serving the region (seat or regions served, without nationwide organisations)"),
+    "based": _("Based in the region (seat)"),
+    "nationwide": _("Working nationwide"),
+    "all": _("All together (nationwide organisations count in every voivodeship)"),
+}
 
 
 def _result(request, with_needs=False):
@@ -22,7 +30,25 @@ def _result(request, with_needs=False):
     return coverage(
         target_groups=params.getlist("target_group"), languages=params.getlist("language"),
         threshold=threshold, with_needs=with_needs or params.get("layer") == "needs",
+        scope=read_scope(params.get("scope")),
     )
+
+
+def _with_links(result, rows, tile_list, sector):
+    """Give every cell and tile the directory link that lists exactly its organisations (all filters kept)."""
+    from .templatetags.directory_tags import directory_index_url
+
+    index = directory_index_url()
+    groups, languages = result.chosen_groups, result.chosen_languages
+
+    def link(voivodeship, cell_sector):
+        return index + "?" + urlencode(cell_filters(result.scope, voivodeship, cell_sector, groups, languages))
+
+    for _code, _label, cells in rows:
+        for cell in cells:
+            cell["url"] = link(cell["voivodeship"], cell["sector"])
+    for tile in tile_list:
+        tile["url"] = link(tile["code"], sector)
 
 
 @require_GET
@@ -30,11 +56,17 @@ def coverage_page(request):
     """The matrix of voivodeships × sectors, the tile map for one sector, and the needs layer."""
     result = _result(request)
     sector = request.GET.get("sector") if request.GET.get("sector") in dict(Sector.CHOICES) else ""
+    rows = result.rows()
+    tile_list, legend = tiles(result, sector or None)
+    _with_links(result, rows, tile_list, sector)
     return render(request, "directory/coverage.html", {
         "result": result,
-        "rows": result.rows(),
-        "tiles": tiles(result, sector or None),
-        "tile_width": TILE_COLUMNS * 110, "tile_height": TILE_ROWS * 80,
+        "rows": rows,
+        "tiles": tile_list,
+        "legend": legend,
+        "scopes": [(code, SCOPE_LABELS[code]) for code in SCOPES],
+        "tile_width": TILE_COLUMNS * TILE_WIDTH, "tile_height": TILE_ROWS * TILE_HEIGHT,
+        "tile_w": TILE_WIDTH - 6, "tile_h": TILE_HEIGHT - 6,
         "sector": sector,
         "sectors": Sector.CHOICES,
         "target_groups": TargetGroup.CHOICES,
@@ -47,15 +79,18 @@ def coverage_page(request):
 
 @require_GET
 def coverage_download(request, fmt):
-    """The matrix as CSV or JSON, with the page's filters."""
-    records = _result(request, with_needs=True).as_records()
+    """The matrix as CSV or JSON with the page's filters: translated names, ISO 3166-2 and TERYT codes,
+    HXL hashtags (a row under the CSV header; a "hxl" map in the JSON) and a dated file name."""
+    result = _result(request, with_needs=True)
+    records = result.as_records()
+    filename = dated_filename("coverage", fmt)
     if fmt == "json":
-        return JsonResponse({"cells": records}, json_dumps_params={"ensure_ascii": False})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for record in records:
-        writer.writerow([neutralise(record[column]) for column in CSV_COLUMNS])
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="coverage.csv"'
+        response = JsonResponse({
+            "generated": timezone.localdate().isoformat(), "scope": result.scope,
+            "filters": {"target_group": result.chosen_groups, "language": result.chosen_languages},
+            "hxl": dict(EXPORT_COLUMNS), "cells": records,
+        }, json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(csv_bytes(EXPORT_COLUMNS, records), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

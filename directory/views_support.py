@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
@@ -20,6 +21,9 @@ from search.text import clean_query
 from .browse import Facet, count_all, facet_groups, filtered, localise, paginate, read_filters, read_page_size
 from .entries import entries_version, items_version
 from .forms import PartnershipForm, SupportItemForm
+from .hxl import csv_bytes, dated_filename
+from .item_exports import EXPORT_COLUMNS as ITEM_EXPORT_COLUMNS
+from .item_exports import item_records
 from .matching import suggestions
 from .models import Partnership, SupportItem
 from .permissions import can_edit_organisation, is_partnership_party, organisations_of
@@ -72,9 +76,8 @@ def item_search_q(query):
     return Q(pk__in=ranked_pks(SupportItem, "support", query))
 
 
-def item_list(request):
-    """Open needs and offers with facets, counts, pagination; a plain GET form."""
-    params = request.GET
+def _listed_items(params):
+    """(query, selected filters, base, ordered results) of the listing's parameters."""
     query = clean_query(params.get("q", ""))
     selected = read_filters(params, ITEM_FACETS)
     base = active_items()
@@ -87,13 +90,36 @@ def item_list(request):
             "rank", "-created_at", "-pk")
     else:
         results = results.order_by("-created_at", "-pk")
+    return query, selected, base, results
+
+
+def item_list(request):
+    """Open needs and offers with facets, counts, pagination; a plain GET form."""
+    params = request.GET
+    query, selected, base, results = _listed_items(params)
     version = (items_version(), entries_version(), timezone.localdate().isoformat())
     total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_search_q, version=version)
     page_obj = paginate(results, total, params, read_page_size(params))
     return render(request, "directory/item_list.html", {
         "query": query, "items": page_obj, "entries": localise_items(name_organisations(list(page_obj.object_list))),
         "facets": facet_groups(selected, counts, ITEM_FACETS), "has_filters": bool(query or selected),
+        "download_query": params.urlencode(),
     })
+
+
+@require_GET
+def item_download(request, fmt):
+    """The open needs and offers of the listing's filters as CSV or JSON (HXL hashtags, dated file name)."""
+    _query, _selected, _base, results = _listed_items(request.GET)
+    items = localise_items(name_organisations(list(results)))
+    records = item_records(items, request)
+    if fmt == "json":
+        response = JsonResponse({"generated": timezone.localdate().isoformat(), "hxl": dict(ITEM_EXPORT_COLUMNS),
+                                 "items": records}, json_dumps_params={"ensure_ascii": False})
+    else:
+        response = HttpResponse(csv_bytes(ITEM_EXPORT_COLUMNS, records), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{dated_filename("needs-offers", fmt)}"'
+    return response
 
 
 def _item_or_404(pk):

@@ -151,6 +151,7 @@ MATRIX = [
     row("directory:item_edit",                   "login 200 200 403 200 200",
         args=lambda w: {"organisation_pk": w.org.pk, "pk": w.need.pk}),
     row("directory:items",                       "200 200 200 200 200 200"),
+    row("directory:items_download",              "200 200 200 200 200 200", args=lambda w: {"fmt": "csv"}),
     row("directory:item",                        "200 200 200 200 200 200", args=NEED),
     row("directory:item_close",                  "login 302 302 403 302 302", args=NEED, method="POST"),
     row("directory:propose",                     "login 302 302 refused refused refused", method="POST",

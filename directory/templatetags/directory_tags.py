@@ -11,17 +11,22 @@ from directory.models import DirectoryIndexPage
 register = template.Library()
 
 
+def directory_index_url():
+    """The URL of the directory page in the reader's language (the default language's if not translated)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    index = (
+        DirectoryIndexPage.objects.live().filter(locale__language_code=language).first()
+        or DirectoryIndexPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    )
+    return index.url if index else "/"
+
+
 @register.simple_tag(takes_context=True)
 def directory_url(context, **filters):
     """The directory page in the reader's language, filtered by the given facet codes (blank ones dropped)."""
     cache = context.render_context
     if "directory_index_url" not in cache:
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        index = (
-            DirectoryIndexPage.objects.live().filter(locale__language_code=language).first()
-            or DirectoryIndexPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE).first()
-        )
-        cache["directory_index_url"] = index.url if index else "/"
+        cache["directory_index_url"] = directory_index_url()
     query = urlencode({name: value for name, value in filters.items() if value})
     return cache["directory_index_url"] + (f"?{query}" if query else "")
 

@@ -64,9 +64,11 @@ def test_page_and_downloads(client, known, django_assert_max_num_queries):
     html = response.content.decode()
     assert "<svg" in html and "?region=lubelskie&amp;sector=housing" in html
     rows = list(csv.DictReader(io.StringIO(client.get("/pl/coverage.csv").content.decode("utf-8-sig"))))
+    assert rows[0]["voivodeship"].startswith("#adm1")  # the HXL hashtag row
+    rows = rows[1:]
     assert len(rows) == 256
     cell = next(r for r in rows if r["voivodeship"] == "lubelskie" and r["sector"] == "housing")
-    assert cell["count"] == "2" and cell["overlap"] == "True"
+    assert cell["organisations"] == "2" and cell["overlap"] == "1"
     data = client.get("/pl/coverage.json").json()
     cell = next(c for c in data["cells"] if c["voivodeship"] == "podlaskie" and c["sector"] == "housing")
     assert cell["gap"] and cell["needs"] == 1 and cell["unmet"]
