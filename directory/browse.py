@@ -204,7 +204,9 @@ def listed_pages(entries, language_code):
         keys = OrganisationPage.objects.filter(pk__in=ids).values("translation_key")
         wanted |= Q(live=True, translation_key__in=keys, locale__language_code=language_code)
     pages, translations = {}, {}
-    for page in OrganisationPage.objects.filter(wanted).select_related("voivodeship"):
+    # Logos with their renditions: one more query, and only when a listed organisation has a logo.
+    for page in OrganisationPage.objects.filter(wanted).select_related("voivodeship", "logo").prefetch_related(
+            "logo__renditions"):
         if page.pk in ids:
             pages[page.pk] = page
         else:

@@ -35,3 +35,16 @@ def directory_url(context, **filters):
 def get_item(mapping, key):
     """mapping[key] in a template (None when missing)."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def initials(name):
+    """Up to two initials of an organisation's name ("Fundacja Ocalenie" -> "FO"), for a missing logo."""
+    letters = [word[0] for word in str(name).split() if word[:1].isalnum()]
+    return "".join(letters[:2]).upper() or "?"
+
+
+@register.filter
+def initials_hue(name):
+    """A stable colour (0-5) of the site's scale for a name's initials (the same name, the same colour)."""
+    return sum(map(ord, str(name))) % 6

@@ -53,6 +53,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from .. import frame
+        from ..figures import key_figures
         from ..latest import cached_latest_sections
 
         context = super().get_context(request, *args, **kwargs)
@@ -63,6 +64,7 @@ class HomePage(BasePage):
             ("home:news", self.locale_id, translation.get_language()), lambda: self.news_items(request))
         # Each app may add its latest items through home.latest without home importing it.
         context["latest_sections"] = cached_latest_sections(request, self.locale_id)
+        context["figures"] = key_figures(request, self.locale_id)
         return context
 
     def highlight_links(self, request):

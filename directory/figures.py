@@ -1,0 +1,32 @@
+"""The directory's key figures on the home page: organisations, voivodeships covered, open needs."""
+
+from functools import reduce
+from operator import or_
+
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from home.models import Voivodeship
+
+from .bits import codes_of
+from .models import DirectoryEntry, DirectoryIndexPage, SupportItem
+
+
+def figures(request, locale_id):
+    """Published organisations, the voivodeships at least one of them serves, and open needs."""
+    index = DirectoryIndexPage.objects.live().filter(locale_id=locale_id).first()
+    url = index.get_url(request=request) if index else ""
+    served = list(DirectoryEntry.objects.values_list("served", flat=True))
+    organisations = len(served)
+    covered = len(codes_of(Voivodeship, reduce(or_, served, 0)))
+    from .views_support import active_items  # the listing's own definition of an open item
+
+    needs = active_items().filter(kind=SupportItem.NEED).count()
+    return [
+        {"value": organisations, "url": url,
+         "label": ngettext("member organisation", "member organisations", organisations)},
+        {"value": covered, "url": reverse("directory:coverage"),
+         "label": ngettext("voivodeship covered", "voivodeships covered", covered)},
+        {"value": needs, "url": reverse("directory:items") + "?kind=need",
+         "label": ngettext("open need for support", "open needs for support", needs)},
+    ]
