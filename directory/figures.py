@@ -13,12 +13,14 @@ from .models import DirectoryEntry, DirectoryIndexPage, SupportItem
 
 
 def figures(request, locale_id):
-    """Published organisations, the voivodeships at least one of them serves, and open needs."""
+    """Published organisations, the voivodeships where at least one of them is based or serves the region
+    (nationwide organisations aside), and open needs."""
     index = DirectoryIndexPage.objects.live().filter(locale_id=locale_id).first()
     url = index.get_url(request=request) if index else ""
-    served = list(DirectoryEntry.objects.values_list("served", flat=True))
-    organisations = len(served)
-    covered = len(codes_of(Voivodeship, reduce(or_, served, 0)))
+    rows = list(DirectoryEntry.objects.values_list("served", "page__nationwide"))
+    organisations = len(rows)
+    # Nationwide organisations would make every voivodeship "covered": count regional presence only.
+    covered = len(codes_of(Voivodeship, reduce(or_, (served for served, nationwide in rows if not nationwide), 0)))
     from .views_support import active_items  # the listing's own definition of an open item
 
     needs = active_items().filter(kind=SupportItem.NEED).count()
