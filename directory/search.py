@@ -11,10 +11,10 @@ from core.access import public_pages
 from home.models import Voivodeship
 from search.audience import PUBLIC
 from search.pages import PageAdapter
-from search.registry import Adapter, Entry, register
+from search.registry import Adapter, Entry, listing_link, register, register_browse_link
 from search.tasks import enqueue
 
-from .models import OrganisationPage
+from .models import DirectoryIndexPage, OrganisationPage
 
 
 class OrganisationAdapter(PageAdapter):
@@ -116,3 +116,14 @@ class SupportItemAdapter(Adapter):
 
 register(OrganisationAdapter())
 register(SupportItemAdapter())
+
+
+# The search's facets as the directory's list names them (browse.FACETS).
+BROWSE_PARAMETERS = {"sector": "sector", "voivodeship": "region", "target_group": "target_group"}
+
+
+@register_browse_link
+def browse_directory(language, query, filters):
+    """The directory's list in `language` with the search's words and the filters it shares."""
+    return listing_link(DirectoryIndexPage, _("Browse the directory of organisations"), BROWSE_PARAMETERS,
+                        language, query, filters)

@@ -3,11 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from search.pages import PageAdapter
-from search.registry import register, register_topic_labels
+from search.registry import listing_link, register, register_browse_link, register_topic_labels
 from search.tasks import enqueue
 from search.text import plain_text
 
-from .models import DocumentText, ResourcePage, Topic
+from .models import DocumentText, LibraryIndexPage, ResourcePage, Topic
 
 
 class ResourceAdapter(PageAdapter):
@@ -42,3 +42,13 @@ def library_topics():
 
 
 register(ResourceAdapter())
+
+
+# The search's facets as the library's list names them (listing.Listing's facets).
+BROWSE_PARAMETERS = {"topic": "topic", "sector": "sector", "target_group": "target", "year": "year"}
+
+
+@register_browse_link
+def browse_library(language, query, filters):
+    """The library's list in `language` with the search's words and the filters it shares."""
+    return listing_link(LibraryIndexPage, _("Browse the library"), BROWSE_PARAMETERS, language, query, filters)

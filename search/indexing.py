@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from elasticsearch import helpers
 
+from . import suggestions
 from .client import get_client
 from .documents import alias_name, index_body, source
 from .models import SearchEntry, SearchEntryFacet
@@ -66,6 +67,8 @@ def store(entries, synced=False):
             SearchEntryFacet.objects.filter(pk__in=stale).delete()
         insert_facets(sorted(wanted - existing.keys()))
         update_vectors(list(ids.values()))
+        suggestions.remember(text for entry in entries for text in (
+            entry.all_titles, *(text.get("summary", "") for text in entry.texts.values())))
     return documents
 
 

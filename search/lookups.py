@@ -18,6 +18,18 @@ class WordSimilar(Lookup):
         return f"{lhs} %%> {rhs}", [*lhs_params, *rhs_params]
 
 
+class Similar(Lookup):
+    """`column % value`: the column's trigram similarity to `value` is above pg_trgm's threshold
+    (PostgreSQL; uses a GIN trigram index): the candidates of "did you mean"."""
+
+    lookup_name = "razem_similar"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} %% {rhs}", [*lhs_params, *rhs_params]
+
+
 class AnyOf(Lookup):
     """`column = ANY(%s)` with the values as one array parameter (PostgreSQL).
 

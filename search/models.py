@@ -50,14 +50,12 @@ class SearchEntry(models.Model):
 
 
 def _register_lookups():
-    from .lookups import AnyOf, WordSimilar
+    from .lookups import AnyOf, Similar, WordSimilar
 
     # On these fields only: no other field gains the lookups.
     SearchEntry._meta.get_field("folded").register_lookup(WordSimilar)
     SearchEntry._meta.pk.register_lookup(AnyOf)
-
-
-_register_lookups()
+    IndexedWord._meta.get_field("folded").register_lookup(Similar)
 
 
 class SearchEntryFacet(models.Model):
@@ -69,6 +67,24 @@ class SearchEntryFacet(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["name", "value"])]
+
+
+class IndexedWord(models.Model):
+    """A word of some item's title or summary, as written (lower-case): the vocabulary that the
+    database engines' "did you mean" picks corrections from (search.suggestions).
+
+    Added as items are indexed, never removed (a correction is offered only when it finds
+    something the reader may open, so a word of a deleted item does no harm)."""
+
+    word = models.CharField(max_length=40, unique=True)
+    folded = models.CharField(max_length=40)  # ASCII, for the similarity
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["length", "folded"])]
+
+    def __str__(self):
+        return self.word
 
 
 class QueryStat(models.Model):
@@ -131,3 +147,6 @@ class Synonym(models.Model):
         too_long = [form for form in forms if len(form) > 100]
         if too_long:
             raise ValidationError(_("A line may have at most 100 characters."))
+
+
+_register_lookups()

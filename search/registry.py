@@ -234,6 +234,7 @@ class Adapter:
 _adapters = {}
 _topic_labels = []
 _audience_providers = []
+_browse_links = []
 
 
 def register(adapter):
@@ -280,6 +281,33 @@ def register_audience_provider(func):
 
 def audience_providers():
     return list(_audience_providers)
+
+
+def register_browse_link(func):
+    """Register `func(language, query, filters) -> (label, url) or None`: a listing where a reader
+    whose search found little can browse on (e.g. the directory with the search's filters)."""
+    _browse_links.append(func)
+    return func
+
+
+def listing_link(index_model, label, parameters, language, query, filters):
+    """(label, URL) of the live listing page `index_model` in `language` (else any language) with the
+    search's words (`q`) and the filters it shares (`parameters`: {search facet: listing's parameter})."""
+    from urllib.parse import urlencode
+
+    index = (index_model.objects.live().filter(locale__language_code=language).first()
+             or index_model.objects.live().first())
+    if index is None:
+        return None
+    params = [("q", query)] + [(parameters[name], value) for name, values in filters.items()
+                               if name in parameters for value in values]
+    return label, f"{index.url}?{urlencode(params)}"
+
+
+def browse_links(language, query, filters):
+    """[(label, url)] of every registered listing for this search (search.views' help for thin results)."""
+    links = (func(language, query, filters) for func in _browse_links)
+    return [link for link in links if link]
 
 
 def load_adapters():

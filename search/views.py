@@ -1,12 +1,16 @@
 """The public search page."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from . import querylog
-from .engines import MAX_PAGE, search
+from .engines import MAX_PAGE, THIN_RESULTS, search
 from .limits import seconds_to_wait
+from .registry import browse_links
 from .service import facet_labels, labelled_facets, request_from_get
 
 PAGE_SIZE = 20
@@ -39,7 +43,20 @@ def search_page(request):
         "results": results,
         "facets": labelled_facets(results, search_request) if results else [],
         "page_obj": page_obj,
+        "help": thin_results_help(search_request, results),
     })
+
+
+def thin_results_help(search_request, results):
+    """What a reader whose search found little can do next: the listings to browse with the same
+    words and filters, and the search without its filters; None when the results are enough."""
+    if results is None or results.count >= THIN_RESULTS or not search_request.text:
+        return None
+    without_filters = ""
+    if search_request.filters:
+        without_filters = f"{reverse('search')}?{urlencode({'q': search_request.text})}"
+    return {"browse": browse_links(search_request.language, search_request.text, search_request.filters),
+            "without_filters": without_filters}
 
 
 

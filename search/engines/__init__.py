@@ -9,11 +9,11 @@ Elasticsearch is down or slower than ELASTICSEARCH_TIMEOUT the database answers 
 from django.db import connection
 
 from ..client import get_client
-from .base import KEYS_PER_REQUEST, MAX_PAGE, PAGE_SIZE, Engine, Hit, Results, SearchRequest, SearchUnavailable
+from .base import KEYS_PER_REQUEST, MAX_PAGE, PAGE_SIZE, THIN_RESULTS, Engine, Hit, Results, SearchRequest, SearchUnavailable
 from .database import DatabaseEngine
 from .elasticsearch import ElasticsearchEngine
 
-__all__ = ["KEYS_PER_REQUEST", "MAX_PAGE", "PAGE_SIZE", "DatabaseEngine", "ElasticsearchEngine", "Engine", "Hit",
+__all__ = ["KEYS_PER_REQUEST", "MAX_PAGE", "PAGE_SIZE", "THIN_RESULTS", "DatabaseEngine", "ElasticsearchEngine", "Engine", "Hit",
            "Results", "SearchRequest", "SearchUnavailable", "autocomplete", "database_engine", "matching_keys",
            "ranked_ids", "search"]
 

@@ -6,6 +6,8 @@ from typing import Protocol
 PAGE_SIZE = 20
 MAX_PAGE = 100  # deeper pages are not useful and cost Elasticsearch's deep paging
 KEYS_PER_REQUEST = 1000
+# Fewer results than this and a query gets a "did you mean" when a correction finds more.
+THIN_RESULTS = 3
 FILTERS = ("kind", "sector", "voivodeship", "target_group", "language", "topic", "year")
 
 

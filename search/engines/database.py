@@ -20,7 +20,8 @@ from ..synonyms import search_terms
 from ..models import SearchEntry, SearchEntryFacet
 from ..registry import FACETS
 from ..text import translit_word
-from .base import KEYS_PER_REQUEST, Hit, Results, SearchRequest, shown_translation
+from .. import suggestions
+from .base import KEYS_PER_REQUEST, THIN_RESULTS, Hit, Results, SearchRequest, shown_translation
 
 ZERO = Value(0, output_field=IntegerField())
 
@@ -111,7 +112,22 @@ class DatabaseEngine:
         terms = search_terms(request.text)
         state = self.prepare_words(terms)
         entries, count, for_facets = self.matched(self.entries(request, terms=terms, state=state))
-        return self.results(request, entries, count, terms, state, for_facets)
+        results = self.results(request, entries, count, terms, state, for_facets)
+        if count < THIN_RESULTS and state.get("unknown"):
+            results.suggestion = self.suggestion(request, state["unknown"], count)
+        return results
+
+    def suggestion(self, request, unknown, count):
+        """A corrected query (search.suggestions) offered only if it finds at least as many items
+        (and at least one) as the query did, that this reader may open with the same filters; else ""."""
+        text = suggestions.corrected(request.text, unknown)
+        if not text:
+            return ""
+        check = SearchRequest(text=text, filters=request.filters, language=request.language,
+                              audience=request.audience)
+        terms = search_terms(text)
+        found = self.entries(check, terms=terms, state=self.prepare_words(terms)).count()
+        return text if found >= max(count, 1) else ""
 
     def ordered(self, entries, request, terms, state=None):
         if not terms or request.order == "date":

@@ -20,7 +20,7 @@ from ..documents import LANGUAGES, alias_name
 from ..registry import FACETS, SHOWN_TEXT
 from ..synonyms import search_terms
 from ..text import fold, translit
-from .base import KEYS_PER_REQUEST, Hit, Results, SearchRequest, SearchUnavailable, shown_translation
+from .base import KEYS_PER_REQUEST, THIN_RESULTS, Hit, Results, SearchRequest, SearchUnavailable, shown_translation
 
 logger = logging.getLogger(__name__)
 SOURCE = ["kind", "object_id", "title", "url", "summary", "language", "translations"]
@@ -109,8 +109,8 @@ class ElasticsearchEngine:
         facets = {name: [(str(b.key), b.doc_count) for b in response.aggregations[name].options.buckets]
                   for name in FACETS}
         results = Results(count=response.hits.total.value, hits=hits, facets=facets, engine=self.name)
-        if results.count == 0 and request.text:
-            results.suggestion = self.suggestion(request, response)
+        if results.count < THIN_RESULTS and request.text:
+            results.suggestion = self.suggestion(request, response, results.count)
         return results
 
     def request_body(self, request):
@@ -170,8 +170,8 @@ class ElasticsearchEngine:
             snippet = escape(summary[:SNIPPET_LENGTH]) + (" …" if len(summary) > SNIPPET_LENGTH else "")
         return Hit(hit.kind, hit.object_id, shown["title"], shown["url"], mark_safe(snippet), code, languages)
 
-    def suggestion(self, request, response):
-        """A corrected query, offered only if it finds something this reader may open."""
+    def suggestion(self, request, response, count=0):
+        """A corrected query, offered only if it finds at least as many items (and one) this reader may open."""
         suggest = getattr(response, "suggest", None)
         if not suggest:
             return ""
@@ -185,7 +185,7 @@ class ElasticsearchEngine:
         check = SearchRequest(text=text, filters=request.filters, language=request.language,
                               audience=request.audience)
         s = self.base(check).extra(size=0, track_total_hits=True)
-        return text if self.execute(s).hits.total.value else ""
+        return text if self.execute(s).hits.total.value >= max(count, 1) else ""
 
     def ranked_ids(self, request, limit):
         """Object ids of the best `limit` matches, best first."""

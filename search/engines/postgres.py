@@ -37,7 +37,7 @@ class PostgresEngine(DatabaseEngine):
         for term in terms:
             if len(term.folded) >= 4 and not SearchEntry.objects.filter(vector=_tsquery(term.keys)).exists():
                 typos.add(term.word)
-        return {"typos": typos}
+        return {"typos": typos, "unknown": typos}
 
     def term_q(self, term, part, state):
         if term.word in state.get("typos", ()):

@@ -33,7 +33,7 @@ class SQLiteEngine(DatabaseEngine):
             key = max(term.keys, key=len)
             if len(key) > MIN_STEM and not SearchEntry.objects.filter(self._whole(term, "any")).exists():
                 stems[term.word] = _stem(key)
-        return {"stems": stems}
+        return {"stems": stems, "unknown": set(stems)}
 
     @staticmethod
     def _whole(term, part):
