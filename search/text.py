@@ -13,31 +13,8 @@ from django.utils.html import strip_tags
 
 MAX_QUERY_LENGTH = 200
 
-# Exonyms that no spelling rule can bridge (Polish, Ukrainian and English names of the
-# same place), mapped to one canonical key after the rules below have run.
-PLACE_ALIASES = {
-    "harkov": "harkiv", "harkiv": "harkiv",
-    "lvov": "lviv", "lvuv": "lviv", "lemberh": "lviv",
-    "kiov": "kiiv", "kiev": "kiiv", "kiiv": "kiiv", "kiv": "kiiv",
-    "odesa": "odesa", "odessa": "odesa",
-    "dnipro": "dnipro", "dniepr": "dnipro",
-    "zaporize": "zaporizia", "zaporizia": "zaporizia", "zaporoze": "zaporizia",
-    "cernihov": "cernihiv", "cernihiv": "cernihiv", "hernihiv": "cernihiv",
-    "mikolaiov": "mikolaiv", "mikolaiv": "mikolaiv", "nikolaiev": "mikolaiv",
-    "herson": "herson",
-    "rivne": "rivne", "rovne": "rivne",
-    "ivano-frankivsk": "ivano-frankivsk", "iwano-frankivsk": "ivano-frankivsk",
-    "vinnica": "vinnica", "vinnicia": "vinnica", "vinnitsa": "vinnica",
-    "varsava": "varsava", "varsavie": "varsava",
-    "zitomiez": "zitomir",
-    "krakov": "krakiv", "krakiv": "krakiv",
-    "lublin": "lublin", "liublin": "lublin",
-    "vroclav": "vroclav", "breslau": "vroclav",
-    "przemisl": "peremisl", "peremisl": "peremisl",
-}
-
 # Spelling rules from Polish, Ukrainian (after anyascii) and English romanisations
-# to one phonetic key, longest first ("Charków" → "harkov", then PLACE_ALIASES → "harkiv").
+# to one phonetic key, longest first ("Charków" → "harkov", then search.places → "harkiv").
 _RULES = [
     ("shch", "s"), ("szcz", "s"), ("sch", "s"),
     ("kh", "h"), ("ch", "h"), ("zh", "z"), ("rz", "z"), ("sh", "s"), ("sz", "s"),
@@ -88,20 +65,38 @@ def fold(text):
     return anyascii(text or "").lower()
 
 
-@lru_cache(maxsize=65536)  # texts repeat their words: the rebuild calls this for every word of every item
-def translit_word(word):
-    """Phonetic key of one folded word, bridging Latin and Cyrillic spellings of a name."""
+def spelling_key(word):
+    """The rules-only phonetic key of one folded word (no place names)."""
     key = word
     for source, target in _RULES:
         key = key.replace(source, target)
-    key = re.sub(r"(.)\1+", r"\1", key)  # "Kiiv"/"Kyiv" and doubled letters collapse
-    if key in PLACE_ALIASES:
-        return PLACE_ALIASES[key]
-    # Inflected names: "w Charkowie", "z Charkowa", "у Харкові" → the alias of the stem.
+    return re.sub(r"(.)\1+", r"\1", key)  # "Kiiv"/"Kyiv" and doubled letters collapse
+
+
+@lru_cache(maxsize=65536)  # texts repeat their words: the rebuild calls this for every word of every item
+def translit_word(word):
+    """Phonetic key of one folded word, bridging Latin and Cyrillic spellings of a name; a town's
+    name in any spelling GeoNames knows becomes the key of its main name (search.places)."""
+    from .places import aliases
+
+    key = spelling_key(word)
+    towns = aliases(spelling_key)
+    if key in towns:
+        return towns[key]
+    # Inflected names the lemmatiser does not know ("Charkovi", "у Харкові") → the town of the stem.
+    # A word it knows keeps its key: its lemma is keyed too (search.analysis), and its stem may be a
+    # town's by chance ("ludzi" is people, not Łódź).
     for ending in _CASE_ENDINGS:
-        if key.endswith(ending) and key[: -len(ending)] in PLACE_ALIASES:
-            return PLACE_ALIASES[key[: -len(ending)]]
+        if key.endswith(ending) and key[: -len(ending)] in towns and not _known_word(word):
+            return towns[key[: -len(ending)]]
     return key
+
+
+def _known_word(word):
+    """Whether the Polish or Ukrainian lemmatiser knows this folded word."""
+    import simplemma
+
+    return simplemma.is_known(word, lang="pl") or simplemma.is_known(word, lang="uk")
 
 
 def translit(text):
