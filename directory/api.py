@@ -7,7 +7,7 @@ from rest_framework import generics, serializers
 from search.text import clean_query
 
 from .bits import bits_of
-from .browse import FACETS, filtered, localise, published_organisations, read_filters
+from .browse import FACETS, localise, published_organisations, read_filters, relevant_entries
 from .entries import term_codes
 from .models import DirectoryEntry, OrganisationPage
 
@@ -89,7 +89,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 FILTER_PARAMETERS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words in the name, description or city (any language)."),
+    OpenApiParameter("q", OpenApiTypes.STR, description="Words in the name, description or city (any language, "
+                     "inflected, in either script, with a typo): the site search's matching; results by relevance."),
     OpenApiParameter("lang", OpenApiTypes.STR, enum=LANGUAGES, description="Language of names and descriptions."),
 ] + [
     OpenApiParameter(facet.param, OpenApiTypes.STR, many=True, enum=[code for code, _label in facet.choices],
@@ -124,9 +125,14 @@ class OrganisationList(LocalisedMixin, generics.ListAPIView):
     serializer_class = OrganisationSerializer
 
     def get_queryset(self):
+        """Page ids in order: by relevance with `q` (the search service, as the directory's keyword box:
+        inflection, other scripts, typos), else by name."""
         params = self.request.query_params
-        entries = filtered(DirectoryEntry.objects.all(), clean_query(params.get("q", "")), read_filters(params))
-        return entries.order_by("title", "page_id").values_list("page_id", flat=True)
+        query = clean_query(params.get("q", ""))
+        entries = relevant_entries(DirectoryEntry.objects.all(), query, read_filters(params))
+        if not query:
+            entries = entries.order_by("title", "page_id")
+        return entries.values_list("page_id", flat=True)
 
     def list(self, request, *args, **kwargs):
         ids = self.paginate_queryset(self.get_queryset())

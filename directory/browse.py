@@ -124,6 +124,22 @@ def filtered(base, query, selected, skip=None, facets=FACETS, text=text_q):
     return queryset
 
 
+def relevant_entries(base, query, selected, locale_id=None, ranked=True):
+    """`base` (directory entries) narrowed by the search service's match of `query` and the filters,
+    best match first when `ranked` and there is a query (the directory's list and its API)."""
+    if query and locale_id is None:
+        from wagtail.models import Locale
+
+        locale_id = Locale.get_default().pk
+    results = filtered(base, query, selected, text=partial(search_q, locale_id=locale_id))
+    if not (query and ranked):
+        return results
+    from search.listings import rank_order, ranked_pks
+
+    order = ranked_pks(OrganisationPage, "organisation", query, locale_id=locale_id)
+    return results.annotate(rank=rank_order(order, "page_id")).order_by("rank", "page_id")
+
+
 def organisations_matching(query, selected, base=None):
     """Live organisation pages (or `base`) listed in the directory and matching its text query and facets.
 
@@ -234,13 +250,8 @@ def browse(request, index_page=None):
     # The organisations are searched in the default language: look its locale up once.
     locale_id = Locale.get_default().pk if query else None
     text = partial(search_q, locale_id=locale_id)
-    results = filtered(base, query, selected, text=text)
-    if sort == "relevance":
-        from search.listings import rank_order, ranked_pks
-
-        ranked = ranked_pks(OrganisationPage, "organisation", query, locale_id=locale_id)
-        results = results.annotate(rank=rank_order(ranked, "page_id")).order_by("rank", "page_id")
-    else:
+    results = relevant_entries(base, query, selected, locale_id=locale_id, ranked=sort == "relevance")
+    if sort != "relevance":
         results = results.order_by(*SORTS[sort])
     results = results.only("page_id", "sectors")
     total, counts = count_all(base, query, selected, text=text, version=entries_version())

@@ -26,9 +26,29 @@ def test_list_and_filters(client, orgs, django_assert_max_num_queries):
     assert body["results"][0]["sectors"] == ["housing"]
     assert [o["name"] for o in client.get("/api/v1/organisations?sector=legal-aid").json()["results"]] == ["Beta"]
     assert client.get("/api/v1/organisations?region=lubelskie").json()["count"] == 2
-    assert client.get("/api/v1/organisations?q=alf").json()["count"] == 1
     uk = client.get("/api/v1/organisations?lang=uk&sector=housing").json()["results"][0]
     assert uk["description"] == "Опис Альфа" and uk["language"] == "uk"
+
+
+def test_q_is_the_site_search(client, organisation_factory, home_pages):
+    """`q` asks the search service (as the directory's keyword box): inflection, other scripts, typos;
+    best match first."""
+    from search import indexing
+
+    organisation_factory(title="Fundacja Pomoc Prawna Lublin", city="Lublin", sectors=["legal-aid"],
+                         description="Porady prawników.")
+    organisation_factory(title="Szkoła w Lublinie", city="Lublin", sectors=["education"], description="Lekcje.")
+    organisation_factory(title="Dom Kraków", city="Kraków", sectors=["housing"], description="Mieszkania.")
+    indexing.rebuild()
+
+    def names(query, **filters):
+        return [o["name"] for o in client.get("/api/v1/organisations", {"q": query, **filters}).json()["results"]]
+
+    assert names("pomocy prawnej") == ["Fundacja Pomoc Prawna Lublin"]
+    assert names("Люблін")[:2] and set(names("Люблін")) == {"Fundacja Pomoc Prawna Lublin", "Szkoła w Lublinie"}
+    assert names("prawna Lublin")[0] == "Fundacja Pomoc Prawna Lublin"  # both words first
+    assert names("Lublin", sector="education") == ["Szkoła w Lublinie"]
+    assert names("Krakow") == ["Dom Kraków"]
 
 
 def test_detail(client, orgs):
