@@ -9,7 +9,9 @@ times (default 10), interleaved so that the load is the same for all three:
 - GET /pl/search/?q=… (the search page, straight to gunicorn: nginx would cache an anonymous page);
 - GET /api/v1/search?q=… (the API, the same search);
 - POST /<alias>/_search with the very body the engine sends for that query
-  (ElasticsearchEngine.request_body), straight to Elasticsearch over HTTP.
+  (ElasticsearchEngine.request_body), straight to Elasticsearch over HTTP;
+- the same with the highlighting the engine asked for before #19 (every body_* and summary_*
+  field, whole texts analysed again): a reference row showing what bounded snippets saved.
 
 Each on its own keep-alive connection, sequential, one client at a time. Every request comes from
 another client address (X-Forwarded-For, trusted as behind nginx) so the per-client search rate does
@@ -39,6 +41,10 @@ WARMUP = 2  # rounds not timed
 EXTRA_QUERIES = ["pomoc prwna", "юридична допомога", "Zheshuv", "800 plus", "legal aid Lublin"]
 PREFIXES = ["Prze", "pomo", "Харк", "uchod", "legal a", "Warsz"]
 TARGETS = {"p95_ms": 100, "ratio": 1.5}
+WHOLE_TEXT_HIGHLIGHT = {
+    "fields": {f"{part}_{code}": {"fragment_size": 200, "number_of_fragments": 1, "encoder": "html",
+                                   "pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
+               for part in ("body", "summary") for code in ("pl", "uk", "en")}}
 
 
 class Connection:
@@ -87,14 +93,19 @@ def run(report):
     es = urlsplit(settings.ELASTICSEARCH_URL)
     engine = ElasticsearchEngine(get_client())
     queries = QUERIES + EXTRA_QUERIES
-    bodies = {query: json.dumps(engine.request_body(SearchRequest(
-        text=query, language="pl", audience=reader_tokens(AnonymousUser())))) for query in queries}
+    requests = {query: engine.request_body(SearchRequest(text=query, language="pl",
+                                                        audience=reader_tokens(AnonymousUser())))
+                for query in queries}
+    bodies = {query: json.dumps(body) for query, body in requests.items()}
+    # Reference: the same request highlighting the whole summaries and texts, as before #19.
+    whole = {query: json.dumps({**body, "highlight": WHOLE_TEXT_HIGHLIGHT}) for query, body in requests.items()}
     raw_path = f"/{alias_name()}/_search"
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder, \
             production_site(ROOT, Path(folder) / "working-tree") as (server, _proxy):
         page = Connection("127.0.0.1", server.port)
         api = Connection("127.0.0.1", server.port)
         raw = Connection(es.hostname, es.port or 9200)
+        before = Connection(es.hostname, es.port or 9200)
         complete = Connection("127.0.0.1", server.port)
         raw_headers = {"Content-Type": "application/json"}
         fallbacks, took, client = 0, [], 0
@@ -109,12 +120,15 @@ def run(report):
                 _response, body = raw.send("POST", raw_path, body=bodies[query], headers=raw_headers, timed=timed)
                 if timed:
                     took.append(json.loads(body)["took"])
+                before.send("POST", raw_path, body=whole[query], headers=raw_headers, timed=timed)
             for prefix in PREFIXES:
                 client += 1
                 complete.send("GET", f"/api/v1/search/autocomplete?{urlencode({'q': prefix})}",
                               headers=_client(client), timed=timed)
     rows = {"search page /pl/search/": page.times, "search API /api/v1/search": api.times,
-            "raw Elasticsearch request (same body)": raw.times, "autocomplete API": complete.times}
+            "raw Elasticsearch request (same body)": raw.times,
+            "reference: raw request highlighting whole texts (before #19)": before.times,
+            "autocomplete API": complete.times}
     figures = {name: {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1),
                       "requests": len(times)} for name, times in rows.items()}
     figures["Elasticsearch's own `took`"] = {"p50_ms": statistics.median(took), "p95_ms": percentile(took, 0.95),
