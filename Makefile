@@ -59,9 +59,10 @@ services:
 	scripts/services.sh wait
 
 # The second run of `make test`: the embedded default `make run` uses (SQLite, database search, ORM
-# broker; no service needed), the demo site crawled in every role and language (tests/test_crawl.py).
+# broker; no service needed), the demo site crawled in every role and language (tests/test_crawl.py), and
+# the search relevance set on SQLite against its targets (search/tests/test_evaluation.py).
 EMBEDDED_TESTS = env -u DATABASE_URL -u ELASTICSEARCH_URL -u REDIS_URL $(VENV)/bin/pytest -p no:randomly \
-	--ds=cms.settings.test_embedded tests/test_crawl.py
+	--ds=cms.settings.test_embedded tests/test_crawl.py search/tests/test_evaluation.py
 
 ## The whole suite, then the embedded default's crawl; stops only the services this run started.
 test: install-dev node compilemessages services
