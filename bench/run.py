@@ -93,12 +93,9 @@ def _drop_index():
     if not settings.ELASTICSEARCH_URL:
         return
     from search.client import get_client
-    from search.documents import alias_name
+    from search.indexing import drop_indexes
 
-    client = get_client()
-    names = list(client.indices.get(index=f"{alias_name()}*", ignore_unavailable=True, allow_no_indices=True))
-    if names:
-        client.indices.delete(index=",".join(names), ignore_unavailable=True)
+    drop_indexes(get_client())
 
 
 if __name__ == "__main__":

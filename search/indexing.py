@@ -172,6 +172,13 @@ def ensure_index(client=None):
     client.indices.put_alias(index=name, name=alias_name())
 
 
+def drop_indexes(client):
+    """Delete every index of this prefix's alias (by name: the cluster refuses wildcard deletes)."""
+    names = list(client.indices.get(index=f"{alias_name()}*", ignore_unavailable=True, allow_no_indices=True))
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)
+
+
 def new_index_name():
     return f"{alias_name()}_{time.strftime('%Y%m%d%H%M%S')}_{time.monotonic_ns() % 1_000_000:06d}"
 

@@ -62,3 +62,31 @@ def test_header_search_submits_without_javascript(django_db_serialized_rollback,
     page.wait_for_url(re.compile(r"/pl/search/\?q="))
     assert page.get_by_role("link", name="Wsparcie dla uchodźców w Lublinie").count() == 1
     context.close()
+
+
+@pytest.fixture
+def directory_and_one_item(es, home_pages):
+    from directory.factories import DirectoryIndexPageFactory
+    from home.factories import NewsIndexPageFactory, NewsPageFactory
+
+    DirectoryIndexPageFactory(parent=home_pages["pl"])
+    news = NewsIndexPageFactory(parent=home_pages["pl"], slug="aktualnosci")
+    NewsPageFactory(parent=news, slug="wsparcie", title="Wsparcie psychologiczne dla dzieci")
+    indexing.rebuild()
+
+
+@pytest.mark.parametrize("language", ["pl", "uk", "en"])
+def test_thin_results_help_at_phone_and_desktop_widths(browser_page, assert_accessible, directory_and_one_item,
+                                                        language):
+    """A search that finds little explains what to do next, readable and accessible at 390 and 1280 px."""
+    page = browser_page
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/{language}/search/?q=fsparcie")
+        help_box = page.locator(".thin-results")
+        help_box.wait_for()
+        assert "q=wsparcie" in page.locator(".search-suggestion a").get_attribute("href")  # did you mean
+        assert "q=fsparcie" in help_box.get_by_role("link").first.get_attribute("href")  # the directory
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert_accessible(page)
+        page.screenshot(path=f"/tmp/search-thin-{language}-{width}.png", full_page=True)

@@ -66,7 +66,7 @@ class Command(BaseCommand):
         finally:
             client = get_client()
             if client is not None:
-                from search.tests.conftest import drop_indexes
+                from search.indexing import drop_indexes
 
                 drop_indexes(client)
             connection.creation.destroy_test_db(old_name, verbosity=0)
