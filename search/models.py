@@ -112,7 +112,7 @@ class Synonym(models.Model):
     Applied to every query by every engine (search.synonyms expands the query): a change counts
     from the next search, with no reindex."""
 
-    name = models.CharField(_("name"), max_length=100, help_text=_("For the editors' list only."))
+    name = models.CharField(_("group name"), max_length=100, help_text=_("For the editors' list only."))
     terms_pl = models.TextField(_("Polish forms"), blank=True, help_text=_("One word or phrase per line."))
     terms_uk = models.TextField(_("Ukrainian forms"), blank=True,
                                 help_text=_("One word or phrase per line, in Cyrillic or Latin letters."))
