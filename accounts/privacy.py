@@ -10,8 +10,6 @@ This module (the accounts app's own hooks) covers the account itself and consent
 """
 
 import logging
-from importlib import import_module
-from importlib.util import find_spec
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -19,16 +17,16 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from core.discovery import app_modules
+
 logger = logging.getLogger(__name__)
 ERASED_NAME = "—"
 
 
 def _app_hooks(name):
     """Yield (app label, function) for every local app that defines `name` in its privacy module."""
-    for app in settings.LOCAL_APPS:
-        if find_spec(f"{app}.privacy") is None:
-            continue
-        function = getattr(import_module(f"{app}.privacy"), name, None)
+    for app, module in app_modules("privacy"):
+        function = getattr(module, name, None)
         if function is not None:
             yield app, function
 

@@ -22,10 +22,10 @@ other apps' models.
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.conf import settings
+
+from core.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -133,11 +133,7 @@ class DigestItem:
 
 def source_modules():
     """The `digest` modules of the local apps, in LOCAL_APPS order."""
-    modules = []
-    for app in settings.LOCAL_APPS:
-        if app != "digests" and find_spec(f"{app}.digest") is not None:
-            modules.append(import_module(f"{app}.digest"))
-    return modules
+    return [module for _app, module in app_modules("digest", exclude=("digests",))]
 
 
 def collect_items(start, end):

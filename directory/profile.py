@@ -6,19 +6,13 @@ own `<app>/profile.py`, returning a list of
 `organisation` is the page being shown (any translation; `.source` is the default-language page).
 """
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.conf import settings
+from core.discovery import app_modules
 
 
 def profile_sections(request, organisation):
     """Collect the sections that the local apps offer, in the order of LOCAL_APPS."""
     sections = []
-    for app in settings.LOCAL_APPS:
-        if app == "directory" or find_spec(f"{app}.profile") is None:
-            continue
-        module = import_module(f"{app}.profile")
+    for _app, module in app_modules("profile", exclude=("directory",)):
         if not hasattr(module, "organisation_sections"):
             continue
         sections.extend(section for section in module.organisation_sections(request, organisation) or [] if section)

@@ -12,11 +12,9 @@ computed on every request, so members-only items cannot leak and non-page conten
 member updates) is never stale.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.conf import settings
 from django.utils import translation
+
+from core.discovery import app_modules
 
 from . import frame
 
@@ -25,9 +23,7 @@ SECTIONS_TIMEOUT = 300
 
 
 def _modules():
-    for app in settings.LOCAL_APPS:
-        if app != "home" and find_spec(f"{app}.latest") is not None:
-            yield app, import_module(f"{app}.latest")
+    return app_modules("latest", exclude=("home",))
 
 
 def latest_sections(request, locale_id):

@@ -26,6 +26,8 @@ import datetime
 from django.apps import apps
 from django.utils.functional import cached_property
 
+from core.discovery import app_modules
+
 from .analysis import folded_words, text_keys
 from .text import fold, translit, translit_folded
 
@@ -313,12 +315,6 @@ def browse_links(language, query, filters):
 def load_adapters():
     """Register the site frame's pages, then import `<app>/search.py` of every local app that
     has one, in the order of LOCAL_APPS (AppConfig.ready: every model is loaded by then)."""
-    from importlib import import_module
-    from importlib.util import find_spec
+    from . import home_pages  # noqa: F401 (registers on import; it imports this module)
 
-    from django.conf import settings
-
-    import_module("search.home_pages")
-    for app in settings.LOCAL_APPS:
-        if app != "search" and find_spec(f"{app}.search") is not None:
-            import_module(f"{app}.search")
+    list(app_modules("search", exclude=("search",)))  # importing `<app>/search.py` registers its adapters

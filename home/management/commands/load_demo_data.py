@@ -6,14 +6,11 @@ directory, say). Every loader is idempotent: running the command twice
 creates nothing new. The site skeleton (`setup_site`) comes first: the demo builds on it.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.discovery import app_modules
 from home.demo_size import small_demo
 
 
@@ -27,14 +24,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, only=None, small=False, **options):
         call_command("setup_site", stdout=self.stdout)
-        for app in settings.LOCAL_APPS:
+        for app, demo in app_modules("demo"):
             if only and app not in only:
-                continue
-            if find_spec(f"{app}.demo") is None:
                 continue
             self.stdout.write(self.style.MIGRATE_HEADING(f"Demo data: {app}"))
             with transaction.atomic(), small_demo(small):
-                import_module(f"{app}.demo").load(self.log)
+                demo.load(self.log)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
     def log(self, message):

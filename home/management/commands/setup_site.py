@@ -6,12 +6,10 @@ library, working groups, Forum meetings and draft legal documents. Run it after 
 on a new site; `load_demo_data` runs it first.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from core.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -22,9 +20,8 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             home = site_home()
-            for app in settings.LOCAL_APPS:
-                if find_spec(f"{app}.skeleton") is not None:
-                    import_module(f"{app}.skeleton").build(home, self.log)
+            for _app, skeleton in app_modules("skeleton"):
+                skeleton.build(home, self.log)
         self.stdout.write(self.style.SUCCESS("Site skeleton ready."))
 
     def log(self, message):
