@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
-from home.client_ip import client_ip
+from core.client_ip import client_ip
 
 from .start import next_step_url, reader_language
 
@@ -48,5 +48,5 @@ class AccountAdapter(DefaultAccountAdapter):
             return super().send_mail(template_prefix, email, context)
 
     def get_client_ip(self, request):
-        """The client's address for allauth's rate limits: the project's one rule (home.client_ip)."""
+        """The client's address for allauth's rate limits: the project's one rule (core.client_ip)."""
         return client_ip(request)

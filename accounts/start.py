@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from home.frame import forget_request_memo, request_memo
+from core.request_memo import forget_request_memo, request_memo
 from home.labels import SiteLanguageChoices
 
 
@@ -32,7 +32,7 @@ def reader_language(request, user):
 
 def open_registrations(user):
     """The person's registrations that are not approved yet (pending, changes requested, rejected), newest
-    first; asked once per request (home.frame.request_memo) by the account menu and the next-step page."""
+    first; asked once per request (core.request_memo) by the account menu and the next-step page."""
     from directory.models import Registration
 
     return request_memo(("accounts:open-registrations", user.pk), lambda: list(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.labels import site_languages
 from home.models import Sector, Voivodeship
-from home.params import MAX_ID
+from core.params import MAX_ID
 
 from .models import MAX_POST_LENGTH, MAX_TITLE_LENGTH, MAX_UPDATE_LENGTH, OrganisationUpdate, Thread, ThreadSubscription
 

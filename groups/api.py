@@ -15,7 +15,7 @@ from rest_framework import generics, serializers
 
 from core.access import visible_pages_for
 from home.models import Sector
-from home.params import parse_id
+from core.params import parse_id
 
 from .models import GroupLead, MeetingPage, WorkingGroupPage
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.frame import remember, request_memo
+from core.request_memo import remember, request_memo
 
 from .mailing import absolute_url, localized_for, send
 from .models import GroupMembership, WorkingGroupPage
@@ -25,7 +25,7 @@ class MembershipError(Exception):
 
 def membership_of(user, group_page):
     """The user's membership row in the group (any status), or None; asked once per request
-    (home.frame.request_memo; every membership write drops the memo, see groups.signals)."""
+    (core.request_memo; every membership write drops the memo, see groups.signals)."""
     if not user.is_authenticated:
         return None
     group = group_page.canonical

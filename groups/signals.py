@@ -4,6 +4,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from core.request_memo import forget_request_memo
+
 from .models import GroupMembership, MeetingPage, WorkingGroupPage
 
 
@@ -18,8 +20,6 @@ def create_group_space(sender, instance, created, raw=False, **kwargs):
 
 @receiver(post_save, sender=GroupMembership)
 def sync_membership(sender, instance, raw=False, **kwargs):
-    from home.frame import forget_request_memo
-
     forget_request_memo()  # membership_of's answers of this request
     if not raw:
         from .roles import sync_permission_groups
@@ -29,8 +29,6 @@ def sync_membership(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete, sender=GroupMembership)
 def drop_membership(sender, instance, **kwargs):
-    from home.frame import forget_request_memo
-
     forget_request_memo()
     from .roles import remove_from_permission_groups
 

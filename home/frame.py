@@ -19,7 +19,6 @@ read a page is never decided here: Wagtail checks it when serving, core.access e
 import hashlib
 from collections import namedtuple
 
-from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 
@@ -27,8 +26,6 @@ from . import versions
 
 VERSION = "frame"
 TIMEOUT = 24 * 3600
-
-_request_state = Local()
 
 
 def version():
@@ -117,45 +114,6 @@ def _forget_user_groups(instance, reverse, **kwargs):
         instance.__dict__.pop("_frame_groups", None)
 
 
-# Request memo ------------------------------------------------------------------------------------------
-
-def _request_started(**kwargs):
-    _request_state.memo = {}
-
-
-def _request_finished(**kwargs):
-    _request_state.memo = None
-
-
-def request_memo(key, compute):
-    """`compute()` once per request for helpers that get no request object (a person's
-    membership of a group asked by the page, its discussions and its rights); outside
-    requests (shell, tasks, tests calling models directly) it runs every time.
-
-    Whoever writes what a memoised value depends on calls `forget_request_memo()`
-    (a signal handler on the model is enough), so a request sees its own writes.
-    """
-    store = getattr(_request_state, "memo", None)
-    if store is None:
-        return compute()
-    if key not in store:
-        store[key] = compute()
-    return store[key]
-
-
-def remember(key, value):
-    """Put a value computed along with another into the request memo (see `request_memo`)."""
-    store = getattr(_request_state, "memo", None)
-    if store is not None:
-        store[key] = value
-
-
-def forget_request_memo(**kwargs):
-    """Drop every value of the current request's memo (connect it to the writes they depend on)."""
-    if getattr(_request_state, "memo", None) is not None:
-        _request_state.memo = {}
-
-
 # Invalidation -------------------------------------------------------------------------------------
 
 def _page_saved(sender, instance, **kwargs):
@@ -167,7 +125,6 @@ def _page_saved(sender, instance, **kwargs):
 
 def connect():
     """Connect invalidation to every change that can alter the frame or a cached section."""
-    from django.core.signals import request_finished, request_started
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.models import Locale, PageViewRestriction, Site
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -186,8 +143,6 @@ def connect():
     from django.contrib.auth import get_user_model
 
     m2m_changed.connect(_forget_user_groups, sender=get_user_model().groups.through, dispatch_uid="frame_user_groups")
-    request_started.connect(_request_started, dispatch_uid="frame_request_memo_start")
-    request_finished.connect(_request_finished, dispatch_uid="frame_request_memo_end")
     from . import edge_cache
 
     edge_cache.connect()

@@ -27,7 +27,7 @@ class IdOverflowMiddleware:
     SQLite (the embedded default) stores integers in 64 bits and its driver raises OverflowError
     while binding a larger one, e.g. /api/v1/groups/99999999999999999999999 or a document or page
     id in any URL pattern (`<int:pk>` accepts any length); PostgreSQL simply finds no row. One
-    place for every view, the project's and Wagtail's; query-string ids use home.params.
+    place for every view, the project's and Wagtail's; query-string ids use core.params.
     """
 
     def __init__(self, get_response):

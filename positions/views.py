@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from home.params import parse_id
+from core.params import parse_id
 
 from . import actions
 from .exports import signatories_csv

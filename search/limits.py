@@ -11,7 +11,7 @@ import math
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from home.client_ip import client_ip
+from core.client_ip import client_ip
 
 DEFAULT_RATES = {"search": "60/min", "autocomplete": "300/min"}
 
@@ -25,7 +25,7 @@ class SearchRateThrottle(SimpleRateThrottle):
         return getattr(settings, "SEARCH_API_RATES", {}).get(self.scope, DEFAULT_RATES[self.scope])
 
     def get_ident(self, request):
-        """The client's address by the project's one rule (home.client_ip), never a forged X-Forwarded-For."""
+        """The client's address by the project's one rule (core.client_ip), never a forged X-Forwarded-For."""
         return client_ip(request)
 
     def get_cache_key(self, request, view):

@@ -7,6 +7,8 @@ inflection, folding, transliteration and typo tolerance as the site search.
 
 from django.utils.translation import get_language
 
+from core.request_memo import request_memo
+
 from .engines import SearchRequest, ranked_ids
 from .text import clean_query
 
@@ -18,8 +20,6 @@ def ranked_pks(model, kind, text, locale_id=None, limit=MAX_MATCHES):
 
     Every row of a matching item counts (a page and its translations: the rows in `locale_id`
     when given). No audience filter: the listing's own queryset decides what the reader sees."""
-    from home.frame import request_memo
-
     text = clean_query(text)
     if not text:
         return []

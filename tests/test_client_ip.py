@@ -1,4 +1,4 @@
-"""#17 item 7: one client address for every limit, from the number of trusted proxies (home.client_ip).
+"""#17 item 7: one client address for every limit, from the number of trusted proxies (core.client_ip).
 
 Both failures of the probe: a client-sent X-Forwarded-For must not buy a fresh budget, and two
 clients behind the proxy (one connecting address) must not share one.
@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django_ratelimit.core import is_ratelimited
 
-from home.client_ip import client_ip
+from core.client_ip import client_ip
 
 pytestmark = pytest.mark.django_db
 NGINX = "172.18.0.5"  # the connecting address of every request behind the proxy

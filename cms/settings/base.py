@@ -304,11 +304,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Forum Razem] "
 # Proxies in front of Django that append to X-Forwarded-For (deploy/nginx.conf: 1; none on `make
-# run`). home.client_ip derives every client address from it: django-ratelimit, allauth's limits
+# run`). core.client_ip derives every client address from it: django-ratelimit, allauth's limits
 # (accounts.adapter) and the search throttles; DRF and allauth get the same number.
 TRUSTED_PROXIES = env("TRUSTED_PROXIES")
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
-RATELIMIT_IP_META_KEY = "home.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 # Rate limits are enforced by allauth through the cache (login failures per IP and per account).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
