@@ -44,6 +44,7 @@ compilemessages: install gettext
 
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_schedules
 
 demo: migrate
 	$(PY) manage.py load_demo_data

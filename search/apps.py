@@ -13,11 +13,9 @@ class SearchConfig(AppConfig):
         from .models import Synonym
         from .registry import load_adapters
         from .roles import ensure_secretariat_rights
-        from .tasks import ensure_schedule
 
         load_adapters()
         signals.connect()
-        post_migrate.connect(ensure_schedule, sender=self, dispatch_uid="search_schedule")
         post_save.connect(synonyms.forget, sender=Synonym, dispatch_uid="search_synonyms_saved")
         post_delete.connect(synonyms.forget, sender=Synonym, dispatch_uid="search_synonyms_deleted")
         # Our permissions exist only after auth's post_migrate (it follows ours in INSTALLED_APPS).

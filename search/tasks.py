@@ -80,13 +80,3 @@ def _queue(kind, object_id):
             indexing.update(kind, object_id)
         except Exception:
             logger.exception("Search update of %s:%s left for sync_pending", kind, object_id)
-
-
-def ensure_schedule(**kwargs):
-    """Schedule sync_pending every 5 minutes (post_migrate; idempotent)."""
-    from django_q.models import Schedule
-
-    Schedule.objects.get_or_create(
-        func="search.tasks.sync_pending",
-        defaults={"name": "search: push pending index updates", "schedule_type": Schedule.MINUTES, "minutes": 5},
-    )

@@ -10,7 +10,7 @@ from django_q.models import Schedule
 
 from digests import privacy
 from digests.factories import SubscriptionFactory
-from digests.management.commands.setup_schedules import first_run
+from core.scheduling import first_run
 from digests.models import Subscription
 from digests.schedules import SCHEDULES
 

@@ -1,4 +1,5 @@
-"""Create or update every app's periodic django-q2 tasks, idempotently (safe on every deploy).
+"""Every app's periodic django-q2 tasks, created or updated idempotently by `manage.py
+setup_schedules` (core/management/commands/setup_schedules.py; safe on every deploy).
 
 Any local app may declare `SCHEDULES` in `<app>/schedules.py`: a list of dicts with a unique
 "name", the task's "func" (dotted path), optional "args"/"kwargs" (django-q2's text form),
@@ -9,24 +10,21 @@ a changed time moves the next run only when it was given explicitly.
 """
 
 import datetime
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django_q.models import Schedule
+
+from .discovery import app_modules
 
 FIELDS = ("func", "args", "kwargs", "schedule_type", "minutes", "repeats", "hook", "cluster")
 
 
 def declared_schedules():
     """(app, declaration) for every `<app>/schedules.py` in LOCAL_APPS."""
-    for app in settings.LOCAL_APPS:
-        if find_spec(f"{app}.schedules") is not None:
-            for declaration in import_module(f"{app}.schedules").SCHEDULES:
-                yield app, declaration
+    for app, module in app_modules("schedules"):
+        for declaration in module.SCHEDULES:
+            yield app, declaration
 
 
 def first_run(declaration, now=None):
@@ -77,16 +75,3 @@ def apply(declarations, now=None):
             unchanged.append(name)
     return created, updated, unchanged
 
-
-class Command(BaseCommand):
-    help = "Create or update the periodic tasks that apps declare in <app>/schedules.py (idempotent)."
-
-    def handle(self, *args, **options):
-        with transaction.atomic():
-            created, updated, unchanged = apply(list(declared_schedules()))
-        for label, names in (("created", created), ("updated", updated), ("unchanged", unchanged)):
-            for name in names:
-                self.stdout.write(f"{label}: {name}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Schedules: {len(created)} created, {len(updated)} updated, {len(unchanged)} unchanged."
-        ))
