@@ -1,4 +1,11 @@
-"""The directory's denormalised rows: one per published organisation, read by filters, facets and coverage."""
+"""Derived read models of the directory, rebuilt by directory.entries: never edited by hand.
+
+Filters, facets, coverage and matching read these denormalised integers instead of the
+many-to-many tables. directory.entries writes them (`refresh_entries` on every save of an
+organisation page and on view-restriction changes, `refresh_item_masks` on every save of a
+need or offer) and `manage.py rebuild_directory_entries` rebuilds all of them from the
+pages and items, e.g. after bulk SQL loads. Nothing else writes them; forms never show them.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,3 +42,18 @@ class DirectoryEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SupportItemMasks(models.Model):
+    """The `*_mask` columns of a need or offer (directory.SupportItem): its vocabularies as bit
+    masks (directory.bits), derived from its many-to-many fields by
+    `directory.entries.refresh_item_masks` after every save (rebuilt by `rebuild_directory_entries`)."""
+
+    regions_mask = models.BigIntegerField(default=0, editable=False)
+    served_mask = models.BigIntegerField(default=0, editable=False)  # regions, or every voivodeship if nationwide
+    sectors_mask = models.BigIntegerField(default=0, editable=False)
+    target_groups_mask = models.BigIntegerField(default=0, editable=False)
+    languages_mask = models.BigIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True

@@ -16,6 +16,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.versions import VersionedModelMixin, VersionedQuerySet
 
+from .entry import SupportItemMasks
+
 
 class SupportItemQuerySet(VersionedQuerySet):
     def open(self, today=None):
@@ -29,7 +31,7 @@ class SupportItemQuerySet(VersionedQuerySet):
         return self.filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
-class SupportItem(VersionedModelMixin, TranslatableMixin, index.Indexed, ClusterableModel):
+class SupportItem(VersionedModelMixin, TranslatableMixin, index.Indexed, SupportItemMasks, ClusterableModel):
     """A need or an offer of support posted by an organisation (editors translate it like a snippet)."""
 
     # Cached counts and matching pools carry this version; every write bumps it (home.versions).
@@ -74,12 +76,7 @@ class SupportItem(VersionedModelMixin, TranslatableMixin, index.Indexed, Cluster
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-    # The vocabularies as bit masks (directory.bits), kept by save() for facets, coverage and matching.
-    regions_mask = models.BigIntegerField(default=0, editable=False)
-    served_mask = models.BigIntegerField(default=0, editable=False)  # regions, or every voivodeship if nationwide
-    sectors_mask = models.BigIntegerField(default=0, editable=False)
-    target_groups_mask = models.BigIntegerField(default=0, editable=False)
-    languages_mask = models.BigIntegerField(default=0, editable=False)
+    # The *_mask columns (facets, coverage, matching) are derived: directory.models.entry.SupportItemMasks.
 
     objects = SupportItemQuerySet.as_manager()
 
