@@ -44,6 +44,31 @@ def secretariat_group_ids():
     return keyed_ids(Group, SECRETARIAT_KEY)
 
 
+# Stable key (accounts.keys) and Polish display name of the Secretariat's approval task, the one task
+# of every workflow the Secretariat approves in (registration, library, innovations, positions).
+SECRETARIAT_TASK_KEY, SECRETARIAT_TASK_NAME = "secretariat-approval", "Zatwierdzenie przez Sekretariat"
+LEGACY_SECRETARIAT_TASK_NAMES = ["Secretariat approval"]
+
+
+def secretariat_approval_task():
+    """The Secretariat's approval task (created when missing, found by its key), shared by the workflows."""
+    from wagtail.models import GroupApprovalTask
+
+    from .keys import ensure_keyed
+
+    task = ensure_keyed(GroupApprovalTask, SECRETARIAT_TASK_KEY, SECRETARIAT_TASK_NAME,
+                        legacy_names=LEGACY_SECRETARIAT_TASK_NAMES)
+    task.groups.add(secretariat_group())
+    return task
+
+
+def secretariat():
+    """Active members of the Secretariat group (they moderate and get notified)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__in=secretariat_group_ids(), is_active=True)
+
+
 def grant(group, app_label, codenames):
     """Add the permissions `codenames` of `app_label` to `group`, creating the app's permissions first
     (post_migrate handlers of apps listed before django.contrib.auth run before it made them)."""

@@ -8,31 +8,23 @@ form; rejection e-mails the reviewer's comment back.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Locale, Workflow, WorkflowPage, WorkflowTask
 
-from accounts.mail import send_to_user, send_to_users
 from accounts.keys import ensure_keyed
-from accounts.roles import secretariat_group, secretariat_group_ids
+from accounts.mail import send_to_user, send_to_users
+from accounts.roles import SECRETARIAT_TASK_NAME as TASK_NAME  # noqa: F401 (its historical name here)
+from accounts.roles import secretariat, secretariat_approval_task
 
 from .models import DirectoryIndexPage, Membership, OrganisationPage, Registration
 from .translation import set_descriptions
 
 # Stable keys (accounts.keys) and Polish display names of the workflow and its task.
 WORKFLOW_KEY, WORKFLOW_NAME = "organisation-registration", "Rejestracja organizacji"
-TASK_KEY, TASK_NAME = "secretariat-approval", "Zatwierdzenie przez Sekretariat"
-LEGACY_WORKFLOW_NAMES, LEGACY_TASK_NAMES = ["Organisation registration"], ["Secretariat approval"]
-
-
-def secretariat_approval_task():
-    """The Secretariat's approval task (shared by the registration and library workflows)."""
-    task = ensure_keyed(GroupApprovalTask, TASK_KEY, TASK_NAME, legacy_names=LEGACY_TASK_NAMES)
-    task.groups.add(secretariat_group())
-    return task
+LEGACY_WORKFLOW_NAMES = ["Organisation registration"]
 
 
 def ensure_registration_workflow():
@@ -49,11 +41,6 @@ def ensure_registration_workflow():
 def directory_index():
     """The directory index page in the default language (where organisations are registered)."""
     return DirectoryIndexPage.objects.filter(locale=Locale.get_default()).first()
-
-
-def secretariat():
-    """Active members of the Secretariat group (they moderate and get notified)."""
-    return get_user_model().objects.filter(groups__in=secretariat_group_ids(), is_active=True)
 
 
 def unique_slug(parent, title):

@@ -2,6 +2,7 @@
 and library workflows share), then publication. Found by stable keys (accounts.keys)."""
 
 from accounts.keys import ensure_keyed
+from accounts.roles import grant, secretariat_approval_task, secretariat_group
 
 WORKFLOW_KEY, WORKFLOW_NAME = "innovations-review", "Recenzja innowacji"
 # Secretariat: change the catalogue's pages' recommendation, read interests and submissions.
@@ -16,9 +17,6 @@ def ensure_review_workflow(**kwargs):
     """post_migrate: the review workflow (Secretariat approval), attached to every catalogue; the
     Secretariat's permissions on this app's models (idempotent)."""
     from wagtail.models import Workflow, WorkflowTask
-
-    from accounts.roles import grant, secretariat_group
-    from directory.registration import secretariat_approval_task
 
     grant(secretariat_group(), "innovations", SECRETARIAT_PERMISSIONS)
     workflow = ensure_keyed(Workflow, WORKFLOW_KEY, WORKFLOW_NAME)

@@ -8,7 +8,7 @@ proposal never waits on an empty group.
 """
 
 from accounts.keys import ensure_keyed
-from accounts.roles import secretariat_group
+from accounts.roles import secretariat_approval_task, secretariat_group
 
 LIBRARY_EDITORS_KEY, LIBRARY_EDITORS = "library-editors", "Redakcja biblioteki"
 WORKFLOW_KEY, WORKFLOW_NAME = "library-review", "Recenzja zasobów biblioteki"
@@ -25,8 +25,6 @@ def ensure_review_workflow(**kwargs):
     """Create (or complete) the library editors group, the two review tasks and the workflow."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupApprovalTask, GroupCollectionPermission, Workflow, WorkflowTask
-
-    from directory.registration import secretariat_approval_task
 
     from django.apps import apps
     from django.contrib.auth.management import create_permissions

@@ -8,6 +8,7 @@ publishes a position (wagtail_hooks removes the direct "Publish" of others).
 """
 
 from accounts.keys import ensure_keyed
+from accounts.roles import secretariat_approval_task
 
 WORKFLOW_KEY, WORKFLOW_NAME = "positions-approval", "Stanowisko Forum"
 
@@ -15,8 +16,6 @@ WORKFLOW_KEY, WORKFLOW_NAME = "positions-approval", "Stanowisko Forum"
 def ensure_positions_workflow(**kwargs):
     """Create (or complete) the workflow and attach it where positions live (idempotent)."""
     from wagtail.models import Page, Workflow, WorkflowTask
-
-    from directory.registration import secretariat_approval_task
 
     if Page.get_first_root_node() is None:
         return None
