@@ -9,11 +9,9 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit, consent, orphans, start
+        from . import audit, consent
         from .roles import ensure_secretariat_group
 
         post_migrate.connect(ensure_secretariat_group, sender=self)
         audit.connect_signals()
         consent.connect_signals()
-        orphans.connect_signals()
-        start.connect_signals()

@@ -16,8 +16,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.request_memo import forget_request_memo, request_memo
 from home.labels import SiteLanguageChoices
+
+# A person's organisations come from the directory, which sits above accounts (docs/architecture.md):
+# it hands its readers over when it starts (directory.start), so accounts imports no app above it.
+_readers = {"registrations": lambda user: [], "memberships": lambda user: []}
+
+
+def read_organisations_with(open_registrations, memberships_of):
+    """Take the directory's readers of a person's open registrations and memberships (DirectoryConfig.ready)."""
+    _readers.update(registrations=open_registrations, memberships=memberships_of)
 
 
 def reader_language(request, user):
@@ -31,30 +39,13 @@ def reader_language(request, user):
 
 
 def open_registrations(user):
-    """The person's registrations that are not approved yet (pending, changes requested, rejected), newest
-    first; asked once per request (core.request_memo) by the account menu and the next-step page."""
-    from directory.models import Registration
-
-    return request_memo(("accounts:open-registrations", user.pk), lambda: list(
-        Registration.objects.filter(user=user).exclude(status=Registration.APPROVED)
-        .select_related("organisation").order_by("-submitted_at")
-    ))
+    """The person's registrations that are not approved yet, newest first (directory.start)."""
+    return _readers["registrations"](user)
 
 
 def memberships_of(user):
-    """The person's organisation memberships with their organisations, by name."""
-    from directory.models import Membership
-
-    return list(Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__title"))
-
-
-def connect_signals():
-    """A request that writes a membership or a registration sees it in its account menu."""
-    from django.db.models.signals import post_delete, post_save
-
-    for sender in ("directory.Membership", "directory.Registration"):
-        for signal in (post_save, post_delete):
-            signal.connect(forget_request_memo, sender=sender, dispatch_uid=f"accounts-start-{sender}-{signal}")
+    """The person's organisation memberships with their organisations, by name (directory.start)."""
+    return _readers["memberships"](user)
 
 
 def next_step_url(request, user):

@@ -9,8 +9,16 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from accounts.start import read_organisations_with
+
+        from . import orphans, start
         from .roles import grant_secretariat
+
+        # Before directory.signals, as when accounts connected them.
+        orphans.connect_signals()
+        start.connect_signals()
+        read_organisations_with(start.open_registrations, start.memberships_of)
+        from . import signals  # noqa: F401
 
         post_migrate.connect(grant_secretariat, sender=self)
         post_migrate.connect(fill_directory_entries, sender=self)

@@ -7,13 +7,15 @@ gets an e-mail naming it, and the audit log records it. Nothing is sent when the
 organisation itself is being deleted.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-MEMBERSHIP_MODEL = "directory.Membership"
-ORGANISATION_MODEL = "directory.OrganisationPage"
+from accounts.audit import record
+from accounts.mail import send_to_users
+from accounts.roles import secretariat
+
+from .models import Membership, OrganisationPage
 
 
 def _remember_role(sender, instance, **kwargs):
@@ -39,12 +41,7 @@ def _check_on_commit(organisation_id):
 
 def check_organisation(organisation_id):
     """Tell the Secretariat (and log it) if the organisation exists and has no manager; returns True if told."""
-    from accounts.audit import record
-    from accounts.mail import send_to_users
-    from directory.registration import secretariat
-
-    Membership = apps.get_model(MEMBERSHIP_MODEL)
-    organisation = apps.get_model(ORGANISATION_MODEL).objects.filter(pk=organisation_id).first()
+    organisation = OrganisationPage.objects.filter(pk=organisation_id).first()
     if organisation is None or Membership.objects.filter(organisation_id=organisation_id,
                                                          role=Membership.MANAGER).exists():
         return False
@@ -58,11 +55,7 @@ def check_organisation(organisation_id):
 
 
 def connect_signals():
-    """Watch the directory's memberships (skipped while the directory app is not installed)."""
-    try:
-        model = apps.get_model(MEMBERSHIP_MODEL)
-    except LookupError:
-        return
-    pre_save.connect(_remember_role, sender=model, dispatch_uid="orphans-membership-role")
-    post_save.connect(_membership_saved, sender=model, dispatch_uid="orphans-membership-saved")
-    post_delete.connect(_membership_deleted, sender=model, dispatch_uid="orphans-membership-deleted")
+    """Watch the directory's memberships (DirectoryConfig.ready)."""
+    pre_save.connect(_remember_role, sender=Membership, dispatch_uid="orphans-membership-role")
+    post_save.connect(_membership_saved, sender=Membership, dispatch_uid="orphans-membership-saved")
+    post_delete.connect(_membership_deleted, sender=Membership, dispatch_uid="orphans-membership-deleted")
