@@ -68,22 +68,6 @@ def apply_withdrawal(user, purpose):
     return counts
 
 
-def reindex(objects):
-    """Queue search index updates of `objects` after the erasure commits (the production path:
-    on commit → task → database copy → Elasticsearch).
-
-    Erasure hooks change rows with `.update()`, which sends no signal; the content they
-    anonymise (posts, updates, profiles) must still be re-indexed from its anonymised state.
-    """
-    from search.signals import queue_object
-
-    count = 0
-    for obj in objects:
-        queue_object(obj)
-        count += 1
-    return count
-
-
 def apply_retention(now=None):
     """Apply every app's retention rules (a scheduled task); logs and returns the counts."""
     now = now or timezone.now()

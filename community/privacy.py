@@ -5,6 +5,8 @@ stay, with the author removed (templates show "Former member"); the person's fol
 deleted and their reports kept without their name.
 """
 
+from search.signals import reindex
+
 from .models import OrganisationUpdate, Post, Report, Thread, ThreadSubscription
 
 
@@ -44,8 +46,6 @@ def erase_personal_data(user):
     The threads the person wrote in and their updates are re-indexed from their anonymised state.
     """
     from django.db.models import Q
-
-    from accounts.privacy import reindex
 
     threads = list(Thread.objects.filter(Q(author=user) | Q(posts__author=user)).distinct())
     updates = list(OrganisationUpdate.objects.filter(author=user))

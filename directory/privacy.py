@@ -4,6 +4,8 @@ Memberships, invitations and registrations belong to the person; organisation
 profiles belong to the organisation and stay (their registrant is anonymised).
 """
 
+from search.signals import reindex
+
 from .models import Invitation, Membership, OrganisationPage, Registration
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
@@ -43,8 +45,6 @@ def erase_personal_data(user):
 def erase_contact_person(user):
     """Blank the contact person on organisations that name `user` (by address), in every translation
     and every revision, so that publishing an old revision cannot bring them back; re-index them."""
-    from accounts.privacy import reindex
-
     if not user.email:
         return 0
     keys = set(OrganisationPage.objects.filter(contact_email__iexact=user.email).values_list("translation_key",

@@ -20,6 +20,20 @@ def queue_object(obj):
             enqueue(adapter.kind, object_id)
 
 
+def reindex(objects):
+    """Queue index updates of `objects` (the production path: on commit → task → database copy →
+    Elasticsearch); returns how many were given.
+
+    For rows changed with `.update()`, which sends no signal: e.g. the content that the privacy
+    erasure hooks anonymise (posts, updates, profiles) is re-indexed from its anonymised state.
+    """
+    count = 0
+    for obj in objects:
+        queue_object(obj)
+        count += 1
+    return count
+
+
 def queue_subtree(page):
     for descendant in page.get_descendants(inclusive=True).specific(defer=True):
         queue_object(descendant)
