@@ -16,6 +16,15 @@ def keyed_ids(model, key):
     return SystemKey.objects.filter(content_type=_content_type(model), key=key).values("object_id")
 
 
+def key_of(model, object_id):
+    """A subquery of the key a `model` row is registered under (`object_id`: e.g. OuterRef("pk")), or NULL."""
+    from django.db.models import Subquery
+
+    from .models import SystemKey
+
+    return Subquery(SystemKey.objects.filter(content_type=_content_type(model), object_id=object_id).values("key")[:1])
+
+
 def keyed(model, key):
     """The `model` row registered under `key`, or None."""
     return model.objects.filter(pk__in=keyed_ids(model, key)).first()

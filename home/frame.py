@@ -73,6 +73,16 @@ def memo(request, name, compute):
 UserGroups = namedtuple("UserGroups", "ids names editable_paths admin_access keys")
 NO_GROUPS = UserGroups(frozenset(), frozenset(), (), False, frozenset())
 
+# accounts (above home) hands over how a group's stable key is read (AccountsConfig.ready):
+# a function of OuterRef("pk") giving a subquery of the key.
+_group_key = None
+
+
+def read_group_keys_with(subquery):
+    """Take accounts' subquery of a group's stable key (accounts.keys), for `UserGroups.keys`."""
+    global _group_key
+    _group_key = subquery
+
 
 def user_groups(user):
     """The permission groups of a signed-in user, in one query kept on the user object (which
@@ -89,17 +99,13 @@ def user_groups(user):
     value = getattr(user, "_frame_groups", None)
     if value is None:
         from django.contrib.auth.models import Group
-        from django.contrib.contenttypes.models import ContentType
-        from django.db.models import Exists, OuterRef, Subquery
-
-        from accounts.models import SystemKey
+        from django.db.models import CharField, Exists, OuterRef, Value
 
         admin = Group.permissions.through.objects.filter(
             group_id=OuterRef("pk"), permission__codename="access_admin",
             permission__content_type__app_label="wagtailadmin")
-        key = SystemKey.objects.filter(content_type=ContentType.objects.get_for_model(Group),
-                                       object_id=OuterRef("pk")).values("key")[:1]
-        rows = list(user.groups.annotate(admin=Exists(admin), key=Subquery(key))
+        key = _group_key(OuterRef("pk")) if _group_key is not None else Value(None, output_field=CharField())
+        rows = list(user.groups.annotate(admin=Exists(admin), key=key)
                     .values_list("pk", "name", "page_permissions__page__path", "admin", "key"))
         value = UserGroups(frozenset(row[0] for row in rows), frozenset(row[1] for row in rows),
                            tuple(sorted({row[2] for row in rows if row[2]})), any(row[3] for row in rows),
