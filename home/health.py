@@ -19,11 +19,19 @@ def database_state():
     return "ok"
 
 
+# search (above home) hands over its engine's state when it starts (SearchConfig.ready).
+_search_state = None
+
+
+def report_search_state_with(state):
+    """Take search's `state() -> "ok" | "fallback" | "down: …"` for /healthz."""
+    global _search_state
+    _search_state = state
+
+
 def search_state():
     """Return "ok", "fallback" (no engine configured) or "down: …" for the search engine."""
-    from search.client import search_engine_state
-
-    return search_engine_state()
+    return _search_state() if _search_state is not None else "fallback"
 
 
 def queue_state():

@@ -9,11 +9,15 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from home.health import report_search_state_with
+
         from . import signals, synonyms
+        from .client import search_engine_state
         from .models import Synonym
         from .registry import load_adapters
         from .roles import ensure_secretariat_rights
 
+        report_search_state_with(search_engine_state)
         load_adapters()
         signals.connect()
         post_save.connect(synonyms.forget, sender=Synonym, dispatch_uid="search_synonyms_saved")
