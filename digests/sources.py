@@ -132,8 +132,11 @@ class DigestItem:
 
 
 def source_modules():
-    """The `digest` modules of the local apps, in LOCAL_APPS order."""
-    return [module for _app, module in app_modules("digest", exclude=("digests",))]
+    """The sources: the Forum's news (digests.home_news, first as home is first in LOCAL_APPS),
+    then the `digest` modules of the other local apps, in LOCAL_APPS order."""
+    from . import home_news  # it imports digests.pages, which imports this module
+
+    return [home_news, *(module for _app, module in app_modules("digest", exclude=("digests",)))]
 
 
 def collect_items(start, end):

@@ -1,8 +1,12 @@
-"""Forum news for digests (the content-source protocol of digests.sources)."""
+"""Forum news for digests (the content-source protocol of digests.sources).
 
-from digests.pages import page_digest_items, under
+home sits below digests in the layers (docs/architecture.md), so digests reads home's news
+itself; every other app contributes its items in its own `digest.py`.
+"""
 
-from .models import HomePage, NewsPage
+from home.models import HomePage, NewsPage
+
+from .pages import page_digest_items, under
 
 
 def digest_items(start, end):
