@@ -9,52 +9,20 @@ when it has one, Polish otherwise; contacts who unsubscribed are left out.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from .models import Contact, Mailing
-from .sources import working_group_organisations
+from .sources import source_modules
 
 
-def organisations_for(mailing):
-    """The default-language, published organisations that the mailing's filters select."""
-    from directory.models import OrganisationPage
-
-    organisations = OrganisationPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
-    voivodeships = list(mailing.voivodeships.values_list("pk", flat=True))
-    if voivodeships:
-        organisations = organisations.filter(
-            Q(voivodeship_id__in=voivodeships) | Q(regions_served__in=voivodeships) | Q(nationwide=True))
-    sectors = list(mailing.sectors.values_list("pk", flat=True))
-    if sectors:
-        organisations = organisations.filter(sectors__in=sectors)
-    groups = list(mailing.working_groups.values_list("pk", flat=True))
-    if groups:
-        represented = OrganisationPage.objects.filter(pk__in=working_group_organisations(groups))
-        organisations = organisations.filter(translation_key__in=represented.values("translation_key"))
-    return organisations.distinct()
-
-
-def _people(mailing, organisations):
-    """{lower-case e-mail: (name, user or None)} of the chosen roles in `organisations`."""
-    from directory.models import Membership
-
+def _people(mailing):
+    """{lower-case e-mail: (name, user or None)} of the chosen roles in the organisations the mailing
+    selects, from the sources that know them (the directory: `contact_people` in its digest.py)."""
     people = {}
-    roles = [role for role, wanted in ((Membership.MANAGER, mailing.to_managers),
-                                       (Membership.MEMBER, mailing.to_members)) if wanted]
-    if roles:
-        for membership in Membership.objects.filter(organisation__in=organisations.values("pk"), role__in=roles,
-                                                    user__is_active=True).select_related("user"):
-            user = membership.user
-            people.setdefault(user.email.lower(), (user.get_full_name() or "", user))
-    if mailing.to_profile_contacts:
-        named = organisations.exclude(contact_email="").values_list("contact_email", "contact_name")
-        accounts = {}
-        emails = {email.lower() for email, _name in named}
-        for user in get_user_model().objects.filter(is_active=True, email__in=emails):
-            accounts[user.email.lower()] = user
-        for email, name in named:
-            people.setdefault(email.lower(), (name, accounts.get(email.lower())))
+    for module in source_modules():
+        provider = getattr(module, "contact_people", None)
+        if provider is not None:
+            for email, person in provider(mailing).items():
+                people.setdefault(email, person)
     return people
 
 
@@ -62,7 +30,7 @@ def contact_audience(mailing):
     """Contacts (created or brought up to date) of a contact-persons mailing who have not unsubscribed."""
     if mailing.audience != Mailing.CONTACTS:
         return Contact.objects.none()
-    people = _people(mailing, organisations_for(mailing))
+    people = _people(mailing)
     known = {contact.email: contact for contact in Contact.objects.filter(email__in=people)}
     for email, (name, user) in people.items():
         language = user.language if user is not None and user.language else settings.LANGUAGE_CODE
@@ -77,5 +45,5 @@ def contact_audience(mailing):
 
 def contact_audience_size(mailing):
     """How many contacts the mailing would reach now (nothing is written)."""
-    people = _people(mailing, organisations_for(mailing))
+    people = _people(mailing)
     return len(people) - Contact.objects.filter(email__in=people, status=Contact.UNSUBSCRIBED).count()

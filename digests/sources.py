@@ -13,6 +13,11 @@ and, optionally (the groups app),
     def members_of_working_groups(group_ids):
         '''Ids of the users who belong to any of these working groups (mailing audiences).'''
 
+and (the directory) for contact-persons mailings (digests.contacts)
+
+    def contact_people(mailing):
+        '''{lower-case e-mail: (name, user or None)} of the people the mailing reaches.'''
+
 A source returns everything published in the period, including restricted items:
 `DigestItem.audience` says who may see each one and digests filter per subscriber,
 so a source is queried once per batch, never once per subscriber. Sources must
