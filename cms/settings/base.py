@@ -277,7 +277,7 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX")
 ELASTICSEARCH_TIMEOUT = env("ELASTICSEARCH_TIMEOUT")
 # Digests' saved searches go through the search service (the database when Elasticsearch is down).
-DIGESTS_SAVED_SEARCH_MATCHER = "search.digest_matcher.match_saved_search"
+DIGESTS_SAVED_SEARCH_MATCHER = "cms.digest_search.match_saved_search"
 # For a cluster of several nodes: retries on another node, and index replicas.
 ELASTICSEARCH_MAX_RETRIES = env("ELASTICSEARCH_MAX_RETRIES")
 ELASTICSEARCH_NUMBER_OF_REPLICAS = env("ELASTICSEARCH_NUMBER_OF_REPLICAS")

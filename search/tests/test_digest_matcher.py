@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from cms.digest_search import match_saved_search
 from digests.matching import saved_search_matcher, text_matcher
 from digests.sources import DigestItem, ItemText
 from search import indexing
-from search.digest_matcher import match_saved_search
 
 pytestmark = pytest.mark.django_db
 

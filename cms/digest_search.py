@@ -1,5 +1,8 @@
 """Digests' saved searches matched by the search engine (DIGESTS_SAVED_SEARCH_MATCHER).
 
+search and digests sit side by side in the layers and import neither the other
+(docs/architecture.md); this bridge is the project's wiring of the two, so it lives in cms.
+
 A saved search is the query string of a search-page URL (q and facet filters). Matching it
 through the search service gives digests what the search page gives readers: Polish and
 Ukrainian inflection, missing diacritics, Cyrillic/Latin names, the words of attached files,
@@ -16,10 +19,11 @@ from collections import defaultdict
 from django.apps import apps
 from django.http import QueryDict
 
-from .engines import SearchRequest, matching_keys
-from .registry import adapters
-from .service import filters_from_params
-from .text import clean_query
+from digests.matching import text_matcher
+from search.engines import SearchRequest, matching_keys
+from search.registry import adapters
+from search.service import filters_from_params
+from search.text import clean_query
 
 
 def saved_request(saved_search):
@@ -37,8 +41,6 @@ def _kinds_by_model():
 
 def match_saved_search(items, saved_search):
     """The keys of `items` (DigestItems) that the saved search finds (digests' matcher signature)."""
-    from digests.matching import text_matcher
-
     request = saved_request(saved_search)
     if not request.text:
         return set()
