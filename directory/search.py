@@ -1,20 +1,26 @@
 """The member directory: organisations (their public profile only, never the contact person),
-and their needs and offers (open items of published, public organisations only)."""
+and their needs and offers (open items of published, public organisations only); the loader of
+the relevance set's organisations (search_eval)."""
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
 
 from core.access import public_pages
 from home.models import Voivodeship
+from home.translation import ensure_translation
 from search.audience import PUBLIC
 from search.pages import PageAdapter
-from search.registry import Adapter, Entry, listing_link, register, register_browse_link
+from search.registry import (Adapter, Entry, listing_link, register, register_browse_link,
+                             register_evaluation_corpus)
 from search.tasks import enqueue
 
+from .importing import import_organisations
 from .models import DirectoryIndexPage, OrganisationPage
+from .registration import directory_index, ensure_registration_workflow
 
 
 class OrganisationAdapter(PageAdapter):
@@ -116,6 +122,23 @@ class SupportItemAdapter(Adapter):
 
 register(OrganisationAdapter())
 register(SupportItemAdapter())
+
+
+@register_evaluation_corpus
+def load_evaluation_corpus(csv_path):
+    """The relevance set's organisations (search/eval/ORGANISATIONS.csv), imported and published; on a
+    fresh database the home pages in every language, the directory and its workflow come first."""
+    from .factories import DirectoryIndexPageFactory  # factory_boy is a dev dependency, as is search_eval
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    for code, _name in settings.LANGUAGES:
+        if code != home.locale.language_code:
+            ensure_translation(home, code, title=f"Forum Razem {code}")
+    if directory_index() is None:
+        DirectoryIndexPageFactory(parent=home)
+    ensure_registration_workflow()
+    with open(csv_path, "rb") as handle:
+        return import_organisations(handle, publish=True)
 
 
 # The search's facets as the directory's list names them (browse.FACETS).

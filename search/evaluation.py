@@ -94,36 +94,16 @@ def evaluate(engine, queries):
     return {key: value.as_dict() for key, value in figures.items()}
 
 
-def prepare_site():
-    """The pages an import needs on a fresh database: home pages in every language and the directory."""
-    from django.conf import settings
-    from wagtail.models import Site
-
-    from directory.factories import DirectoryIndexPageFactory
-    from directory.registration import directory_index, ensure_registration_workflow
-    from home.translation import ensure_translation
-
+def import_and_index(csv_path):
+    """Load the items of `csv_path` with the loader their app registered (the directory's
+    organisations: search.registry.register_evaluation_corpus), then rebuild the search index."""
+    from . import indexing, tasks
+    from .registry import evaluation_corpus
     from .skeleton import ensure_synonyms
 
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    for code, _name in settings.LANGUAGES:
-        if code != home.locale.language_code:
-            ensure_translation(home, code, title=f"Forum Razem {code}")
-    if directory_index() is None:
-        DirectoryIndexPageFactory(parent=home)
-    ensure_registration_workflow()
     ensure_synonyms()  # the starter synonyms setup_site gives a new site
-
-
-def import_and_index(csv_path):
-    """Import and publish the organisations of `csv_path`, then rebuild the search index."""
-    from directory.importing import import_organisations
-
-    from . import indexing, tasks
-
-    prepare_site()
-    with open(csv_path, "rb") as handle, tasks.paused():  # the rebuild below indexes everything once
-        result = import_organisations(handle, publish=True)
+    with tasks.paused():  # the rebuild below indexes everything once
+        result = evaluation_corpus()(csv_path)
     if result.errors:
         raise ValueError("; ".join(str(error) for error in result.errors))
     indexing.rebuild()

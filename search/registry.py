@@ -285,6 +285,22 @@ def audience_providers():
     return list(_audience_providers)
 
 
+_evaluation_corpus = []
+
+
+def register_evaluation_corpus(func):
+    """Register `func(csv_path)` that loads the items of the relevance set (search/eval/, `manage.py
+    search_eval`) from its CSV and returns the import's result (with `.errors`): the directory's
+    organisations (directory/search.py)."""
+    _evaluation_corpus.append(func)
+    return func
+
+
+def evaluation_corpus():
+    """The registered loader of the relevance set's items (see `register_evaluation_corpus`)."""
+    return _evaluation_corpus[-1]
+
+
 def register_browse_link(func):
     """Register `func(language, query, filters) -> (label, url) or None`: a listing where a reader
     whose search found little can browse on (e.g. the directory with the search's filters)."""
