@@ -9,6 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.access import public_pages
+
 from ..blocks import BaseStreamBlock
 
 
@@ -74,8 +76,6 @@ class HomePage(BasePage):
 
     def news_items(self, request, count=3):
         """The newest public news items of this language as {title, url, date}."""
-        from core.access import public_pages
-
         news = (public_pages(NewsPage.objects.live().filter(locale_id=self.locale_id))
                 .order_by("-date", "-pk").only("title", "url_path", "date", "locale_id")[:count])
         return [{"title": item.title, "url": item.get_url(request=request), "date": item.date} for item in news]
@@ -123,8 +123,6 @@ class NewsIndexPage(BasePage):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        from core.access import public_pages
-
         news = public_pages(NewsPage.objects.child_of(self).live()).order_by("-date", "-pk")
         context["news"] = Paginator(news, 12).get_page(request.GET.get("page"))
         return context
