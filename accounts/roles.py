@@ -8,6 +8,8 @@ them by a stable key (accounts.keys), never by name.
 
 from django.utils.translation import gettext_noop
 
+from home.frame import user_groups
+
 SECRETARIAT_KEY = "secretariat"
 SECRETARIAT = "Sekretariat"
 """The Secretariat group's display name on a new database (editors may rename it)."""
@@ -116,8 +118,6 @@ def is_secretariat(user):
         return False
     if user.is_superuser:
         return True
-    from home.frame import user_groups
-
     return SECRETARIAT_KEY in user_groups(user).keys
 
 
