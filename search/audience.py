@@ -7,6 +7,7 @@ search keeps entries sharing at least one token. Tokens:
 `search.registry.register_audience_provider` (e.g. ``wg:<id>`` for a working group).
 """
 
+from accounts.roles import is_secretariat
 from core.access import audience_of, group_ids
 
 from .registry import audience_providers
@@ -21,8 +22,6 @@ def group_token(group_id):
 
 def is_coordinator(user):
     """Coordinators (Secretariat, superusers) may open everything, so nothing is filtered."""
-    from accounts.roles import is_secretariat
-
     if not user.is_authenticated or not user.is_active:
         return False
     return is_secretariat(user)

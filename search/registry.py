@@ -27,6 +27,7 @@ from django.apps import apps
 from django.utils.functional import cached_property
 
 from core.discovery import app_modules
+from home.models import Sector, TargetGroup, Voivodeship
 
 from .analysis import folded_words, text_keys
 from .text import fold, translit, translit_folded
@@ -152,8 +153,6 @@ def term_labels(name, codes):
     """The labels of vocabulary `codes` (e.g. sectors) in every language, as one text."""
     from django.conf import settings
     from django.utils import translation
-
-    from home.models import Sector, TargetGroup, Voivodeship
 
     if name not in _term_labels:
         model = {"sector": Sector, "target_group": TargetGroup, "voivodeship": Voivodeship}[name]

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.utils.translation import get_language, get_language_from_request
 from django.utils.translation import gettext_lazy as _
 
+from home.labels import language_name
+from home.models import Language, Sector, TargetGroup, Voivodeship
+
 from .audience import reader_tokens
 from .engines import MAX_PAGE, SearchRequest
 from .registry import adapters, topic_labels
@@ -67,8 +70,6 @@ def request_from_get(request, page_size=20, prefixed=True):
 
 def facet_labels(name):
     """{code: label} of a facet in the active language."""
-    from home.models import Language, Sector, TargetGroup, Voivodeship
-
     if name == "kind":
         return {kind: str(adapter.label) for kind, adapter in adapters().items()}
     if name == "sector":
@@ -80,14 +81,8 @@ def facet_labels(name):
     if name == "topic":
         return topic_labels()
     if name == "language":
-        return {code: _language_name(code) for code, _label in Language.CHOICES}
+        return {code: language_name(code) for code, _label in Language.CHOICES}
     return {}
-
-
-def _language_name(code):
-    from home.labels import language_name
-
-    return language_name(code)
 
 
 def labelled_facets(results, request):
