@@ -6,6 +6,8 @@ import factory
 from django.utils import timezone
 from wagtail.models import Locale
 
+from home.models import Sector, Voivodeship
+
 from .models import Mailing, Subscription
 from .models.subscriptions import KIND_CODES
 
@@ -27,15 +29,11 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def sectors(self, create, extracted, **kwargs):
         if create and extracted:
-            from home.models import Sector
-
             self.sectors.set(Sector.objects.filter(code__in=extracted))
 
     @factory.post_generation
     def voivodeships(self, create, extracted, **kwargs):
         if create and extracted:
-            from home.models import Voivodeship
-
             self.voivodeships.set(Voivodeship.objects.filter(code__in=extracted))
 
 
