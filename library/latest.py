@@ -3,6 +3,8 @@
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.access import public_pages, restrictions
+
 from .models import LibraryIndexPage
 
 # The section is the same for every reader (public resources only): cached for members too.
@@ -13,8 +15,6 @@ CACHED_UNTIL_PUBLICATION = True
 
 def latest(request, locale_id, count=4):
     """Newest live resources of the library in `locale_id` (None when there is no library)."""
-    from core.access import public_pages, restrictions
-
     catalogue = restrictions()
     # A members-only library lists nothing here (the same for every reader).
     library = public_pages(LibraryIndexPage.objects.live().filter(locale_id=locale_id), catalogue).first()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home import versions
 from home.models import RESOURCE_TYPES, Language, Sector, TargetGroup
+from search.listings import ranked_pks
 from search.text import clean_query
 
 from .models import ResourcePage, TaggedResource, Topic
@@ -156,8 +157,6 @@ class Listing:
     def _text_matches(self):
         """Ids of this library's resources matching the query, best first (the search service:
         the same inflection, folding, other scripts and typo tolerance as the site search)."""
-        from search.listings import ranked_pks
-
         return ranked_pks(ResourcePage, "resource", self.query, locale_id=self.library.locale_id,
                           limit=MAX_TEXT_MATCHES)
 

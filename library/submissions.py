@@ -18,7 +18,9 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from accounts.keys import ensure_keyed
 from accounts.mail import send_to_user
+from accounts.roles import secretariat_group
 
 from .forms import ProposalForm
 from .models import ResourcePage, ResourceSubmission
@@ -42,8 +44,6 @@ def unique_slug(parent, title, fallback="resource"):
 
 
 def _root_collection(key, name, legacy_names=()):
-    from accounts.keys import ensure_keyed
-
     root = Collection.get_first_root_node()
     return ensure_keyed(Collection, key, name, create=lambda name: root.add_child(name=name),
                         legacy_names=legacy_names)
@@ -70,8 +70,6 @@ def private_collection(key, name, groups, legacy_names=()):
 def proposals_collection():
     """The collection of files of proposals under review: viewable by the Secretariat and library editors only
     (the proposer included: they have their own copy)."""
-    from accounts.roles import secretariat_group
-
     from .workflow import library_editors
 
     return private_collection(PROPOSALS_COLLECTION_KEY, PROPOSALS_COLLECTION,

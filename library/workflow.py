@@ -7,7 +7,7 @@ The group, workflow and tasks carry Polish display names and are found by stable
 proposal never waits on an empty group.
 """
 
-from accounts.keys import ensure_keyed
+from accounts.keys import ensure_keyed, keyed
 from accounts.roles import secretariat_approval_task, secretariat_group
 
 LIBRARY_EDITORS_KEY, LIBRARY_EDITORS = "library-editors", "Redakcja biblioteki"
@@ -65,8 +65,6 @@ def ensure_review_workflow(**kwargs):
 def review_workflow():
     """The library review workflow (created when missing)."""
     from wagtail.models import Workflow
-
-    from accounts.keys import keyed
 
     return keyed(Workflow, WORKFLOW_KEY) or ensure_review_workflow()
 

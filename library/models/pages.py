@@ -14,8 +14,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.access import applying, public_pages, restrictions
 from home.blocks import BaseStreamBlock
 from home.models import RESOURCE_TYPES, BasePage
+from home.templatetags.home_tags import page_language_links
 
 from .topics import TaggedResource
 
@@ -85,8 +87,6 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
         (or above it) is enforced by Wagtail when serving it, any other restriction hides the
         resource. `catalogue`: a core.access.restrictions() result to reuse.
         """
-        from core.access import applying, public_pages, restrictions
-
         catalogue = restrictions() if catalogue is None else catalogue
         own = set(applying(self, catalogue))
         # A path range (not child_of's LIKE on a cast) lets PostgreSQL use the path index.
@@ -233,8 +233,6 @@ class ResourcePage(Page):
 
         The frame's language switcher needs the same lookup: both share it (one query, cached).
         """
-        from home.templatetags.home_tags import page_language_links
-
         current = translation.get_language()  # a page is served in its own language
         return [(link["code"], link["url"], link["code"] == current)
                 for link in page_language_links(request, self) if link["exists"]]
