@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from core.access import public_pages
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
+from search.listings import rank_order, ranked_pks
 from search.text import clean_query
 
 from .bits import any_of, codes_of, mask_of
@@ -105,8 +106,6 @@ def search_q(query, locale_id=None):
     `locale_id`: the default locale's id when the caller has it (Locale.get_default() is a query)."""
     from wagtail.models import Locale
 
-    from search.listings import ranked_pks
-
     if locale_id is None:
         locale_id = Locale.get_default().pk
     return Q(page_id__in=ranked_pks(OrganisationPage, "organisation", query, locale_id=locale_id))
@@ -128,14 +127,10 @@ def relevant_entries(base, query, selected, locale_id=None, ranked=True):
     """`base` (directory entries) narrowed by the search service's match of `query` and the filters,
     best match first when `ranked` and there is a query (the directory's list and its API)."""
     if query and locale_id is None:
-        from wagtail.models import Locale
-
         locale_id = Locale.get_default().pk
     results = filtered(base, query, selected, text=partial(search_q, locale_id=locale_id))
     if not (query and ranked):
         return results
-    from search.listings import rank_order, ranked_pks
-
     order = ranked_pks(OrganisationPage, "organisation", query, locale_id=locale_id)
     return results.annotate(rank=rank_order(order, "page_id")).order_by("rank", "page_id")
 

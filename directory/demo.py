@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from home.demo_size import is_small
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
+from home.skeleton import site_home
 
 from . import skeleton
 from .demo_data import CITIES, ORGANISATIONS, SUPPORT_ITEMS, descriptions
@@ -68,8 +69,6 @@ def create_organisation(index, n, row):
 
 
 def load(log):
-    from home.skeleton import site_home
-
     index = skeleton.build(site_home())
 
     rows = [(n, row) for n, row in enumerate(ORGANISATIONS) if not is_small() or n in SMALL_SET]

@@ -1,5 +1,7 @@
 """The Secretariat manages everything of the directory in the admin (kept after every migrate)."""
 
+from accounts.roles import secretariat_group
+
 MODELS = ["membership", "invitation", "registration", "supportitem", "partnership", "coveragesettings"]
 
 
@@ -8,8 +10,6 @@ def grant_secretariat(**kwargs):
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Permission
-
-    from accounts.roles import secretariat_group
 
     # Our post_migrate runs before django.contrib.auth's one for this app (app order): on a new
     # database the permissions would not exist yet.
