@@ -11,7 +11,9 @@ import zoneinfo
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from directory.models import OrganisationPage
 from home.models import Sector
+from home.skeleton import site_home
 from home.translation import ensure_translation, get_or_create_child
 
 from . import skeleton
@@ -302,8 +304,6 @@ def _meeting(parent, spec, log):
 
 def _leads(names):
     """Co-lead organisations from the directory's demo (skipped when the directory has none of them)."""
-    from directory.models import OrganisationPage
-
     from .models import GroupLead
 
     organisations = {page.title: page for page in OrganisationPage.objects.filter(
@@ -329,8 +329,6 @@ def _coordinator(spec, group):
 
 def load(log):
     """Create the groups index, the Forum meetings index, groups, their pages and meetings."""
-    from home.skeleton import site_home
-
     home = site_home()
     index, meetings = skeleton.build(home)
 

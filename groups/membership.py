@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.request_memo import remember, request_memo
+from directory.permissions import organisations_of
 
 from .mailing import absolute_url, localized_for, send
 from .models import GroupMembership, WorkingGroupPage
@@ -78,8 +79,6 @@ def _notify_coordinators(group, name, context):
 
 def joinable_organisations(user):
     """The registered (published) organisations `user` may represent in a group."""
-    from directory.permissions import organisations_of
-
     return organisations_of(user).live()
 
 

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import ConsentRecord
+
 from .models import GroupMembership, MeetingRegistration
 
 
@@ -53,8 +55,6 @@ def erase_personal_data(user):
 
 def consent_withdrawn(user, purpose):
     """Withdrawing the meeting-data consent blanks the person's interpretation and accessibility needs."""
-    from accounts.models import ConsentRecord
-
     if purpose != ConsentRecord.Purpose.MEETING_DATA:
         return 0
     return MeetingRegistration.objects.filter(user=user).filter(

@@ -7,6 +7,8 @@ the one place Wagtail's rules are applied outside serving a page.
 
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
+from accounts.roles import secretariat_group
+
 
 def _restrict(page, restriction_type, groups=()):
     """Replace the page's own view restriction (a page carries at most one of ours)."""
@@ -23,8 +25,6 @@ def _restrict(page, restriction_type, groups=()):
 def restrict_to_members(page, group_page):
     """Make `page` (and its subtree) readable only by the group's members, its coordinators and the
     Secretariat. Editors can do the same in the admin with the page's Privacy setting."""
-    from accounts.roles import secretariat_group
-
     from .roles import ensure_space, space_of
 
     space = space_of(group_page) or ensure_space(group_page)

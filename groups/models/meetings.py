@@ -13,6 +13,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.access import visible_pages_for
 from home.models import BasePage
 
 from .pages import TranslationRootMixin, WorkingGroupPage
@@ -45,8 +46,6 @@ class MeetingIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
-
-        from core.access import visible_pages_for
 
         context = super().get_context(request, *args, **kwargs)
         meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(self).live())

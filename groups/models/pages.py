@@ -9,6 +9,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.access import restrictions, visible_pages_for
+from directory.browse import localise
+from home import frame
 from home.models import BasePage
 
 
@@ -19,8 +22,6 @@ class TranslationRootMixin:
     def canonical(self):
         """The first-created page of this page's translations (stable whatever language is read)."""
         if not hasattr(self, "_canonical"):
-            from home import frame
-
             # Kept across requests until a page changes (creating or deleting a translation does).
             first_pk = frame.cached(("groups", "canonical", self.translation_key), lambda: (
                 Page.objects.filter(translation_key=self.translation_key).order_by("pk")
@@ -47,8 +48,6 @@ class GroupIndexPage(BasePage):
         verbose_name = _("working groups index")
 
     def get_context(self, request, *args, **kwargs):
-        from core.access import visible_pages_for
-
         context = super().get_context(request, *args, **kwargs)
         groups = visible_pages_for(
             request.user, WorkingGroupPage.objects.child_of(self).live()
@@ -121,8 +120,6 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
-        from core.access import restrictions, visible_pages_for
-
         from ..membership import coordinators_and_membership
         from .meetings import ActionItem, MeetingPage
 
@@ -160,8 +157,6 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
     def localized_leads(self):
         """(lead, organisation page in the reader's language) pairs, leads first (two queries)."""
         from django.utils.translation import get_language
-
-        from directory.browse import localise
 
         leads = list(self.leads.select_related("organisation").order_by("role", "sort_order"))
         pages = localise([lead.organisation for lead in leads], get_language())
