@@ -3,8 +3,10 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Min
 
-from groups.membership import coordinators_of, members_of
+from directory.models import OrganisationPage
+from groups.membership import appoint_coordinator, coordinators_of, members_of
 from groups.models import WorkingGroupPage
+from home.models import Sector, Voivodeship
 
 from .models import OrganisationUpdate, Post, Thread, ThreadSubscription
 
@@ -61,8 +63,6 @@ def _people():
 
 def _authors(group, fallback):
     """Up to two of the group's members or, in a group without members, a demo coordinator appointed to it."""
-    from groups.membership import appoint_coordinator
-
     members = [membership.user for membership in members_of(group)[:2]]
     if members:
         return members
@@ -91,9 +91,6 @@ UPDATES = [
 
 def load_updates(log):
     """A few updates of each kind from the first demo organisations (authors: their members, if any)."""
-    from directory.models import OrganisationPage
-    from home.models import Sector, Voivodeship
-
     organisations = list(OrganisationPage.objects.live().filter(locale__language_code="pl").order_by("pk")[:3])
     if not organisations:
         log("no organisations yet: no member updates")

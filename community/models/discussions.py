@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import SECRETARIAT_KEY, secretariat_group_ids
+from groups.models import GroupMembership
+
 MAX_POST_LENGTH = 20_000
 MAX_TITLE_LENGTH = 200
 
@@ -18,9 +21,6 @@ class ThreadQuerySet(models.QuerySet):
         and search/digest adapter must go through this (or `Thread.audience`).
         """
         from django.contrib.auth.models import Group
-
-        from accounts.roles import SECRETARIAT_KEY, secretariat_group_ids
-        from groups.models import GroupMembership
 
         if not user.is_authenticated:
             return self.none()
