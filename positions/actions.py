@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import record
 from community.text import clean_text
+from core.access import visible_pages_for
 
 from .models import COMMENT_MAX_LENGTH, Comment, PositionPage, PositionVersion, ReminderOptOut, Signature
 from .permissions import commenting_organisations, is_owner, signing_organisations
@@ -118,8 +119,6 @@ def set_reminders(user, organisation_id, wanted):
 
 def position_for(pk, user):
     """The live position page with this id (any translation) that `user` may read, or None."""
-    from core.access import visible_pages_for
-
     if pk is None:
         return None
     return visible_pages_for(user, PositionPage.objects.live().filter(pk=pk)).first()

@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 
+from core.access import visible_pages_for
 from groups.api import LANG_PARAMETER, requested_language
 
 from .listing import positions_for, signature_counts
@@ -108,8 +109,6 @@ class PositionDetail(PositionContextMixin, generics.RetrieveAPIView):
     serializer_class = PositionSerializer
 
     def get_queryset(self):
-        from core.access import visible_pages_for
-
         return visible_pages_for(AnonymousUser(), PositionPage.objects.live()).select_related("locale")
 
     def get_serializer_context(self):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import visible_pages_for
+from groups.models import WorkingGroupPage
 
 from .models import PositionPage, Signature
 
@@ -58,8 +59,6 @@ def listing(request, index):
 
 def owners(pages):
     """{page pk: title of the working group it lies in} (one query)."""
-    from groups.models import WorkingGroupPage
-
     if not pages:
         return {}
     parents = {page.pk: page.path[:-page.steplen] for page in pages}

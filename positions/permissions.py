@@ -9,6 +9,7 @@ memberships (directory.permissions), never a cache.
 """
 
 from accounts.roles import is_secretariat
+from directory.models import Membership
 from directory.permissions import organisations_managed_by, organisations_of
 
 
@@ -32,8 +33,6 @@ def signing_organisations(user):
 def reader_organisations(user):
     """([live organisations the user belongs to], [those they manage]) by name, in one query: the
     same answers as commenting_organisations and signing_organisations."""
-    from directory.models import Membership
-
     if not getattr(user, "is_authenticated", False):
         return [], []
     memberships = (Membership.objects.filter(user=user, organisation__live=True).select_related("organisation")

@@ -21,6 +21,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.mail import build_message
+from digests.models import Contact
+from directory.models import OrganisationPage
+from directory.permissions import managers_of
 
 from .models import Comment, PositionPage, Reminder, ReminderOptOut, Signature
 
@@ -57,8 +60,6 @@ def due_positions(now):
 
 def silent_organisations(position, phase):
     """Live member organisations (default language) that have not reacted and did not opt out."""
-    from directory.models import OrganisationPage
-
     reacted = (Comment.objects.filter(position=position, organisation=OuterRef("pk"))
                if phase == PositionPage.Phase.CONSULTATION
                else Signature.objects.filter(position=position, organisation=OuterRef("pk")))
@@ -79,9 +80,6 @@ def plan(now):
 
 def recipients(organisation):
     """The organisation's active managers who have not unsubscribed from membership communications."""
-    from digests.models import Contact
-    from directory.permissions import managers_of
-
     unsubscribed = Contact.objects.filter(status=Contact.UNSUBSCRIBED, email__iexact=OuterRef("email"))
     return list(managers_of(organisation).exclude(Exists(unsubscribed)).order_by("pk"))
 

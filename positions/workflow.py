@@ -7,7 +7,7 @@ the group's other pages are not affected). Coordinators draft and submit; only t
 publishes a position (wagtail_hooks removes the direct "Publish" of others).
 """
 
-from accounts.keys import ensure_keyed
+from accounts.keys import ensure_keyed, keyed
 from accounts.roles import secretariat_approval_task
 
 WORKFLOW_KEY, WORKFLOW_NAME = "positions-approval", "Stanowisko Forum"
@@ -37,8 +37,6 @@ def ensure_positions_workflow(**kwargs):
 def positions_workflow():
     """The positions' workflow (created when missing)."""
     from wagtail.models import Workflow
-
-    from accounts.keys import keyed
 
     return keyed(Workflow, WORKFLOW_KEY) or ensure_positions_workflow()
 

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from groups.models import WorkingGroupPage
 from groups.models.pages import TranslationRootMixin
 from home.models import BasePage
 
@@ -205,8 +206,6 @@ class PositionPage(TranslationRootMixin, BasePage):
     @property
     def group(self):
         """The working group this position belongs to, None for the Secretariat's."""
-        from groups.models import WorkingGroupPage
-
         return WorkingGroupPage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
