@@ -4,6 +4,7 @@ translated (else its original), counted with the directory's facet machinery (di
 from django.db.models import Exists, Min, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.access import public_pages
 from directory.browse import Facet, count_all, facet_groups, filtered, paginate, read_filters
 from home.models import Sector, TargetGroup, Voivodeship
 from search.listings import rank_order, ranked_pks
@@ -25,8 +26,6 @@ SEARCH_KIND = "innovation"
 
 def public(pages):
     """`pages` without those behind a view restriction (the one place this app asks: core.access)."""
-    from core.access import public_pages
-
     return public_pages(pages)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.mail import send_to_users
 from directory.permissions import is_editor, is_member, managers_of, members_of
+from directory.views_support import save_item
 
 from .models import ReplicationInterest
 from .submissions import member_organisations
@@ -128,8 +129,6 @@ def need_initial(interest, language_code):
 
 def post_need(user, interest, form):
     """Post the (possibly edited) pre-filled need for the interested organisation and link it."""
-    from directory.views_support import save_item
-
     with transaction.atomic():
         interest = (ReplicationInterest.objects.select_for_update(of=("self",)).select_related("organisation")
                     .get(pk=interest.pk))

@@ -2,6 +2,7 @@
 
 from accounts.roles import is_secretariat
 from directory.permissions import is_member
+from library.models import ResourcePage
 
 from .forms import InterestForm
 from .models import ReplicationInterest, ScalingRecommendation
@@ -10,8 +11,6 @@ from .submissions import member_organisations
 
 def organisation_documents(organisation, locale_id, limit=10):
     """Live, public library resources published by `organisation`, in `locale_id`, newest first."""
-    from library.models import ResourcePage
-
     from .catalogue import public
 
     if organisation is None:

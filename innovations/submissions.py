@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
+from accounts.roles import secretariat_group
+from directory.permissions import organisations_of
 from library.submissions import ReviewNotices, private_collection, publish_files, store_files, unique_slug
 
 from .forms import SubmissionForm
@@ -31,8 +33,6 @@ notices = ReviewNotices(InnovationSubmission, "innovations/emails")
 
 def submitted_collection():
     """The collection of evidence files of innovations under review: the Secretariat's eyes only."""
-    from accounts.roles import secretariat_group
-
     return private_collection(SUBMITTED_COLLECTION_KEY, SUBMITTED_COLLECTION, lambda: [secretariat_group()])
 
 
@@ -52,8 +52,6 @@ def secure_submitted_files(**kwargs):
 
 def member_organisations(user):
     """The live organisations `user` belongs to: the ones they may act for in the catalogue."""
-    from directory.permissions import organisations_of
-
     return organisations_of(user).filter(live=True)
 
 

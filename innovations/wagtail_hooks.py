@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts.roles import is_secretariat
+
 from .models import InnovationSubmission, ReplicationInterest, ScalingRecommendation
 
 
@@ -62,8 +64,6 @@ register_snippet(InnovationsViewSetGroup)
 
 class SecretariatMenuItem(MenuItem):
     def is_shown(self, request):
-        from accounts.roles import is_secretariat
-
         return is_secretariat(request.user)
 
 

@@ -1,7 +1,7 @@
 """The review of submitted innovations: one step, the Secretariat's approval (the task the registration
 and library workflows share), then publication. Found by stable keys (accounts.keys)."""
 
-from accounts.keys import ensure_keyed
+from accounts.keys import ensure_keyed, keyed
 from accounts.roles import grant, secretariat_approval_task, secretariat_group
 
 WORKFLOW_KEY, WORKFLOW_NAME = "innovations-review", "Recenzja innowacji"
@@ -31,8 +31,6 @@ def ensure_review_workflow(**kwargs):
 def review_workflow():
     """The innovations review workflow (created when missing)."""
     from wagtail.models import Workflow
-
-    from accounts.keys import keyed
 
     return keyed(Workflow, WORKFLOW_KEY) or ensure_review_workflow()
 

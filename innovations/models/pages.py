@@ -12,7 +12,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import BasePage
+from directory.bits import full_mask, mask_of
+from home.models import BasePage, Sector, TargetGroup, Voivodeship
 
 STAGES = [
     ("idea", _("Idea")),
@@ -162,9 +163,6 @@ class InnovationPage(Page):
 
     def refresh_masks(self):
         """Derive the facet masks from the vocabularies (in memory: a revision being published too)."""
-        from directory.bits import full_mask, mask_of
-        from home.models import Sector, TargetGroup, Voivodeship
-
         self.sectors_mask = mask_of(Sector, [term.code for term in self.sectors.all()])
         self.target_groups_mask = mask_of(TargetGroup, [term.code for term in self.target_groups.all()])
         regions = mask_of(Voivodeship, [term.code for term in self.regions.all()])
