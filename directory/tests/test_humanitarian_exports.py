@@ -28,7 +28,9 @@ def data(organisation_factory, directory):
 
 
 def parsed(content):
-    """libhxl's reading of CSV bytes: the dataset and its rows as dicts by hashtag."""
+    """libhxl's reading of CSV bytes (valid under its default schema): the dataset and its rows by hashtag."""
+    report = hxl.validate(hxl.data(io.BytesIO(content)))
+    assert report["is_valid"] and report["stats"]["total"] == 0, report
     dataset = hxl.data(io.BytesIO(content))
     columns = [column.display_tag for column in dataset.columns]
     rows = [dict(zip(columns, row.values)) for row in dataset]
