@@ -182,3 +182,18 @@ def test_uk_and_en_pages_show_no_polish_label_and_one_date_format(client):
                 failures.append(f"{key} {localized}: Polish {found} dates {dates}")
     assert checked > 60, checked
     assert not failures, "\n".join(failures)
+
+
+def test_registration_form_help_texts_follow_the_reader(client, home_page):
+    """Wagtail writes the logo field's help text when the form class is defined (in Polish): it is
+    written again for each form, in the reader's language."""
+    from directory.factories import DirectoryIndexPageFactory
+    from home.factories import UserFactory
+
+    DirectoryIndexPageFactory(parent=home_page)
+    client.force_login(UserFactory())
+    expected = {"en": "Maximum filesize", "uk": "Підтримувані формати", "pl": "Maksymalny rozmiar pliku"}
+    for language, words in expected.items():
+        text = visible_text(client.get(f"/{language}/organisations/register/").content.decode(), language)
+        assert words in text, (language, text[:2000])
+        assert language == "pl" or "Maksymalny" not in text
