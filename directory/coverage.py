@@ -79,6 +79,7 @@ class Coverage:
     threshold: int = 5
     scope: str = DEFAULT_SCOPE
     nationwide: int = 0
+    per_voivodeship: dict = field(default_factory=dict)
     chosen_groups: list = field(default_factory=list)
     chosen_languages: list = field(default_factory=list)
 
@@ -107,10 +108,10 @@ class Coverage:
         }
 
     def totals_for(self, sector=None):
-        """{voivodeship: organisations} for one sector, or the largest cell of each voivodeship."""
+        """{voivodeship: organisations} in one sector, or in any sector (each organisation once)."""
         if sector:
             return {code: self.count(code, sector) for code, _label in self.voivodeships}
-        return {code: max((self.count(code, s) for s, _l in self.sectors), default=0) for code, _l in self.voivodeships}
+        return {code: self.per_voivodeship.get(code, 0) for code, _label in self.voivodeships}
 
     def as_records(self):
         """Flat records for CSV and JSON downloads (EXPORT_COLUMNS): codes, names, ISO/TERYT codes, counts."""
@@ -175,7 +176,8 @@ def _where(rows, scope):
 
 
 def organisation_layers(entries, threshold, scope="all"):
-    """(cells, overlaps, nationwide organisations) of the DirectoryEntry queryset `entries`, from ONE query.
+    """(cells, overlaps, nationwide organisations, {voivodeship: organisations in any sector}) of the
+    DirectoryEntry queryset `entries`, from ONE query.
 
     An organisation counts in a cell when its mask of the `scope` (see SCOPES; "all": its
     `served` mask: seat, regions, or every voivodeship if nationwide) holds the voivodeship
@@ -188,7 +190,7 @@ def organisation_layers(entries, threshold, scope="all"):
     rows = _fetch(entries.order_by().annotate(_seat=seat_bit, _nationwide=nationwide)
                   .values_list("served", "sectors", "target_groups", "_seat", "_nationwide"))
     if not len(rows):
-        return {}, set(), 0
+        return {}, set(), 0, {}
     where, what, whom = _where(rows, scope), _matrix(rows[:, 1], Sector), _matrix(rows[:, 2], TargetGroup)
     cells = _cells(_product(where, what))
     overlaps = set()
@@ -196,7 +198,9 @@ def organisation_layers(entries, threshold, scope="all"):
         members = whom[:, group:group + 1]
         if members.sum() >= threshold:
             overlaps |= set(_cells(_product(where * members, what), minimum=threshold))
-    return cells, overlaps, int(rows[:, 4].sum())
+    codes = [code for code, _label in Voivodeship.CHOICES]
+    per_voivodeship = {codes[n]: int(total) for n, total in enumerate(where.sum(axis=0)) if total}
+    return cells, overlaps, int(rows[:, 4].sum()), per_voivodeship
 
 
 def item_layers(target_groups=(), languages=()):
@@ -237,14 +241,14 @@ def coverage(target_groups=(), languages=(), threshold=5, with_needs=False, scop
     entries = filtered(DirectoryEntry.objects.all(), "", selected)
 
     def layers():
-        counts, overlaps, nationwide = organisation_layers(entries, threshold, scope)
-        data = {"counts": counts, "overlaps": overlaps, "nationwide": nationwide}
+        counts, overlaps, nationwide, per_voivodeship = organisation_layers(entries, threshold, scope)
+        data = {"counts": counts, "overlaps": overlaps, "nationwide": nationwide, "per_voivodeship": per_voivodeship}
         if with_needs:
             data["needs"], data["offers"] = item_layers(target_groups, languages)
         return data
 
     version = (entries_version(), items_version() if with_needs else "", timezone.localdate().isoformat())
-    data = cached("coverage", (target_groups, languages, threshold, with_needs, scope), version, layers)
+    data = cached("coverage-v2", (target_groups, languages, threshold, with_needs, scope), version, layers)
     return Coverage(
         scope=scope, chosen_groups=target_groups, chosen_languages=languages,
         voivodeships=[(code, str(label)) for code, label in Voivodeship.CHOICES],

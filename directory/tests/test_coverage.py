@@ -49,6 +49,18 @@ def test_counts_gaps_overlaps(known):
     assert gaps == 16 * 16 - (2 + 16)  # housing: lubelskie, mazowieckie; legal-aid: everywhere (C nationwide)
 
 
+def test_scopes_keep_nationwide_organisations_apart(known):
+    serving = coverage(scope="serving")
+    assert serving.count("lubelskie", "legal-aid") == 1 and serving.count("opolskie", "legal-aid") == 0  # no C
+    assert serving.nationwide == 1
+    assert serving.totals_for(None) == {**{code: 0 for code, _l in serving.voivodeships},
+                                        "lubelskie": 2, "mazowieckie": 1}  # each organisation once
+    based = coverage(scope="based")
+    assert based.count("lubelskie", "housing") == 1 and based.count("slaskie", "legal-aid") == 1  # A; C's seat
+    assert coverage(scope="nationwide").count("opolskie", "legal-aid") == 1
+    assert coverage(scope="all").totals_for(None)["lubelskie"] == 3
+
+
 def test_filters(known):
     assert coverage(target_groups=["women"]).count("lubelskie", "housing") == 2
     assert coverage(languages=["uk"]).count("lubelskie", "housing") == 1

@@ -75,6 +75,13 @@ def test_coverage_map_scopes_and_cell_links(browser, live_server, coverage_world
     page.wait_for_url("**region=lubelskie**")
     assert page.locator("p.meta[role=status]").inner_text().startswith("2 ")
 
+    # Without a sector the map counts each organisation once, in any sector, and its link says the same.
+    page.goto(f"/en/coverage/?{filters}&scope=all")
+    assert page.locator("svg.tile-map a[aria-label^='Lublin: 3']").count() == 1
+    page.locator("svg.tile-map a[aria-label^='Lublin']").click()
+    page.wait_for_url("**region=lubelskie**")
+    assert page.locator("p.meta[role=status]").inner_text().startswith("3 ")
+
     # The table's header row stays in view while its box scrolls.
     page.goto(f"/en/coverage/?{filters}")
     box = page.locator(".coverage-scroll")
