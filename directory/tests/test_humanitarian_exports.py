@@ -3,6 +3,7 @@ carry translated names, ISO 3166-2:PL and TERYT codes, a dated file name and an 
 that libhxl (the HXL reference parser) recognises; the JSON gives the same fields."""
 
 import csv
+import json
 import io
 
 import hxl
@@ -28,9 +29,11 @@ def data(organisation_factory, directory):
 
 
 def parsed(content):
-    """libhxl's reading of CSV bytes (valid under its default schema): the dataset and its rows by hashtag."""
+    """libhxl's reading of CSV bytes (no error or warning under its default schema): the dataset and its
+    rows by hashtag."""
     report = hxl.validate(hxl.data(io.BytesIO(content)))
-    assert report["is_valid"] and report["stats"]["total"] == 0, report
+    # "info" notes (e.g. a possible numeric outlier in a tiny dataset) are statistics, not faults.
+    assert report["stats"]["error"] == 0 and report["stats"]["warning"] == 0, json.dumps(report["issues"])[:1500]
     dataset = hxl.data(io.BytesIO(content))
     columns = [column.display_tag for column in dataset.columns]
     rows = [dict(zip(columns, row.values)) for row in dataset]
