@@ -14,7 +14,7 @@ urlpatterns = [
     path("organisations/<int:pk>/members/", views.members, name="members"),
     path("organisations/<int:pk>/notifications/", views.notifications, name="notifications"),
     path("organisations/invitations/<str:token>/", views.invitation, name="invitation"),
-    re_path(r"^organisations/export\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
+    re_path(r"^organisations/export\.(?P<fmt>csv|xlsx|json)$", views.export, name="export"),
     path("organisations/<int:organisation_pk>/needs-offers/new/", views_support.item_edit, name="item_new"),
     path("organisations/<int:organisation_pk>/needs-offers/<int:pk>/edit/", views_support.item_edit,
          name="item_edit"),

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from accounts.mail import build_message
 from search.text import clean_query
 
 from .browse import organisations_matching, read_filters
-from .exports import to_csv, to_xlsx
+from .exports import EXPORT_COLUMNS, export_records, to_csv, to_xlsx
 from .forms import InvitationForm, OrganisationForm
 from .models import Invitation, Membership, OrganisationPage, Registration
 from .permissions import can_edit_organisation, can_manage_members, is_editor
@@ -236,7 +236,8 @@ def invitation(request, token):
 
 @login_required
 def export(request, fmt):
-    """Editors download the directory, with the filters of the directory page, as CSV or XLSX."""
+    """Editors download the directory, with the filters of the directory page, as CSV, XLSX or JSON
+    (the same columns; the JSON names each column's HXL hashtag)."""
     if not is_editor(request.user):
         raise PermissionDenied
     queryset = organisations_matching(clean_query(request.GET.get("q", "")), read_filters(request.GET))
@@ -246,6 +247,10 @@ def export(request, fmt):
         response = HttpResponse(
             to_xlsx(queryset), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
+    elif fmt == "json":
+        response = JsonResponse({"generated": stamp, "hxl": dict(EXPORT_COLUMNS),
+                                 "organisations": list(export_records(queryset))},
+                                json_dumps_params={"ensure_ascii": False})
     else:
         response = HttpResponse(to_csv(queryset), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="organisations-{stamp}.{fmt}"'

@@ -100,5 +100,8 @@ def test_directory_export_has_the_hxl_row_and_reimports_unchanged(client, data, 
     assert {"#org+name", "#adm1+name", "#adm1+code+iso", "#adm1+code+teryt", "#sector+code+list"} <= set(columns)
     lublin = next(r for r in rows if r["#org+name"] == "Fundacja Lubelska")
     assert (lublin["#adm1+name"], lublin["#adm1+code+iso"], lublin["#adm1+code+teryt"]) == ("Lublin", "PL-06", "06")
+    body = client.get("/en" + reverse("directory:export", args=["json"])[3:]).json()
+    assert list(body["organisations"][0]) == header(response.content) and list(body["hxl"]) == header(response.content)
+    assert {"Fundacja Lubelska": "PL-06"}.items() <= {o["name"]: o["voivodeship_iso"] for o in body["organisations"]}.items()
     again = import_organisations(response.content, filename="export.csv")
     assert (again.created, again.updated, again.rejected) == (0, 0, 0) and again.unchanged == 2
