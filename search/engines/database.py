@@ -49,8 +49,8 @@ class DatabaseEngine:
         """Hook run once per search before matching (PostgreSQL: find the words to match by similarity)."""
         return {}
 
-    def rank_order(self, terms):
-        """Extra order_by expressions after the counts (PostgreSQL: ts_rank)."""
+    def rank_order(self, terms, state):
+        """Extra order_by expressions after the counts (PostgreSQL: typo similarity, ts_rank)."""
         return []
 
     # --- the shared search ---------------------------------------------------------------
@@ -140,8 +140,8 @@ class DatabaseEngine:
         if any(term.alternatives for term in terms):
             entries = entries.annotate(whole_forms=self.whole_forms(terms, state or {}))
             first.append("-whole_forms")
-        return entries.order_by(*first, "-in_title", "-in_tags", *self.rank_order(terms), "-own_language", "-date",
-                                "-pk")
+        return entries.order_by(*first, "-in_title", "-in_tags", *self.rank_order(terms, state or {}),
+                                "-own_language", "-date", "-pk")
 
     def results(self, request, entries, count, terms, state, for_facets):
         """One page of ranked hits with snippets, and the facets, of `entries`."""

@@ -6,12 +6,15 @@ with a GIN index. A query word is a raw tsquery of its keys (`key1 | key2`), res
 weight A or B for the title and sector counts; ts_rank breaks ties. A word that matches
 nothing anywhere is matched by trigram word similarity against the folded text instead
 (pg_trgm's `%>` with its GIN index, threshold TYPO_SIMILARITY for the transaction), so one
-typo inside a phrase still finds it.
+typo inside a phrase still finds it; among those, the closer spellings rank first
+(django.contrib.postgres' TrigramWordSimilarity).
 """
 
+import operator
 from contextlib import contextmanager
+from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import F, Q
 
@@ -46,9 +49,14 @@ class PostgresEngine(DatabaseEngine):
             return Q(folded__razem_word_similar=term.folded)
         return Q(vector=_tsquery(term.keys, WEIGHTS[part]))
 
-    def rank_order(self, terms):
+    def rank_order(self, terms, state):
+        """Closer spellings of the mistyped words first (TrigramWordSimilarity), then ts_rank."""
+        order = []
+        typos = [word for term in terms for word in term.words if word.word in state.get("typos", ())]
+        if typos:
+            order.append(reduce(operator.add, [TrigramWordSimilarity(word.folded, "folded") for word in typos]).desc())
         keys = sorted({key for term in terms for key in term.keys})
-        return [SearchRank(F("vector"), _tsquery(keys), cover_density=False).desc()]
+        return [*order, SearchRank(F("vector"), _tsquery(keys), cover_density=False).desc()]
 
     def matched(self, entries):
         """(entries, count, for facets): the matching ids are read once; the count and the facets

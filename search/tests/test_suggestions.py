@@ -84,3 +84,15 @@ def test_enough_results_get_no_help(content, client):
     indexing.push_pending()
     html = client.get("/pl/search/", {"q": "pomoc"}).content.decode()
     assert 'class="thin-results"' not in html
+
+
+def test_postgresql_ranks_closer_spellings_of_a_typo_first(no_es):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("TrigramWordSimilarity is PostgreSQL's (SQLite matches the start of the word)")
+    indexing.store([item(20, "Tłumaczenie dokumentów", "Dla urzędów."),
+                    item(21, "Tłumaczka przysięgła", "Dla sądów.")])
+    # "tłumaczenie" is one swap from the typo, "tłumaczka" further: the closer one first
+    # (without the similarity order the newer row would come first).
+    assert [hit.title for hit in found("tłumaczenei").hits] == ["Tłumaczenie dokumentów", "Tłumaczka przysięgła"]
