@@ -36,12 +36,11 @@ def home_page(db):
 
 @pytest.fixture
 def home_pages(home_page, locales):
-    """The home page in pl, uk and en, keyed by language code."""
-    from home.translation import ensure_translation
-
+    """The home page in pl, uk and en, keyed by language code. The translations are in every
+    test's starting database (built once per run: tests/database.py, `build_page_tree`)."""
     pages = {"pl": home_page}
     for code in ("uk", "en"):
-        pages[code] = ensure_translation(home_page, code, title=f"Forum Razem {code}")
+        pages[code] = home_page.get_translation(locales[code]).specific
     return pages
 
 

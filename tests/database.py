@@ -15,6 +15,10 @@ whole files to a worker) and pytest-randomly, ordinary tests run after them. So:
   serialized database back (a flush, then the rows re-inserted with model signals muted);
 - a reused test database (`--reuse-db`) is left as migrated at the end of the run, and one
   that a killed run left flushed is recreated at the start.
+
+The starting database is the migrated one plus the page tree in the three site languages
+(`build_page_tree`: the home page's uk and en translations, which the `home_pages` fixture
+returns), built once per run instead of in every test that asks for it.
 """
 
 import functools
@@ -31,6 +35,27 @@ _dirty = []  # [True] once a transactional test has flushed the database, until 
 _serialized = {}
 
 
+# The home page's translations in the starting database (`home_pages` in the root conftest.py).
+HOME_TITLES = {"uk": "Forum Razem uk", "en": "Forum Razem en"}
+
+
+def build_page_tree():
+    """Add the uk and en translations of the default site's home page where missing; say whether
+    anything was added. Search updates are not queued: every search test builds its own index."""
+    from wagtail.models import Locale, Site
+
+    from home.translation import ensure_translation
+    from search.tasks import paused
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    missing = [code for code in HOME_TITLES
+               if home.get_translation_or_none(Locale.objects.get(language_code=code)) is None]
+    with paused():
+        for code in missing:
+            ensure_translation(home, code, title=HOME_TITLES[code])
+    return bool(missing)
+
+
 def as_migrated():
     """Whether the database holds what migrations create (the default site and the three locales)."""
     from wagtail.models import Locale, Site
@@ -40,7 +65,7 @@ def as_migrated():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database, checked, serialized, and left as migrated at the end."""
+    """pytest-django's test database, checked, with the page tree, serialized, and left so at the end."""
     from django.db import connection
 
     with django_db_blocker.unblock():
@@ -50,7 +75,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
             # (and serialize it again: pytest-django may have serialized the flushed one).
             connection.close()
             connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        if rebuilt or not getattr(connection, "_test_serialized_contents", None):
+        # pytest-django may have serialized the database before the tree was added: again then.
+        grown = build_page_tree()
+        if rebuilt or grown or not getattr(connection, "_test_serialized_contents", None):
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
         _serialized["default"] = connection._test_serialized_contents
     yield
@@ -60,7 +87,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def restore(connection):
-    """Put the serialized (migrated) database back."""
+    """Put the serialized starting database back."""
     deserialize_quietly(connection.creation, _serialized["default"])
     _dirty.clear()
 
