@@ -64,6 +64,32 @@ def restrictions():
             for pk, (kind, paths, groups) in sorted(found.items())]
 
 
+def request_restrictions(request):
+    """`restrictions()` read once per request: kept on the request object, which lives for one
+    request, so every list of a page (menu, sections, listings) shares one query and the next
+    request reads afresh. Without a request (a task, a digest), read now."""
+    if request is None:
+        return restrictions()
+    catalogue = getattr(request, "_access_restrictions", None)
+    if catalogue is None:
+        catalogue = request._access_restrictions = restrictions()
+    return catalogue
+
+
+def without_hidden(entries, catalogue, user=None):
+    """`entries` (dicts with the page's tree "path") without those `user` may not read (anonymous
+    visitors by default). For lists kept in a cache that a restriction written without signals
+    cannot invalidate: the restrictions read with this request decide what the cached list shows.
+    An entry without a path (older cached values) is kept."""
+    from django.contrib.auth.models import AnonymousUser
+
+    paths = hidden_paths(user or AnonymousUser(), catalogue)
+    if not paths:
+        return list(entries)
+    hidden = tuple(paths)
+    return [entry for entry in entries if not entry.get("path", "").startswith(hidden)]
+
+
 def applying(page, catalogue=None):
     """The restrictions that apply to `page` (those `Page.get_view_restrictions` returns).
 

@@ -22,8 +22,9 @@ def latest(request, locale_id):
     return {
         "title": _("New in the directory"),
         "url": index.url if index else "",
+        "path": index.path if index else "",
         "items": [
-            {"title": shown.title, "url": shown.url,
+            {"title": shown.title, "url": shown.url, "path": shown.path,
              "meta": f"{shown.city}, {source.voivodeship.label}" if source.voivodeship else shown.city}
             for source, shown in localise(pages, translation.get_language())
         ],

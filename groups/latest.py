@@ -3,7 +3,7 @@
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from core.access import visible_pages_for
+from core.access import request_restrictions, visible_pages_for
 
 from .models import GroupIndexPage, MeetingIndexPage, MeetingPage
 # Meeting pages only: cached until the next publication (home.latest; refreshed every 5 minutes
@@ -18,13 +18,16 @@ def latest(request, locale_id, count=4):
     if index is None:
         return None
     meetings = visible_pages_for(
-        request.user, MeetingPage.objects.live().filter(locale_id=locale_id).upcoming()
-    ).order_by("start").only("title", "url_path", "start", "mode", "locale_id")[:count]
+        request.user, MeetingPage.objects.live().filter(locale_id=locale_id).upcoming(),
+        request_restrictions(request)
+    ).order_by("start").only("title", "url_path", "path", "start", "mode", "locale_id")[:count]
     return {
         "title": _("Upcoming meetings"),
         "url": index.get_url(request=request),
+        "path": index.path,
         "items": [{
             "title": meeting.title,
+            "path": meeting.path,
             "url": meeting.get_url(request=request),
             "meta": f"{formats.date_format(timezone.localtime(meeting.start), 'DATETIME_FORMAT')} · "
                     f"{meeting.get_mode_display()}",

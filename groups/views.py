@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from accounts.consent import record_consent
 from accounts.models import ConsentRecord
-from core.access import can_view, visible_pages_for
+from core.access import can_view, request_restrictions, visible_pages_for
 
 from . import membership as membership_service
 from . import registration as registration_service
@@ -200,7 +200,8 @@ def meeting_ics(request, pk):
 def group_calendar(request, pk):
     """A group's meetings as a calendar feed (subscribe with webcal://)."""
     group = _visible_page(WorkingGroupPage, pk, request.user)
-    meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(group).live()).order_by("start")
+    meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(group).live(),
+                                 request_restrictions(request)).order_by("start")
     return _calendar_response(meeting_calendar(meetings, name=f"Forum Razem – {group.title}"), "calendar.ics")
 
 
@@ -210,7 +211,8 @@ def forum_calendar(request):
     index = MeetingIndexPage.objects.live().filter(locale=Locale.get_active()).first()
     if index is None:
         raise Http404
-    meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(index).live()).order_by("start")
+    meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(index).live(),
+                                 request_restrictions(request)).order_by("start")
     return _calendar_response(meeting_calendar(meetings, name="Forum Razem"), "calendar.ics")
 
 

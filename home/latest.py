@@ -14,6 +14,7 @@ member updates) is never stale.
 
 from django.utils import translation
 
+from core.access import request_restrictions, without_hidden
 from core.discovery import app_modules
 
 from . import frame
@@ -36,6 +37,18 @@ def latest_sections(request, locale_id):
     return sections
 
 
+def visible_part(request, section):
+    """A cached `section` as anonymous visitors may see it under the restrictions read with this
+    request (a restriction written without signals cannot invalidate the cache): items, and the
+    section itself, carry their page's tree "path"."""
+    if not section:
+        return section
+    catalogue = request_restrictions(request)
+    if not without_hidden([section], catalogue):
+        return {}
+    return {**section, "items": without_hidden(section.get("items", []), catalogue)}
+
+
 def cached_latest_sections(request, locale_id):
     """latest_sections, each section cached per language and audience until the next publication."""
     user = getattr(request, "user", None)
@@ -47,9 +60,9 @@ def cached_latest_sections(request, locale_id):
         if preview or not cacheable or (signed_in and not getattr(module, "SAME_FOR_EVERYONE", False)):
             section = module.latest(request, locale_id)
         else:
-            section = frame.cached(("home:latest", app, locale_id, translation.get_language()),
-                                   lambda module=module: module.latest(request, locale_id) or {},
-                                   timeout=SECTIONS_TIMEOUT)
+            section = visible_part(request, frame.cached(
+                ("home:latest", app, locale_id, translation.get_language()),
+                lambda module=module: module.latest(request, locale_id) or {}, timeout=SECTIONS_TIMEOUT))
         if section and section.get("items"):
             sections.append(section)
     return sections

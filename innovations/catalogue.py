@@ -24,9 +24,10 @@ FACETS = [
 SEARCH_KIND = "innovation"
 
 
-def public(pages):
-    """`pages` without those behind a view restriction (the one place this app asks: core.access)."""
-    return public_pages(pages)
+def public(pages, catalogue=None):
+    """`pages` without those behind a view restriction (the one place this app asks: core.access).
+    `catalogue`: the restrictions already read (core.access.request_restrictions)."""
+    return public_pages(pages, catalogue)
 
 
 def published():

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from core.access import request_restrictions
+
 from .models import InnovationIndexPage
 
 # The section is the same for every reader (public pages only): cached for members too.
@@ -14,7 +16,8 @@ def latest(request, locale_id, count=4):
     """Newest live innovations of the catalogue in `locale_id`, with their stage (None without a catalogue)."""
     from .catalogue import public, published
 
-    catalogue = public(InnovationIndexPage.objects.live().filter(locale_id=locale_id)).first()
+    catalogue = public(InnovationIndexPage.objects.live().filter(locale_id=locale_id),
+                       request_restrictions(request)).first()
     if catalogue is None:
         return None
     pages = (published().filter(locale_id=locale_id).order_by("-first_published_at", "-pk")
@@ -22,6 +25,8 @@ def latest(request, locale_id, count=4):
     return {
         "title": _("Innovations ready to scale"),
         "url": catalogue.get_url(request=request),
-        "items": [{"title": page.title, "url": page.get_url(request=request), "meta": page.get_stage_display()}
+        "path": catalogue.path,
+        "items": [{"title": page.title, "url": page.get_url(request=request), "path": page.path,
+                   "meta": page.get_stage_display()}
                   for page in pages],
     }

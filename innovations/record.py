@@ -1,6 +1,7 @@
 """What the page of one innovation shows, depending on who reads it."""
 
 from accounts.roles import is_secretariat
+from core.access import request_restrictions
 from directory.permissions import is_member
 from library.models import ResourcePage
 
@@ -9,15 +10,16 @@ from .models import ReplicationInterest, ScalingRecommendation
 from .submissions import member_organisations
 
 
-def organisation_documents(organisation, locale_id, limit=10):
-    """Live, public library resources published by `organisation`, in `locale_id`, newest first."""
+def organisation_documents(organisation, locale_id, limit=10, catalogue=None):
+    """Live, public library resources published by `organisation`, in `locale_id`, newest first.
+    `catalogue`: the restrictions already read with the request."""
     from .catalogue import public
 
     if organisation is None:
         return []
     resources = ResourcePage.objects.live().filter(publisher__translation_key=organisation.translation_key,
                                                    locale_id=locale_id)
-    return list(public(resources).order_by("-publication_date", "-pk")[:limit])
+    return list(public(resources, catalogue).order_by("-publication_date", "-pk")[:limit])
 
 
 def shown_organisation(organisation, locale_id):
@@ -49,7 +51,8 @@ def record_context(page, request):
     return {
         "catalogue": page.get_parent(),
         "organisation_shown": shown_organisation(organisation, page.locale_id),
-        "documents": organisation_documents(organisation, page.locale_id),
+        "documents": organisation_documents(organisation, page.locale_id,
+                                            catalogue=request_restrictions(request)),
         "sectors": list(page.sectors.all()), "target_groups": list(page.target_groups.all()),
         "regions": list(page.regions.all()),
         "attachments": list(page.attachments.select_related("document")),

@@ -25,8 +25,9 @@ def latest(request, locale_id, count=4):
     return {
         "title": _("Joint positions: have your say"),
         "url": index.get_url(request=request),
+        "path": index.path,
         "items": [{
-            "title": page.title, "url": page.get_url(request=request),
+            "title": page.title, "url": page.get_url(request=request), "path": page.path,
             "meta": f"{page.status_label} · {_('until')} "
                     f"{formats.date_format(timezone.localtime(page.deadline), 'DATETIME_FORMAT')}",
         } for page in pages[:count]],

@@ -60,3 +60,25 @@ def test_a_bulk_created_restriction_is_refused_on_the_next_request(client, every
     assert set(public_pages(Page.objects.filter(pk__in=[p.pk for p in pages]))) == set()
     client.force_login(user_factory())
     assert all(client.get(page.url).status_code == 200 for page in pages)
+
+
+def test_cached_lists_drop_a_bulk_restricted_page_at_once(client, every_cache, home_page, settings):
+    """The menu and the home page's news are cached until the next publication; a restriction
+    bulk-created since (no signal, so no invalidation) takes the page out of them on the next request."""
+    from home.factories import NewsPageFactory as News
+
+    section = NewsIndexPageFactory(parent=home_page, slug="aktualnosci", title="Aktualności sekcji",
+                                   show_in_menus=True)
+    item = News(parent=section, slug="tajna", title="Wiadomość do ukrycia")
+    for _warm in range(2):
+        body = client.get(home_page.url).content.decode()
+        assert "Aktualności sekcji" in body and "Wiadomość do ukrycia" in body
+
+    PageViewRestriction.objects.bulk_create([
+        PageViewRestriction(page=Page.objects.get(pk=item.pk), restriction_type=PageViewRestriction.LOGIN)])
+    body = client.get(home_page.url).content.decode()
+    assert "Wiadomość do ukrycia" not in body and "Aktualności sekcji" in body
+
+    PageViewRestriction.objects.bulk_create([
+        PageViewRestriction(page=Page.objects.get(pk=section.pk), restriction_type=PageViewRestriction.LOGIN)])
+    assert "Aktualności sekcji" not in client.get(home_page.url).content.decode()

@@ -13,7 +13,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.access import visible_pages_for
+from core.access import request_restrictions, visible_pages_for
 from home.models import BasePage
 
 from .pages import TranslationRootMixin, WorkingGroupPage
@@ -48,7 +48,8 @@ class MeetingIndexPage(BasePage):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(self).live())
+        meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(self).live(),
+                                     request_restrictions(request))
         context["upcoming_meetings"] = meetings.upcoming().order_by("start")
         context["past_meetings"] = Paginator(meetings.past().order_by("-start"), 12).get_page(request.GET.get("page"))
         return context

@@ -9,7 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.access import restrictions, visible_pages_for
+from core.access import request_restrictions, visible_pages_for
 from directory.browse import localise
 from home import frame
 from home.models import BasePage
@@ -50,7 +50,7 @@ class GroupIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         groups = visible_pages_for(
-            request.user, WorkingGroupPage.objects.child_of(self).live()
+            request.user, WorkingGroupPage.objects.child_of(self).live(), request_restrictions(request)
         ).prefetch_related("sectors", models.Prefetch(
             "leads", GroupLead.objects.select_related("organisation").only(
                 "group_id", "role", "sort_order", "organisation__title")
@@ -124,7 +124,7 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         from .meetings import ActionItem, MeetingPage
 
         context = super().get_context(request, *args, **kwargs)
-        catalogue = restrictions()  # one read of the view restrictions for both lists below
+        catalogue = request_restrictions(request)  # one read of the view restrictions for both lists below
         meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(self).live(), catalogue)
         # The next five and the last five meetings, in one query (a union) where the database can.
         now = timezone.now()

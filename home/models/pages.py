@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.access import public_pages
+from core.access import public_pages, request_restrictions, without_hidden
 
 from ..blocks import BaseStreamBlock
 
@@ -62,8 +62,10 @@ class HomePage(BasePage):
         preview = getattr(request, "is_preview", False)
         context["highlights"] = self.highlight_links(request) if preview else frame.cached(
             ("home:highlights", self.pk, translation.get_language()), lambda: self.highlight_links(request))
-        context["latest_news"] = frame.cached(
-            ("home:news", self.locale_id, translation.get_language()), lambda: self.news_items(request))
+        # Checked against this request's restrictions: one written without signals hides an item at once.
+        context["latest_news"] = without_hidden(frame.cached(
+            ("home:news", self.locale_id, translation.get_language()), lambda: self.news_items(request)),
+            request_restrictions(request))
         # Each app may add its latest items through home.latest without home importing it.
         context["latest_sections"] = cached_latest_sections(request, self.locale_id)
         context["figures"] = key_figures(request, self.locale_id)
@@ -75,10 +77,11 @@ class HomePage(BasePage):
                 for item in self.highlights.select_related("link_page")]
 
     def news_items(self, request, count=3):
-        """The newest public news items of this language as {title, url, date}."""
+        """The newest public news items of this language as {title, url, date, path}."""
         news = (public_pages(NewsPage.objects.live().filter(locale_id=self.locale_id))
-                .order_by("-date", "-pk").only("title", "url_path", "date", "locale_id")[:count])
-        return [{"title": item.title, "url": item.get_url(request=request), "date": item.date} for item in news]
+                .order_by("-date", "-pk").only("title", "url_path", "path", "date", "locale_id")[:count])
+        return [{"title": item.title, "url": item.get_url(request=request), "date": item.date, "path": item.path}
+                for item in news]
 
 
 class HomePageHighlight(Orderable):
@@ -123,7 +126,8 @@ class NewsIndexPage(BasePage):
         from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        news = public_pages(NewsPage.objects.child_of(self).live()).order_by("-date", "-pk")
+        news = (public_pages(NewsPage.objects.child_of(self).live(), request_restrictions(request))
+                .order_by("-date", "-pk"))
         context["news"] = Paginator(news, 12).get_page(request.GET.get("page"))
         return context
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from core.access import public_pages
+from core.access import public_pages, request_restrictions, without_hidden
 
 from .. import frame
 
@@ -107,10 +107,12 @@ def main_menu(context):
             return []
         items = (public_pages(root.get_children().live().in_menu())
                  .only("title", "url_path", "path", "depth", "locale_id"))
-        return [{"title": item.title, "url": item.get_url(request=request), "url_path": item.url_path}
-                for item in items]
+        return [{"title": item.title, "url": item.get_url(request=request), "url_path": item.url_path,
+                 "path": item.path} for item in items]
 
-    return frame.cached(_cache_parts(request, "menu"), compute)
+    # The cached list is checked against the restrictions read with this request: a restriction
+    # written without signals (bulk_create) takes a page out of the menu at once.
+    return without_hidden(frame.cached(_cache_parts(request, "menu"), compute), request_restrictions(request))
 
 
 @register.simple_tag(takes_context=True)
