@@ -70,9 +70,11 @@ FACETS = [
 ]
 
 
-def published_organisations():
-    """Live, public organisation pages in the default language: what the directory counts."""
-    return public_pages(OrganisationPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE))
+def published_organisations(catalogue=None):
+    """Live, public organisation pages in the default language: what the directory counts.
+    `catalogue`: the restrictions already read (core.access.request_restrictions)."""
+    return public_pages(OrganisationPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE),
+                        catalogue)
 
 
 def read_filters(params, facets=FACETS):

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from core.access import request_restrictions
+
 from .browse import localise, published_organisations
 from .models import DirectoryIndexPage
 
@@ -15,7 +17,7 @@ def latest(request, locale_id):
     """The five organisations published last, in the reader's language where translated."""
     from django.utils import translation
 
-    pages = list(published_organisations().select_related("voivodeship").order_by("-first_published_at")[:5])
+    pages = list(published_organisations(request_restrictions(request)).select_related("voivodeship").order_by("-first_published_at")[:5])
     if not pages:
         return None
     index = DirectoryIndexPage.objects.live().filter(locale_id=locale_id).first()

@@ -2,7 +2,7 @@
 
 from django.utils.translation import ngettext
 
-from core.access import public_pages
+from core.access import public_pages, request_restrictions
 
 from .models import GroupIndexPage, MeetingIndexPage, MeetingPage
 
@@ -13,6 +13,7 @@ def figures(request, locale_id):
              or GroupIndexPage.objects.live().filter(locale_id=locale_id).first())
     if index is None:
         return []
-    count = public_pages(MeetingPage.objects.live().filter(locale_id=locale_id).upcoming()).count()
+    count = public_pages(MeetingPage.objects.live().filter(locale_id=locale_id).upcoming(),
+                         request_restrictions(request)).count()
     return [{"value": count, "url": index.get_url(request=request),
              "label": ngettext("meeting ahead", "meetings ahead", count)}]

@@ -6,27 +6,19 @@ same for every reader), so they are cached per language for a few minutes: a fig
 lag a new organisation by that long, never show anything members-only.
 """
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.conf import settings
 from django.utils import translation
+
+from core.discovery import app_modules
 
 from . import frame
 
 FIGURES_TIMEOUT = 300
 
 
-def _modules():
-    for app in settings.LOCAL_APPS:
-        if app != "home" and find_spec(f"{app}.figures") is not None:
-            yield import_module(f"{app}.figures")
-
-
 def key_figures(request, locale_id):
     """Every app's figures in the order of LOCAL_APPS (cached per language; uncached in previews)."""
     def compute():
-        return [figure for module in _modules() for figure in module.figures(request, locale_id)]
+        return [figure for _app, module in app_modules("figures", exclude=("home",)) for figure in module.figures(request, locale_id)]
 
     if getattr(request, "is_preview", False):
         return compute()

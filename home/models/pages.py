@@ -78,7 +78,7 @@ class HomePage(BasePage):
 
     def news_items(self, request, count=3):
         """The newest public news items of this language as {title, url, date, path}."""
-        news = (public_pages(NewsPage.objects.live().filter(locale_id=self.locale_id))
+        news = (public_pages(NewsPage.objects.live().filter(locale_id=self.locale_id), request_restrictions(request))
                 .order_by("-date", "-pk").only("title", "url_path", "path", "date", "locale_id")[:count])
         return [{"title": item.title, "url": item.get_url(request=request), "date": item.date, "path": item.path}
                 for item in news]

@@ -105,7 +105,7 @@ def main_menu(context):
         root = _localized_root(request)
         if root is None:
             return []
-        items = (public_pages(root.get_children().live().in_menu())
+        items = (public_pages(root.get_children().live().in_menu(), request_restrictions(request))
                  .only("title", "url_path", "path", "depth", "locale_id"))
         return [{"title": item.title, "url": item.get_url(request=request), "url_path": item.url_path,
                  "path": item.path} for item in items]
