@@ -343,3 +343,25 @@ ADMIN_SWEEP_EXCEPTIONS = {
     "admin:login": PUBLIC,
     "admin:logout": {"anonymous": "302", "member": "302"},  # GET is refused with a redirect; log-out is a POST
 }
+
+
+# Views of allauth and the admin: the site's own pages are what page-wide checks walk.
+NOT_SITE_PAGES = ("account_", "wagtail", "admin:", "accounts_", "directory_", "search_report")
+
+
+def member_pages(world, skipped=NOT_SITE_PAGES):
+    """(key, path) of every GET row a signed-in member receives (200), rows whose key starts with
+    one of `skipped` left out: the pages that page-wide checks (labels, accessibility) walk."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    for r in MATRIX:
+        if r.method != "GET" or r.expected("member") != "200" or r.key.startswith(skipped):
+            continue
+        if r.path is not None:
+            path = r.path(world)
+        else:
+            with translation.override(settings.LANGUAGE_CODE):
+                path = reverse(r.url_key, kwargs=r.args(world) if r.args else None)
+        yield r.key, path

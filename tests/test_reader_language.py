@@ -22,7 +22,6 @@ from home.models.taxonomy import LANGUAGE_CODES
 
 pytestmark = pytest.mark.django_db
 
-SKIPPED = ("account_", "wagtail", "admin:", "accounts_", "directory_", "search_report")  # allauth's and the admin's
 
 
 def _distinctly_polish(name, code, label):
@@ -104,21 +103,9 @@ def translated_world():
 
 
 def paths(world):
-    from django.conf import settings
-    from django.urls import reverse
-    from django.utils import translation
+    from tests.permission_matrix import member_pages
 
-    from tests.permission_matrix import MATRIX
-
-    for r in MATRIX:
-        if r.method != "GET" or r.expected("member") != "200" or r.key.startswith(SKIPPED):
-            continue
-        if r.path is not None:
-            path = r.path(world)
-        else:
-            with translation.override(settings.LANGUAGE_CODE):
-                path = reverse(r.url_key, kwargs=r.args(world) if r.args else None)
-        yield r.key, path
+    return member_pages(world)
 
 
 def test_labels_come_from_maintained_data_and_keep_codes_and_order():

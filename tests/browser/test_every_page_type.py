@@ -7,32 +7,20 @@ member receives as an HTML page (200), in the permission matrix's world.
 
 import pytest
 
-from tests.permission_matrix import MATRIX
+from tests.permission_matrix import member_pages
 from tests.permission_world import build_world
 
 pytestmark = pytest.mark.browser
 
-SKIPPED = ("account_", "wagtail", "admin:", "accounts_", "directory_", "search_report")  # allauth's and the admin's
-
 
 def html_rows(world):
-    from django.conf import settings
     from django.test import Client
-    from django.urls import reverse
-    from django.utils import translation
 
     client = Client()
     client.force_login(world.users["member"])
-    for r in MATRIX:
-        if r.method != "GET" or r.expected("member") != "200" or r.key.startswith(SKIPPED):
-            continue
-        if r.path is not None:
-            path = r.path(world)
-        else:
-            with translation.override(settings.LANGUAGE_CODE):
-                path = reverse(r.url_key, kwargs=r.args(world) if r.args else None)
+    for key, path in member_pages(world):
         if client.get(path)["Content-Type"].startswith("text/html"):
-            yield r.key, path
+            yield key, path
 
 
 def test_every_page_type_and_view_is_accessible(browser_page, assert_accessible, log_in):
