@@ -57,10 +57,15 @@ def build_page_tree():
 
 
 def as_migrated():
-    """Whether the database holds what migrations create (the default site and the three locales)."""
-    from wagtail.models import Locale, Site
+    """Whether the database holds what migrations create (the default site and the three locales)
+    and nothing that tests add: no user, no page below the home pages. A run killed during a
+    transactional test leaves its committed rows in a reused database; serialized as the starting
+    state, they would be in every test of the next run."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Locale, Page, Site
 
-    return Site.objects.filter(is_default_site=True).exists() and Locale.objects.count() >= 3
+    return (Site.objects.filter(is_default_site=True).exists() and Locale.objects.count() >= 3
+            and not Page.objects.filter(depth__gt=2).exists() and not get_user_model().objects.exists())
 
 
 @pytest.fixture(scope="session")
@@ -71,8 +76,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         rebuilt = not as_migrated()
         if rebuilt:
-            # A reused database that a killed run left flushed: build it again from migrations
-            # (and serialize it again: pytest-django may have serialized the flushed one).
+            # A reused database that a killed run left flushed or with a test's rows: build it
+            # again from migrations (and serialize it again: pytest-django may have serialized it).
             connection.close()
             connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         # pytest-django may have serialized the database before the tree was added: again then.
