@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import record
 from accounts.mail import send_to_users
+from core.uploads import IMAGE_TYPES, check_upload, validate_document_file
 from directory.browse import localise
 from directory.models import OrganisationPage, SupportItem
 from directory.permissions import is_editor, is_member, managers_of
-from library.files import IMAGE_TYPES, check_upload, validate_document_file
 
 from .discussions import DiscussionError
 from .models import MAX_UPDATE_LENGTH, OrganisationUpdate, Report

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from library.files import check_upload
+from core.uploads import check_upload
 
 from .permissions import is_editor
 from .staleness import stale_organisations

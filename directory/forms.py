@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
+from core.uploads import IMAGE_TYPES, check_upload
 from home.labels import language_name
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
-from library.files import IMAGE_TYPES, check_upload
 
 from .models import Membership, OrganisationPage, SupportItem
 from .validators import normalise_number

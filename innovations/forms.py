@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MultipleFileField
+from core.uploads import max_upload_size
 from directory.forms import TermChoiceField, clean_text
 from directory.models import OrganisationPage
 from home.models import Sector, TargetGroup, Voivodeship
-from library.files import max_upload_size
-from library.forms import MultipleFileField
 
 from .models import COST_BANDS, EVALUATIONS, STAGES
 from .models.interests import TIMEFRAMES

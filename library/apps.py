@@ -16,7 +16,7 @@ class LibraryConfig(AppConfig):
         signals.connect()
         from PIL import Image
 
-        from .files import max_image_pixels
+        from core.uploads import max_image_pixels
 
         # Pillow refuses to decode an image over twice its MAX_IMAGE_PIXELS (it only warns between
         # one and two times): every decoding in the process (Wagtail's upload check, renditions)

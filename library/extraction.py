@@ -110,7 +110,7 @@ def extract_text(fileobj, kind=None, max_pages=None, max_chars=None):
     `truncated` tells that the file had more. Raises Unsupported or ExtractionError.
     """
     if kind is None:
-        from .files import detect_type
+        from core.uploads import detect_type
 
         kind = detect_type(fileobj)
     extractor = EXTRACTORS.get(kind)

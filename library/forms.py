@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
+from core.forms import MultipleFileField
+from core.uploads import WAGTAIL_IMAGE_TYPES, check_upload, max_upload_size, validate_document_file
 from home.models import RESOURCE_TYPES, Language, Sector, TargetGroup
-
-from .files import ALLOWED_TYPES, DOCUMENT_TYPES, WAGTAIL_IMAGE_TYPES, check_upload, max_upload_size, validate_document_file
 
 
 class CheckedDocumentForm(BaseDocumentForm):
@@ -28,10 +28,10 @@ class CheckedDocumentForm(BaseDocumentForm):
 
 
 class CheckedImageForm(BaseImageForm):
-    """Wagtail's image form with the upload checked like every other (library.files.check_upload).
+    """Wagtail's image form with the upload checked like every other (core.uploads.check_upload).
 
     For WAGTAILIMAGES_IMAGE_FORM_BASE. Wagtail's own field already limits the size and the
-    pixels (through Pillow's limit, set from library.files.max_image_pixels); this adds the
+    pixels (through Pillow's limit, set from core.uploads.max_image_pixels); this adds the
     type by content and a clean name.
     """
 
@@ -40,41 +40,6 @@ class CheckedImageForm(BaseImageForm):
         if uploaded and "file" in self.changed_data:
             check_upload(uploaded, WAGTAIL_IMAGE_TYPES, max_size=settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
         return uploaded
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    """A file input that accepts several files."""
-
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """A file field returning a list of files, each checked by content."""
-
-    def __init__(self, *args, max_files=5, **kwargs):
-        self.max_files = max_files
-        kwargs.setdefault("widget", MultipleFileInput(attrs={
-            "accept": ",".join(f".{ext}" for kind in DOCUMENT_TYPES for ext in ALLOWED_TYPES[kind])}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if not files:
-            if self.required:
-                raise forms.ValidationError(self.error_messages["required"], code="required")
-            return []
-        if len(files) > self.max_files:
-            raise forms.ValidationError(_("Attach at most %(n)d files."), params={"n": self.max_files})
-        errors = []
-        for uploaded in files:
-            super().clean(uploaded, initial)
-            try:
-                validate_document_file(uploaded)
-            except forms.ValidationError as error:
-                errors.extend(error.error_list)
-        if errors:
-            raise forms.ValidationError(errors)
-        return files
 
 
 class ProposalForm(forms.Form):

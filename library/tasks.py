@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from .extraction import ExtractionError, LimitReached, Unsupported, extract_in_child
-from .files import detect_type
+from core.uploads import detect_type
 from .models import DocumentText, ResourcePage
 from .models.documents import MAX_TEXT_LENGTH
 

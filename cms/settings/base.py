@@ -331,10 +331,10 @@ WAGTAIL_SITE_NAME = "Forum Razem"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "png", "jpg", "jpeg", "webp", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env("UPLOAD_MAX_BYTES")
-# Every document upload (admin, choosers, library proposals) is checked by content: see library.files.
+# Every document upload (admin, choosers, library proposals) is checked by content: see core.uploads.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.forms.CheckedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-# Every image upload goes through library.files.check_upload too (type by content, clean name).
+# Every image upload goes through core.uploads.check_upload too (type by content, clean name).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "library.forms.CheckedImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -5,8 +5,8 @@ from django.utils import translation
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.uploads import validate_document_file
 from library.demo_files import docx_bytes, odt_bytes, pdf_bytes, pptx_bytes, xlsx_bytes
-from library.files import validate_document_file
 
 @pytest.fixture(autouse=True)
 def english():

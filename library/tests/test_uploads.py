@@ -1,4 +1,4 @@
-"""The one validation path of uploads (library.files.check_upload) against hostile files made here.
+"""The one validation path of uploads (core.uploads.check_upload) against hostile files made here.
 
 Zip bombs in the shape of an ODT/DOCX, images whose pixels decode to gigabytes and hostile
 file names are refused with a clear message on the library proposal form, in the Wagtail
@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from core.uploads import DOCUMENT_TYPES, IMAGE_TYPES, check_upload, clean_filename, validate_document_file
 from library.demo_files import odt_bytes, pdf_bytes
-from library.files import DOCUMENT_TYPES, IMAGE_TYPES, check_upload, clean_filename, validate_document_file
 from library.hostile_files import png_bomb, zip_bomb_odt
 
 
@@ -68,7 +68,7 @@ def test_image_with_too_many_pixels_is_refused(settings):
 def test_pillow_refuses_to_decode_above_the_same_limit():
     from PIL import Image
 
-    from library.files import max_image_pixels
+    from core.uploads import max_image_pixels
 
     assert Image.MAX_IMAGE_PIXELS * 2 == max_image_pixels() == 40_000_000
     with pytest.raises(Image.DecompressionBombError), Image.open(io.BytesIO(png_bomb(9000, 9000))):
