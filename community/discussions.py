@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import record
+from core.text import clean_text
 from groups.models import GroupSpace, WorkingGroupPage
 
 from .models import MAX_POST_LENGTH, Post, Report, Thread, ThreadSubscription
 from .roles import can_moderate, can_post, can_read
-from .text import clean_text
 
 Mode = ThreadSubscription.Mode
 

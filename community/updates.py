@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import record
 from accounts.mail import send_to_users
+from core.text import clean_text
 from core.uploads import IMAGE_TYPES, check_upload, validate_document_file
 from directory.browse import localise
 from directory.models import OrganisationPage, SupportItem
@@ -22,7 +23,6 @@ from directory.permissions import is_editor, is_member, managers_of
 
 from .discussions import DiscussionError
 from .models import MAX_UPDATE_LENGTH, OrganisationUpdate, Report
-from .text import clean_text
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_REASON_LENGTH = 500

@@ -1,4 +1,4 @@
-"""Form fields every app's forms share: several files checked by content in one field."""
+"""Form fields every app's forms share: vocabulary checkboxes, several files checked by content in one field."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,3 +39,15 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise forms.ValidationError(errors)
         return files
+
+
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of a vocabulary, submitted as codes, labelled in the reader's language."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, model, **kwargs):
+        super().__init__(queryset=model.objects.all(), to_field_name="code", **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.label

@@ -6,7 +6,7 @@ and the ISO 3166-2 and TERYT codes of the seat's voivodeship. The import skips t
 row and the columns it does not know, so an export re-imports with no change.
 
 CSV cells that a spreadsheet would read as a formula get a leading apostrophe
-(`directory.cells`; phone numbers such as "+48 …" are not formulas); XLSX cells are
+(`core.cells`; phone numbers such as "+48 …" are not formulas); XLSX cells are
 written as text cells, which no spreadsheet evaluates, so they keep their value.
 Both re-import unchanged.
 """

@@ -1,13 +1,13 @@
 """Public forms: registering an organisation, editing it, inviting colleagues."""
 
-import re
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
+from core.forms import TermChoiceField
+from core.text import strip_bidi
 from core.uploads import IMAGE_TYPES, check_upload
 from home.labels import language_name
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
@@ -15,26 +15,7 @@ from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 from .models import Membership, OrganisationPage, SupportItem
 from .validators import normalise_number
 
-# Bidirectional control characters let hostile text masquerade as something else.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-
-
-def clean_text(value):
-    """Strip bidi control characters and surrounding blanks from typed text."""
-    return BIDI_CONTROLS.sub("", value or "").strip()
-
-
-class TermChoiceField(forms.ModelMultipleChoiceField):
-    """Checkboxes of a vocabulary, submitted as codes, labelled in the reader's language."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, model, **kwargs):
-        super().__init__(queryset=model.objects.all(), to_field_name="code", **kwargs)
-
-    def label_from_instance(self, obj):
-        return obj.label
 
 
 class VoivodeshipField(forms.ModelChoiceField):
@@ -108,7 +89,7 @@ class OrganisationForm(forms.ModelForm):
         return [self[f"description_{code}"] for code, _name in settings.LANGUAGES]
 
     def clean_title(self):
-        return clean_text(self.cleaned_data["title"])
+        return strip_bidi(self.cleaned_data["title"])
 
     def clean_nip(self):
         return normalise_number(self.cleaned_data.get("nip"))
@@ -128,12 +109,12 @@ class OrganisationForm(forms.ModelForm):
         cleaned = super().clean()
         for name in ("city", "phone", "contact_name", "contact_phone"):
             if cleaned.get(name):
-                cleaned[name] = clean_text(cleaned[name])
+                cleaned[name] = strip_bidi(cleaned[name])
         for code, _name in settings.LANGUAGES:
-            cleaned[f"description_{code}"] = clean_text(cleaned.get(f"description_{code}"))
+            cleaned[f"description_{code}"] = strip_bidi(cleaned.get(f"description_{code}"))
             for part in ("name", "city"):
                 if f"{part}_{code}" in self.fields:
-                    cleaned[f"{part}_{code}"] = clean_text(cleaned.get(f"{part}_{code}"))
+                    cleaned[f"{part}_{code}"] = strip_bidi(cleaned.get(f"{part}_{code}"))
         return cleaned
 
     def _translated(self, part):
@@ -232,19 +213,19 @@ class SupportItemForm(forms.ModelForm):
         }
 
     def clean_title(self):
-        return clean_text(self.cleaned_data["title"])
+        return strip_bidi(self.cleaned_data["title"])
 
     def clean_description(self):
-        return clean_text(self.cleaned_data.get("description"))
+        return strip_bidi(self.cleaned_data.get("description"))
 
     def clean_capacity(self):
-        return clean_text(self.cleaned_data.get("capacity"))
+        return strip_bidi(self.cleaned_data.get("capacity"))
 
     def clean(self):
         cleaned = super().clean()
         for code, _name in self.other_languages():
             for part in TRANSLATED_PARTS:
-                cleaned[f"{part}_{code}"] = clean_text(cleaned.get(f"{part}_{code}"))
+                cleaned[f"{part}_{code}"] = strip_bidi(cleaned.get(f"{part}_{code}"))
             if (cleaned[f"description_{code}"] or cleaned[f"capacity_{code}"]) and not cleaned[f"title_{code}"]:
                 self.add_error(f"title_{code}", _("Give the title in this language too."))
         if not cleaned.get("nationwide") and not cleaned.get("regions") and not self.errors:

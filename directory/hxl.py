@@ -14,10 +14,10 @@ import io
 
 from django.utils import timezone
 
+from core.cells import neutralise
 from home.labels import ISO_3166_2, teryt
 from home.models import Sector, Voivodeship
 
-from .cells import neutralise
 
 def voivodeship_fields(code, prefix="voivodeship"):
     """{column: value} of a voivodeship: our code, name (reader's language), ISO 3166-2 and TERYT codes."""

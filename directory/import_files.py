@@ -11,7 +11,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from .cells import unneutralise
+from core.cells import unneutralise
 
 XLSX_MAGIC = b"PK\x03\x04"
 

@@ -2,7 +2,7 @@
 international organisations and donors: CSV with an HXL hashtag row under the header, and JSON.
 
 Public fields only (the contact person stays on the site). CSV cells that a spreadsheet would
-read as a formula get a leading apostrophe (directory.cells).
+read as a formula get a leading apostrophe (core.cells).
 """
 
 import csv
@@ -11,7 +11,7 @@ import io
 from django.conf import settings
 from django.utils import translation
 
-from directory.cells import neutralise
+from core.cells import neutralise
 
 from .catalogue import catalogue_rows
 from .models import ScalingRecommendation

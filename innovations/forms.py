@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MultipleFileField
+from core.forms import MultipleFileField, TermChoiceField
+from core.text import strip_bidi
 from core.uploads import max_upload_size
-from directory.forms import TermChoiceField, clean_text
 from directory.models import OrganisationPage
 from home.models import Sector, TargetGroup, Voivodeship
 
@@ -35,7 +35,7 @@ def offer_organisations(form, organisations):
 
 
 class CleanTextMixin:
-    """Typed text without bidi control characters or surrounding blanks (directory.forms.clean_text)."""
+    """Typed text without bidi control characters or surrounding blanks (core.text.strip_bidi)."""
 
     text_fields = ()
 
@@ -43,7 +43,7 @@ class CleanTextMixin:
         cleaned = super().clean()
         for name in self.text_fields:
             if isinstance(cleaned.get(name), str):
-                cleaned[name] = clean_text(cleaned[name])
+                cleaned[name] = strip_bidi(cleaned[name])
                 if not cleaned[name] and self.fields[name].required and name not in self.errors:
                     self.add_error(name, forms.ValidationError(self.fields[name].error_messages["required"],
                                                               code="required"))

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import record
-from community.text import clean_text
 from core.access import visible_pages_for
+from core.text import clean_text
 
 from .models import COMMENT_MAX_LENGTH, Comment, PositionPage, PositionVersion, ReminderOptOut, Signature
 from .permissions import commenting_organisations, is_owner, signing_organisations

@@ -1,7 +1,7 @@
 """The signatories of a position as CSV: a header, an HXL hashtag row, one row per organisation.
 
 For sending with the position to a ministry; it names organisations, never the people who signed.
-Cells a spreadsheet would read as formulas are neutralised (directory.cells).
+Cells a spreadsheet would read as formulas are neutralised (core.cells).
 """
 
 import csv
@@ -9,7 +9,7 @@ import io
 
 from django.utils import timezone
 
-from directory.cells import neutralise
+from core.cells import neutralise
 from home.models import Voivodeship
 
 from .page_context import signatures_of

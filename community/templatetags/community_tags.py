@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from ..text import render_text
+from core.text import render_text
 
 register = template.Library()
 

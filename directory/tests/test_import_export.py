@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from directory.cells import neutralise, unneutralise
+from core.cells import neutralise, unneutralise
 from directory.exports import to_csv, to_xlsx
 from directory.importing import COLUMNS, import_organisations
 from directory.models import ImportRun, OrganisationPage

@@ -2,7 +2,7 @@
 
 from django import template
 
-from community.text import render_text
+from core.text import render_text
 
 register = template.Library()
 
