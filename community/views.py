@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 from wagtail.documents import get_document_model
 
+from accounts.roles import is_secretariat
 from core.access import can_view
 from groups.models import GroupMembership, WorkingGroupPage
-from groups.roles import is_secretariat
 
 from . import discussions
 from .forms import MoveForm, PostForm, ReasonForm, SubscriptionForm, ThreadForm

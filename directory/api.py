@@ -4,15 +4,14 @@ from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
+
+from core.api import LANGUAGES, requested_language
+from home.bits import bits_of
 from search.text import clean_query
 
-from .bits import bits_of
 from .browse import FACETS, localise, published_organisations, read_filters, relevant_entries
 from .entries import term_codes
 from .models import DirectoryEntry, OrganisationPage
-
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
 
 VOCABULARIES = OrganisationPage.VOCABULARIES
 
@@ -103,8 +102,7 @@ class LocalisedMixin:
     """Serialise pages with their translation in ?lang= and their vocabularies' codes (one query each)."""
 
     def language(self):
-        lang = self.request.query_params.get("lang", settings.LANGUAGE_CODE)
-        return lang if lang in LANGUAGES else settings.LANGUAGE_CODE
+        return requested_language(self.request)
 
     def serialise(self, pages, many):
         language = self.language()

@@ -20,11 +20,11 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
 from core.access import public_pages
+from home.bits import any_of, codes_of, mask_of
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
 from search.listings import rank_order, ranked_pks
 from search.text import clean_query
 
-from .bits import any_of, codes_of, mask_of
 from .entries import entries_version
 from .facet_table import FacetTable, facet_table
 from .models import DirectoryEntry, OrganisationPage

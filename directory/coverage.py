@@ -21,21 +21,14 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from home.bits import any_of, mask_of
 from home.models import Language, Sector, TargetGroup, Voivodeship
+from home.tiles import TILES
 
-from .bits import any_of, mask_of
 from .browse import filtered
 from .entries import cached, entries_version, items_version
 from .models import DirectoryEntry, SupportItem
 
-# Tile-grid cartogram: (column, row) of each voivodeship, roughly where it lies on the map of Poland.
-TILES = {
-    "pomorskie": (2, 0), "warminsko-mazurskie": (3, 0), "zachodniopomorskie": (0, 0), "podlaskie": (4, 1),
-    "kujawsko-pomorskie": (2, 1), "lubuskie": (0, 1), "wielkopolskie": (1, 1), "mazowieckie": (3, 1),
-    "lodzkie": (2, 2), "dolnoslaskie": (0, 2), "lubelskie": (4, 2), "opolskie": (1, 3),
-    "swietokrzyskie": (3, 2), "slaskie": (2, 3), "malopolskie": (3, 3), "podkarpackie": (4, 3),
-}
-TILE_COLUMNS, TILE_ROWS = 5, 4
 TILE_WIDTH, TILE_HEIGHT = 150, 92
 
 SCOPES = ("serving", "based", "nationwide", "all")

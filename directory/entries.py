@@ -15,9 +15,9 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from home import versions
+from home.bits import full_mask, mask_of
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 
-from .bits import full_mask, mask_of
 from .models import DirectoryEntry, OrganisationPage, SupportItem
 
 CHUNK = 2000

@@ -6,9 +6,9 @@ from operator import or_
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from home.bits import codes_of
 from home.models import Voivodeship
 
-from .bits import codes_of
 from .models import DirectoryEntry, DirectoryIndexPage, SupportItem
 
 

@@ -5,10 +5,9 @@ voivodeships' ISO 3166-2 and TERYT codes, and the HXL hashtag of every column (a
 the CSV header, a "hxl" map in the JSON), so the humanitarian system loads them directly.
 """
 
+from home.bits import codes_of
 from home.labels import ISO_3166_2, teryt
 from home.models import Sector, TargetGroup, Voivodeship
-
-from .bits import codes_of
 
 EXPORT_COLUMNS = [
     ("id", "#meta+id"), ("kind", "#meta+kind+code"), ("kind_name", "#meta+kind+name"),

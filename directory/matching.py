@@ -14,6 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from home import versions
+from home.bits import codes_of
 from home.dates import relative_day
 
 from .models import SupportItem
@@ -182,7 +183,6 @@ def attach_terms(items):
     The masks are kept by SupportItem.save(); the terms carry the code (and so the label)
     that score() compares and writes out.
     """
-    from .bits import codes_of
     from .entries import ITEM_VOCABULARIES
 
     for item in items:

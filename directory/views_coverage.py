@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from home.models import Language, Sector, TargetGroup
+from home.tiles import TILE_COLUMNS, TILE_ROWS
 
 from .coverage import (
-    EXPORT_COLUMNS, SCOPES, TILE_COLUMNS, TILE_HEIGHT, TILE_ROWS, TILE_WIDTH, cell_filters, coverage, read_scope, tiles,
+    EXPORT_COLUMNS, SCOPES, TILE_HEIGHT, TILE_WIDTH, cell_filters, coverage, read_scope, tiles,
 )
 from .hxl import csv_bytes, dated_filename
 from .models import CoverageSettings

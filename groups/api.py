@@ -5,7 +5,6 @@ restriction (members-only, registered members) never appear, nor do online meeti
 participants, registrations or coordinators' contact details.
 """
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -14,22 +13,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 
 from core.access import visible_pages_for
-from home.models import Sector
+from core.api import LANG_PARAMETER, requested_language
 from core.params import parse_id
+from home.models import Sector
 
 from .models import GroupLead, MeetingPage, WorkingGroupPage
-
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
 
 def public(queryset):
     """Live pages that anonymous visitors may read."""
     return visible_pages_for(AnonymousUser(), queryset.live())
-
-
-def requested_language(request):
-    lang = request.query_params.get("lang", settings.LANGUAGE_CODE)
-    return lang if lang in LANGUAGES else settings.LANGUAGE_CODE
 
 
 class FullUrlMixin(serializers.Serializer):
@@ -86,8 +78,6 @@ class MeetingSerializer(FullUrlMixin, serializers.ModelSerializer):
         return timezone.localtime(page.end).isoformat()
 
 
-LANG_PARAMETER = OpenApiParameter("lang", OpenApiTypes.STR, enum=LANGUAGES,
-                                  description="Language of the pages (each translation has its own id).")
 GROUP_PARAMETERS = [
     LANG_PARAMETER,
     OpenApiParameter("status", OpenApiTypes.STR, enum=[c for c, _l in WorkingGroupPage.Status.choices]),

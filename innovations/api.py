@@ -1,20 +1,17 @@
 """Open data API of the catalogue: published innovations, public fields only (never the contact
 person, never drafts, never interests), in the requested language when translated."""
 
-from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
+from core.api import LANGUAGES, requested_language
 from directory.browse import filtered, read_filters
 from search.text import clean_query
 
 from .catalogue import FACETS, catalogue_rows, published, search_q, with_recommendation
 from .models import InnovationPage
-
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
 
 class OrganisationField(serializers.Serializer):
     id = serializers.IntegerField(help_text="Id in /api/v1/organisations.")
@@ -46,11 +43,6 @@ class InnovationSerializer(serializers.ModelSerializer):
     def get_url(self, page) -> str:
         request = self.context.get("request")
         return page.get_full_url(request) if request else page.url
-
-
-def requested_language(request):
-    lang = request.query_params.get("lang", settings.LANGUAGE_CODE)
-    return lang if lang in LANGUAGES else settings.LANGUAGE_CODE
 
 
 def serialisable(pages):

@@ -11,7 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 
 from core.access import visible_pages_for
-from groups.api import LANG_PARAMETER, requested_language
+from core.api import LANG_PARAMETER, requested_language
 
 from .listing import positions_for, signature_counts
 from .models import PositionIndexPage, PositionPage

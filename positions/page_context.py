@@ -7,8 +7,8 @@ and organisation; owners answer them; managers sign; the Secretariat also sees w
 
 from django.conf import settings
 
-from directory.coverage import TILE_COLUMNS, TILE_ROWS, TILES
 from home.models import Voivodeship
+from home.tiles import TILE_COLUMNS, TILE_ROWS, TILES
 
 from .models import Comment, PositionVersion, Signature
 from .permissions import is_owner, reader_organisations, sees_signers

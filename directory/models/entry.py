@@ -46,7 +46,7 @@ class DirectoryEntry(models.Model):
 
 class SupportItemMasks(models.Model):
     """The `*_mask` columns of a need or offer (directory.SupportItem): its vocabularies as bit
-    masks (directory.bits), derived from its many-to-many fields by
+    masks (home.bits), derived from its many-to-many fields by
     `directory.entries.refresh_item_masks` after every save (rebuilt by `rebuild_directory_entries`)."""
 
     regions_mask = models.BigIntegerField(default=0, editable=False)

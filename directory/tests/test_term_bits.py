@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory.bits import codes_of, full_mask, mask_of
+from home.bits import codes_of, full_mask, mask_of
 from directory.entries import rebuild_entries, rebuild_item_masks
 from directory.factories import SupportItemFactory
 from directory.models import DirectoryEntry, SupportItem

@@ -14,9 +14,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.access import request_restrictions, visible_pages_for
-from home.models import BasePage
+from home.models import BasePage, TranslationRootMixin
 
-from .pages import TranslationRootMixin, WorkingGroupPage
+from .pages import WorkingGroupPage
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "document-link", "ol", "ul"]
 

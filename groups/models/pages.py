@@ -5,36 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.access import request_restrictions, visible_pages_for
 from directory.browse import localise
-from home import frame
-from home.models import BasePage
-
-
-class TranslationRootMixin:
-    """Pages whose non-translated data (members, registrations) hangs off one page of a translation set."""
-
-    @property
-    def canonical(self):
-        """The first-created page of this page's translations (stable whatever language is read)."""
-        if not hasattr(self, "_canonical"):
-            # Kept across requests until a page changes (creating or deleting a translation does).
-            first_pk = frame.cached(("groups", "canonical", self.translation_key), lambda: (
-                Page.objects.filter(translation_key=self.translation_key).order_by("pk")
-                .values_list("pk", flat=True).first()
-            ))
-            # The page itself when it is the first: callers then see its unsaved changes too.
-            self._canonical = self if first_pk in (None, self.pk) else type(self).objects.get(pk=first_pk)
-        return self._canonical
-
-    @property
-    def translation_ids(self):
-        """Ids of every page in this page's translation set."""
-        return list(Page.objects.filter(translation_key=self.translation_key).values_list("pk", flat=True))
+# TranslationRootMixin: the migrations of groups and positions name it as groups.models.pages's.
+from home.models import BasePage, TranslationRootMixin
 
 
 class GroupIndexPage(BasePage):

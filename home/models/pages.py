@@ -11,7 +11,30 @@ from wagtail.search import index
 
 from core.access import public_pages, request_restrictions, without_hidden
 
+from .. import frame
 from ..blocks import BaseStreamBlock
+
+
+class TranslationRootMixin:
+    """Pages whose non-translated data (members, registrations) hangs off one page of a translation set."""
+
+    @property
+    def canonical(self):
+        """The first-created page of this page's translations (stable whatever language is read)."""
+        if not hasattr(self, "_canonical"):
+            # Kept across requests until a page changes (creating or deleting a translation does).
+            first_pk = frame.cached(("groups", "canonical", self.translation_key), lambda: (
+                Page.objects.filter(translation_key=self.translation_key).order_by("pk")
+                .values_list("pk", flat=True).first()
+            ))
+            # The page itself when it is the first: callers then see its unsaved changes too.
+            self._canonical = self if first_pk in (None, self.pk) else type(self).objects.get(pk=first_pk)
+        return self._canonical
+
+    @property
+    def translation_ids(self):
+        """Ids of every page in this page's translation set."""
+        return list(Page.objects.filter(translation_key=self.translation_key).values_list("pk", flat=True))
 
 
 class BasePage(Page):

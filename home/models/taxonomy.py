@@ -7,7 +7,7 @@ code lists below through gettext, so they follow the reader's language.
 `sync_terms` (run after every migrate) adds the codes of the lists to the tables.
 
 Each term also has a `bit`: its number in the integer masks that the directory filters,
-counts and matches on (directory.bits). It is given once, when the term is first added
+counts and matches on (home.bits). It is given once, when the term is first added
 (the lowest number the vocabulary has not used), and never recomputed: reordering a list,
 or inserting a term in the middle of it, changes the display order (`position`) and no
 stored mask.

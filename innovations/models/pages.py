@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from directory.bits import full_mask, mask_of
+from home.bits import full_mask, mask_of
 from home.models import BasePage, Sector, TargetGroup, Voivodeship
 
 STAGES = [
@@ -94,7 +94,7 @@ class InnovationPage(Page):
                                     help_text=_("People, skills, partners, premises, time."))
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"))
-    # The vocabularies as bit masks (directory.bits), kept by save() for the catalogue's facets.
+    # The vocabularies as bit masks (home.bits), kept by save() for the catalogue's facets.
     sectors_mask = models.BigIntegerField(default=0, editable=False)
     target_groups_mask = models.BigIntegerField(default=0, editable=False)
     served_mask = models.BigIntegerField(default=0, editable=False)  # regions, or every voivodeship if nationwide

@@ -19,8 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from groups.models import WorkingGroupPage
-from groups.models.pages import TranslationRootMixin
-from home.models import BasePage
+from home.models import BasePage, TranslationRootMixin
 
 SUMMARY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
