@@ -166,19 +166,39 @@ def hidden_paths(user, catalogue=None):
     return kept
 
 
+def reader_hidden_paths(request, user=None):
+    """`hidden_paths` of the request's reader (or of `user`: AnonymousUser() for what must be the same
+    for everyone), from the restrictions read once per request (`request_restrictions`)."""
+    if user is None:
+        user = getattr(request, "user", None)
+    if user is None:
+        from django.contrib.auth.models import AnonymousUser
+
+        user = AnonymousUser()
+    return tuple(hidden_paths(user, request_restrictions(request)))
+
+
+def exclude_paths(queryset, hidden, path_field="path"):
+    """`queryset` without the rows whose tree path (`path_field`: "path" for pages, "page__path" or
+    "organisation__path" for a derived row or an item that belongs to a page) lies under one of
+    the `hidden` paths (`hidden_paths`). Derived read models (directory entries, search entries,
+    needs and offers) are narrowed this way on every read, so a restriction decides what they
+    show from the next request on, however it was written."""
+    from django.db.models import Q
+
+    if not hidden:
+        return queryset
+    under = Q()
+    for path in hidden:
+        under |= Q(**{f"{path_field}__startswith": path})
+    return queryset.exclude(under)
+
+
 def visible_pages_for(user, queryset, catalogue=None):
     """`queryset` (of any page model) narrowed to the pages `user` may read; pages behind a
     password are left out (listings never show them). One query for the restrictions, none
     more: the filter is on tree paths. Does not filter on `live`: callers add `.live()`."""
-    from django.db.models import Q
-
-    paths = hidden_paths(user, catalogue)
-    if not paths:
-        return queryset
-    hidden = Q()
-    for path in paths:
-        hidden |= Q(path__startswith=path)
-    return queryset.exclude(hidden)
+    return exclude_paths(queryset, hidden_paths(user, catalogue))
 
 
 def public_pages(queryset, catalogue=None):

@@ -1,17 +1,19 @@
 """Open data API: published organisations, public fields only (never contact persons, never drafts)."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 
+from core.access import reader_hidden_paths
 from core.api import LANGUAGES, requested_language
 from home.bits import bits_of
 from search.text import clean_query
 
-from .browse import FACETS, localise, published_organisations, read_filters, relevant_entries
+from .browse import FACETS, listed_entries, localise, published_organisations, read_filters, relevant_entries
 from .entries import term_codes
-from .models import DirectoryEntry, OrganisationPage
+from .models import OrganisationPage
 
 VOCABULARIES = OrganisationPage.VOCABULARIES
 
@@ -127,7 +129,9 @@ class OrganisationList(LocalisedMixin, generics.ListAPIView):
         inflection, other scripts, typos), else by name."""
         params = self.request.query_params
         query = clean_query(params.get("q", ""))
-        entries = relevant_entries(DirectoryEntry.objects.all(), query, read_filters(params))
+        # Open data: what anyone may see, whoever asks (the restrictions read with this request).
+        public = listed_entries(reader_hidden_paths(self.request, AnonymousUser()))
+        entries = relevant_entries(public, query, read_filters(params))
         if not query:
             entries = entries.order_by("title", "page_id")
         return entries.values_list("page_id", flat=True)

@@ -1,8 +1,10 @@
 """Directory browsing: filters, facet counts, sorting and pagination in bounded SQL.
 
 Organisations are filtered, sorted and counted on their DirectoryEntry rows (one per
-published organisation, vocabularies as bit masks: see entries.py and bits.py); the
-reader sees the translation of each page in their language when it exists. Facet counts
+published organisation, vocabularies as bit masks: see entries.py and bits.py), without
+those whose page this reader may not see (the view restrictions read with the request: an
+entry never decides access); the reader sees the translation of each page in their
+language when it exists. Facet counts
 come from a table of every row's terms read in ONE query and kept until the data
 changes (facet_table.py). Facets are "disjunctive": a facet's counts apply every other
 filter, not its own.
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
-from core.access import public_pages
+from core.access import exclude_paths, public_pages, reader_hidden_paths
 from home.bits import any_of, codes_of, mask_of
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
 from search.listings import rank_order, ranked_pks
@@ -27,7 +29,7 @@ from search.text import clean_query
 
 from .entries import entries_version
 from .facet_table import FacetTable, facet_table
-from .models import DirectoryEntry, OrganisationPage
+from .models import DirectoryEntry, OrganisationPage, SupportItem
 
 PAGE_SIZES = (20, 50, 100)
 SORTS = {
@@ -75,6 +77,25 @@ def published_organisations(catalogue=None):
     `catalogue`: the restrictions already read (core.access.request_restrictions)."""
     return public_pages(OrganisationPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE),
                         catalogue)
+
+
+# Where a directory entry and a need or offer are in the page tree (their organisation's page),
+# for core.access.exclude_paths.
+ENTRY_PATH = "page__path"
+ITEM_PATH = "organisation__path"
+
+
+def listed_entries(hidden):
+    """The directory entries of the organisations a reader may see (`hidden`: the tree paths hidden
+    from them, core.access.reader_hidden_paths)."""
+    return exclude_paths(DirectoryEntry.objects.all(), hidden, ENTRY_PATH)
+
+
+def listed_items(hidden=()):
+    """Open needs and offers (default language) of the live organisations a reader may see
+    (`hidden` as for `listed_entries`): what the listing, coverage and key figures count."""
+    items = SupportItem.objects.in_default_language().open().filter(organisation__live=True)
+    return exclude_paths(items, hidden, ITEM_PATH)
 
 
 def read_filters(params, facets=FACETS):
@@ -137,29 +158,32 @@ def relevant_entries(base, query, selected, locale_id=None, ranked=True):
     return results.annotate(rank=rank_order(order, "page_id")).order_by("rank", "page_id")
 
 
-def organisations_matching(query, selected, base=None):
-    """Live organisation pages (or `base`) listed in the directory and matching its text query and facets.
+def organisations_matching(query, selected, hidden, base=None):
+    """Live organisation pages (or `base`) listed in the directory for a reader from whom the tree
+    paths `hidden` are hidden, and matching its text query and facets.
 
-    The entries hold exactly the published, public organisations in the default language,
-    so they stand for those conditions (no view-restriction or language joins).
+    The entries hold exactly the published organisations in the default language, so they
+    stand for those conditions (no language join).
     """
     base = OrganisationPage.objects.live() if base is None else base
-    return base.filter(pk__in=filtered(DirectoryEntry.objects.all(), query, selected).values("page_id"))
+    return base.filter(pk__in=filtered(listed_entries(hidden), query, selected).values("page_id"))
 
 
-def count_all(base, query, selected, facets=FACETS, text=text_q, version=None):
-    """(total, {facet param: {code: count}}) of the rows of `base` under the text query and filters.
+def count_all(base, query, selected, facets=FACETS, text=text_q, version=None, path_field=None, hidden=()):
+    """(total, {facet param: {code: count}}) of the rows of `base` under the text query and filters,
+    without the rows whose tree path (`path_field`) lies under one of the `hidden` paths.
 
     The counts come from the FacetTable of `base` (facet_table.py): one query builds it, kept
-    per data `version` (every version when None is given); a text query adds one query.
+    per data `version` (every version when None is given) and the same for every reader;
+    `hidden` is applied to it in memory; a text query adds one query.
     """
     def build():
-        return FacetTable(base, facets)
+        return FacetTable(base, facets, path_field)
 
-    key = (base.model._meta.label, tuple(facet.param for facet in facets))
+    key = (base.model._meta.label, tuple(facet.param for facet in facets), path_field)
     table = build() if version is None else facet_table(key, version, build)
     text_pks = set(base.filter(text(query)).values_list("pk", flat=True)) if query else None
-    return table.count(selected, text_pks)
+    return table.count(selected, text_pks, hidden)
 
 
 def facet_groups(selected, counts, facets=FACETS):
@@ -243,15 +267,17 @@ def browse(request, index_page=None):
     sort = params.get("sort") if params.get("sort") in sorts else ("relevance" if query else "name")
     per_page = read_page_size(params)
 
-    base = DirectoryEntry.objects.all()
+    hidden = reader_hidden_paths(request)
     # The organisations are searched in the default language: look its locale up once.
     locale_id = Locale.get_default().pk if query else None
     text = partial(search_q, locale_id=locale_id)
-    results = relevant_entries(base, query, selected, locale_id=locale_id, ranked=sort == "relevance")
+    results = relevant_entries(listed_entries(hidden), query, selected, locale_id=locale_id,
+                               ranked=sort == "relevance")
     if sort != "relevance":
         results = results.order_by(*SORTS[sort])
     results = results.only("page_id", "sectors")
-    total, counts = count_all(base, query, selected, text=text, version=entries_version())
+    total, counts = count_all(DirectoryEntry.objects.all(), query, selected, text=text, version=entries_version(),
+                              path_field=ENTRY_PATH, hidden=hidden)
     page_obj = paginate(results, total, params, per_page)
     return {
         "query": query,

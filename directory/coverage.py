@@ -10,7 +10,9 @@ a cell where at least `overlap_threshold` organisations serve the same target gr
 is a possible **overlap**. Open needs per cell form a second layer: a need with no
 open offer of support in that cell is **unmet**. Each layer is read in ONE query (the bit
 masks of DirectoryEntry or SupportItem, see bits.py) and counted as a product of 0/1
-matrices (numpy); the result is cached until the data changes.
+matrices (numpy); the result is cached until the data changes, per set of tree paths hidden
+from the reader (the view restrictions read with the request decide who is counted, never
+the cache).
 """
 
 from dataclasses import dataclass, field
@@ -25,9 +27,9 @@ from home.bits import any_of, mask_of
 from home.models import Language, Sector, TargetGroup, Voivodeship
 from home.tiles import TILES
 
-from .browse import filtered
+from .browse import filtered, listed_entries, listed_items
 from .entries import cached, entries_version, items_version
-from .models import DirectoryEntry, SupportItem
+from .models import SupportItem
 
 TILE_WIDTH, TILE_HEIGHT = 150, 92
 
@@ -196,9 +198,10 @@ def organisation_layers(entries, threshold, scope="all"):
     return cells, overlaps, int(rows[:, 4].sum()), per_voivodeship
 
 
-def item_layers(target_groups=(), languages=()):
-    """({cell: open needs}, {cell: open offers}) (items' regions, or nationwide) from ONE query."""
-    items = SupportItem.objects.in_default_language().open().filter(organisation__live=True)
+def item_layers(target_groups=(), languages=(), hidden=()):
+    """({cell: open needs}, {cell: open offers}) (items' regions, or nationwide) from ONE query, of the
+    organisations under none of the `hidden` tree paths."""
+    items = listed_items(hidden)
     if target_groups:
         items = items.filter(any_of("target_groups_mask", mask_of(TargetGroup, target_groups)))
     if languages:
@@ -220,9 +223,10 @@ def valid_codes(model, codes):
     return [code for code in codes if code in known]
 
 
-def coverage(target_groups=(), languages=(), threshold=5, with_needs=False, scope="all"):
+def coverage(target_groups=(), languages=(), threshold=5, with_needs=False, scope="all", hidden=()):
     """The coverage matrix of `scope` (SCOPES) for organisations serving any of `target_groups` and working
-    in any of `languages`."""
+    in any of `languages`, leaving out the organisations under the `hidden` tree paths
+    (core.access.reader_hidden_paths of the request)."""
     scope = scope if scope in SCOPES else "all"
     target_groups = valid_codes(TargetGroup, target_groups)
     languages = valid_codes(Language, languages)
@@ -231,17 +235,18 @@ def coverage(target_groups=(), languages=(), threshold=5, with_needs=False, scop
         selected["target_group"] = target_groups
     if languages:
         selected["language"] = languages
-    entries = filtered(DirectoryEntry.objects.all(), "", selected)
+    hidden = tuple(hidden)
+    entries = filtered(listed_entries(hidden), "", selected)
 
     def layers():
         counts, overlaps, nationwide, per_voivodeship = organisation_layers(entries, threshold, scope)
         data = {"counts": counts, "overlaps": overlaps, "nationwide": nationwide, "per_voivodeship": per_voivodeship}
         if with_needs:
-            data["needs"], data["offers"] = item_layers(target_groups, languages)
+            data["needs"], data["offers"] = item_layers(target_groups, languages, hidden)
         return data
 
     version = (entries_version(), items_version() if with_needs else "", timezone.localdate().isoformat())
-    data = cached("coverage-v2", (target_groups, languages, threshold, with_needs, scope), version, layers)
+    data = cached("coverage-v2", (target_groups, languages, threshold, with_needs, scope, hidden), version, layers)
     return Coverage(
         scope=scope, chosen_groups=target_groups, chosen_languages=languages,
         voivodeships=[(code, str(label)) for code, label in Voivodeship.CHOICES],

@@ -1,8 +1,11 @@
 """Keeping the denormalised data current: directory entries and the masks of needs and offers.
 
 `refresh_entries` rewrites the DirectoryEntry rows of some organisations (by translation
-key) from their live pages; OrganisationPage.save() and view-restriction changes call
-it, synchronously, so the directory never shows a stale row after a publish.
+key) from their live pages; OrganisationPage.save() calls it, synchronously, so the
+directory never shows a stale row after a publish. Entries do not depend on view
+restrictions: every live organisation has one, and each read leaves out those under a tree
+path the reader may not see (browse.listed_entries, with the restrictions read per request),
+so a restriction written without signals (bulk_create) applies on the next request.
 `rebuild_directory_entries` (a management command) rewrites everything, e.g. after bulk
 SQL loads. Counts computed from the entries are cached under `entries_version()`, a counter
 every rewrite bumps when it commits (home.versions).
@@ -64,7 +67,7 @@ def _chunks(values, size=CHUNK):
 
 
 def _published_sources():
-    return OrganisationPage.objects.live().public().filter(locale__language_code=settings.LANGUAGE_CODE)
+    return OrganisationPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def _build_entries(rows):
@@ -117,13 +120,6 @@ def refresh_entries(translation_keys):
 def rebuild_entries():
     """Rewrite every entry from the live pages; returns how many organisations are listed."""
     return _write()
-
-
-def refresh_restricted(page):
-    """A view restriction on `page` changed: refresh the organisations at or under it."""
-    keys = OrganisationPage.objects.descendant_of(page, inclusive=True).values_list("translation_key", flat=True)
-    for chunk in _chunks(list(keys)):
-        refresh_entries(chunk)
 
 
 def refresh_item_masks(items):

@@ -6,6 +6,11 @@ split into its bits, a choice or foreign-key column into its values). Counting a
 under the other facets' filters is then a boolean row selection and a column sum, for any
 combination of filters. A text query is the only filter that needs SQL: it selects the
 matching primary keys, intersected with the table.
+
+The table is the same for every reader; what a reader may see is applied when counting: a
+table built with a `path_field` keeps each row's page tree path, and `count(..., hidden=…)`
+leaves out the rows under the paths hidden from this reader (core.access.reader_hidden_paths,
+read with the request), so a view restriction written any way at all counts from the next request.
 """
 
 import threading
@@ -23,9 +28,10 @@ _lock = threading.Lock()
 class FacetTable:
     """The primary keys of the rows and, per facet, their rows × values matrix."""
 
-    def __init__(self, queryset, facets):
+    def __init__(self, queryset, facets, path_field=None):
         # Every column comes as an integer (masks as they are, choices as their index: -1 for
-        # none), so the rows load into one numpy array at C speed.
+        # none), so the rows load into one numpy array at C speed; the tree path, when asked
+        # for, comes last and is split off.
         columns = {}
         for facet in facets:
             if facet.how == "mask":
@@ -36,12 +42,18 @@ class FacetTable:
                     *[When(**{field: code}, then=Value(n)) for n, (code, _label) in enumerate(facet.choices)],
                     default=Value(-1), output_field=IntegerField(),
                 )
-        values = queryset.order_by().annotate(**columns).values_list("pk", *columns)
+        values = queryset.order_by().annotate(**columns).values_list("pk", *columns, *filter(None, [path_field]))
         sql, params = values.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, len(facets) + 1)
+            fetched = cursor.fetchall()
+        paths = [row[-1] for row in fetched] if path_field else []
+        if path_field:
+            fetched = [row[:-1] for row in fetched]
+        rows = np.array(fetched, dtype=np.int64).reshape(-1, len(facets) + 1)
         self.size = len(rows)
+        self.paths = np.array(paths, dtype=str) if path_field else None
+        self._shown = {}
         self.pks = rows[:, 0]
         self.matrices = {}
         for position, facet in enumerate(facets, start=1):
@@ -58,9 +70,23 @@ class FacetTable:
         columns = [known.index(code) for code in codes if code in known]
         return matrix[:, columns].any(axis=1) if columns else np.zeros(self.size, dtype=bool)
 
-    def count(self, selected, text_pks=None):
-        """(total, {param: {code: count}}): each facet counted under every filter but its own."""
-        everything = np.ones(self.size, dtype=bool)
+    def shown(self, hidden):
+        """Boolean rows not under any of the `hidden` tree paths (kept per set of paths: readers share few)."""
+        hidden = tuple(hidden)
+        rows = self._shown.get(hidden)
+        if rows is None:
+            rows = np.ones(self.size, dtype=bool)
+            for path in hidden:
+                rows &= ~np.char.startswith(self.paths, path)
+            if len(self._shown) > 64:
+                self._shown.clear()
+            self._shown[hidden] = rows
+        return rows
+
+    def count(self, selected, text_pks=None, hidden=()):
+        """(total, {param: {code: count}}): each facet counted under every filter but its own, without
+        the rows under the `hidden` tree paths (a table built with a `path_field`)."""
+        everything = self.shown(hidden).copy() if hidden else np.ones(self.size, dtype=bool)
         if text_pks is not None:
             everything &= np.isin(self.pks, np.fromiter(text_pks, dtype=np.int64))
         filters = {param: self.selects(param, codes) for param, codes in selected.items()}

@@ -3,7 +3,6 @@
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from .models import Membership, OrganisationPage
@@ -22,15 +21,6 @@ def on_workflow_rejected(sender, instance, user=None, **kwargs):
     from .registration import registration_rejected
 
     registration_rejected(instance, user)
-
-
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-def on_view_restriction_changed(sender, instance, **kwargs):
-    """A restricted organisation leaves the public directory; a lifted restriction brings it back."""
-    from .entries import refresh_restricted
-
-    refresh_restricted(instance.page)
 
 
 @receiver(post_delete, sender=OrganisationPage)

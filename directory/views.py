@@ -17,6 +17,7 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale
 
 from accounts.mail import build_message
+from core.access import reader_hidden_paths
 from search.text import clean_query
 
 from .browse import organisations_matching, read_filters
@@ -240,7 +241,8 @@ def export(request, fmt):
     (the same columns; the JSON names each column's HXL hashtag)."""
     if not is_editor(request.user):
         raise PermissionDenied
-    queryset = organisations_matching(clean_query(request.GET.get("q", "")), read_filters(request.GET))
+    queryset = organisations_matching(clean_query(request.GET.get("q", "")), read_filters(request.GET),
+                                      reader_hidden_paths(request))
     queryset = queryset.order_by("title", "pk")
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.access import reader_hidden_paths
 from home.models import Language, Sector, TargetGroup
 from home.tiles import TILE_COLUMNS, TILE_ROWS
 
@@ -31,7 +32,7 @@ def _result(request, with_needs=False):
     return coverage(
         target_groups=params.getlist("target_group"), languages=params.getlist("language"),
         threshold=threshold, with_needs=with_needs or params.get("layer") == "needs",
-        scope=read_scope(params.get("scope")),
+        scope=read_scope(params.get("scope")), hidden=reader_hidden_paths(request),
     )
 
 

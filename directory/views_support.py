@@ -18,7 +18,11 @@ from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 from search.listings import rank_order, ranked_pks
 from search.text import clean_query
 
-from .browse import Facet, count_all, facet_groups, filtered, localise, paginate, read_filters, read_page_size
+from core.access import reader_hidden_paths
+
+from .browse import (
+    ITEM_PATH, Facet, count_all, facet_groups, filtered, listed_items, localise, paginate, read_filters, read_page_size,
+)
 from .entries import entries_version, items_version
 from .forms import PartnershipForm, SupportItemForm
 from .hxl import csv_bytes, dated_filename
@@ -40,11 +44,6 @@ ITEM_FACETS = [
     Facet("language", gettext_lazy("Language"), Language.CHOICES, "languages_mask", "mask", SupportItem, Language),
     Facet("status", gettext_lazy("Status"), SupportItem.STATUSES[:2], "status", "column", SupportItem),
 ]
-
-
-def active_items():
-    """Open items (default language) of published organisations: what the listing counts."""
-    return SupportItem.objects.in_default_language().open().filter(organisation__live=True)
 
 
 def localise_items(items):
@@ -76,13 +75,14 @@ def item_search_q(query):
     return Q(pk__in=ranked_pks(SupportItem, "support", query))
 
 
-def _listed_items(params):
-    """(query, selected filters, base, ordered results) of the listing's parameters."""
+def _listed_items(params, hidden):
+    """(query, selected filters, base, ordered results) of the listing's parameters, for a reader from
+    whom the tree paths `hidden` are hidden (`base` is the same for everyone: the counts' table)."""
     query = clean_query(params.get("q", ""))
     selected = read_filters(params, ITEM_FACETS)
-    base = active_items()
+    base = listed_items()
     results = (
-        filtered(base, query, selected, facets=ITEM_FACETS, text=item_search_q)
+        filtered(listed_items(hidden), query, selected, facets=ITEM_FACETS, text=item_search_q)
         .select_related("organisation", "support_type")
     )
     if query:  # relevance first, as in the site search (the same service answers)
@@ -96,9 +96,11 @@ def _listed_items(params):
 def item_list(request):
     """Open needs and offers with facets, counts, pagination; a plain GET form."""
     params = request.GET
-    query, selected, base, results = _listed_items(params)
+    hidden = reader_hidden_paths(request)
+    query, selected, base, results = _listed_items(params, hidden)
     version = (items_version(), entries_version(), timezone.localdate().isoformat())
-    total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_search_q, version=version)
+    total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_search_q, version=version,
+                              path_field=ITEM_PATH, hidden=hidden)
     page_obj = paginate(results, total, params, read_page_size(params))
     return render(request, "directory/item_list.html", {
         "query": query, "items": page_obj, "entries": localise_items(name_organisations(list(page_obj.object_list))),
@@ -110,7 +112,7 @@ def item_list(request):
 @require_GET
 def item_download(request, fmt):
     """The open needs and offers of the listing's filters as CSV or JSON (HXL hashtags, dated file name)."""
-    _query, _selected, _base, results = _listed_items(request.GET)
+    _query, _selected, _base, results = _listed_items(request.GET, reader_hidden_paths(request))
     items = localise_items(name_organisations(list(results)))
     records = item_records(items, request)
     if fmt == "json":
@@ -136,7 +138,7 @@ def item_detail(request, pk):
         raise PermissionDenied
     own_items = SupportItem.objects.none()
     if request.user.is_authenticated:
-        own_items = active_items().filter(
+        own_items = listed_items().filter(
             kind=item.other_kind, organisation__in=organisations_of(request.user)
         ).exclude(organisation__translation_key=item.organisation.translation_key)
     partnerships = list(

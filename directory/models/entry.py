@@ -5,6 +5,8 @@ many-to-many tables. directory.entries writes them (`refresh_entries` on every s
 organisation page and on view-restriction changes, `refresh_item_masks` on every save of a
 need or offer) and `manage.py rebuild_directory_entries` rebuilds all of them from the
 pages and items, e.g. after bulk SQL loads. Nothing else writes them; forms never show them.
+They hold no access decision: every read applies the view restrictions read with the request
+to the page each row belongs to (core.access.exclude_paths on its tree path).
 """
 
 from django.db import models
@@ -12,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryEntry(models.Model):
-    """A live, public organisation (its page in the default language) with its vocabularies as bit masks.
+    """A live organisation (its page in the default language) with its vocabularies as bit masks.
 
-    Written only by directory.entries (on every save of an organisation page, on view
-    restriction changes, and by `rebuild_directory_entries`); never edited by hand.
+    Written only by directory.entries (on every save of an organisation page and by
+    `rebuild_directory_entries`); never edited by hand. An entry says nothing of who may see
+    the organisation: readers see the entries whose page (`page__path`) lies under no path
+    hidden from them (directory.browse.listed_entries, core.access.exclude_paths).
     `served` already includes the seat and, for organisations working nationwide, every
     voivodeship. `search_text` holds the name, description and city in every language.
     """

@@ -1,0 +1,153 @@
+"""The directory's derived read models never decide who sees an organisation.
+
+DirectoryEntry rows, the facet table built from them, the coverage matrix and the needs and
+offers are kept per data version, and a view restriction written without model signals
+(`PageViewRestriction.objects.bulk_create`, as a data migration or an import does) changes no
+version. The restrictions read with each request decide what these lists show and count: the
+restricted organisation leaves the anonymous listing, its facet counts, the coverage, the needs
+and offers, the open data API and the home page's key figures on the very next request, while a
+signed-in reader who passes the restriction still sees and counts it.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from wagtail.models import Page, PageViewRestriction
+
+from directory.factories import SupportItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _caches_on(settings):
+    """Every cache of these lists on, as in production: the facet table memo, the counts' cache, the frame."""
+    settings.DIRECTORY_CACHE_TIMEOUT = 3600
+    settings.FRAME_CACHE = True
+
+
+@pytest.fixture
+def world(directory, organisation_factory):
+    from home.models import Voivodeship
+
+    lublin = Voivodeship.objects.get(code="lubelskie")
+    hidden = organisation_factory(title="Fundacja Ukryta", voivodeship=lublin, sectors=["housing"],
+                                  target_groups=["women"])
+    shown = organisation_factory(title="Stowarzyszenie Jawne", voivodeship=lublin, sectors=["culture"],
+                                 target_groups=["women"])
+    SupportItemFactory(organisation=hidden, kind="need", title="Potrzeba ukrytej", regions=["lubelskie"],
+                       sectors=["housing"])
+    SupportItemFactory(organisation=shown, kind="need", title="Potrzeba jawnej", regions=["lubelskie"],
+                       sectors=["culture"])
+    return hidden, shown
+
+
+def _restrict(page):
+    """A login restriction written as a data migration would: no signal, no cache invalidation."""
+    PageViewRestriction.objects.bulk_create([
+        PageViewRestriction(page=Page.objects.get(pk=page.pk), restriction_type=PageViewRestriction.LOGIN)])
+
+
+def _listing(client, directory, **params):
+    response = client.get(directory.url, params)
+    assert response.status_code == 200
+    facets = {group["param"]: {v["code"]: v["count"] for v in group["values"]} for group in response.context["facets"]}
+    titles = [page.title for page, _shown in response.context["entries"]]
+    return response.context["organisations"].paginator.count, titles, facets
+
+
+def _coverage(client):
+    """{(voivodeship, sector): organisations} and {(voivodeship, sector): needs} of the coverage download."""
+    cells = client.get(reverse("directory:coverage_download", kwargs={"fmt": "json"})).json()["cells"]
+    organisations = {(c["voivodeship"], c["sector"]): c["organisations"] for c in cells if c["organisations"]}
+    needs = {(c["voivodeship"], c["sector"]): c["needs"] for c in cells if c["needs"]}
+    return organisations, needs
+
+
+def _items(client, **params):
+    response = client.get(reverse("directory:items"), params)
+    titles = [item.title for item, _shown in response.context["entries"]]
+    facets = {group["param"]: {v["code"]: v["count"] for v in group["values"]} for group in response.context["facets"]}
+    return response.context["items"].paginator.count, titles, facets
+
+
+def _api(client):
+    return sorted(o["name"] for o in client.get("/api/v1/organisations").json()["results"])
+
+
+def _figures(client, home_page):
+    html = BeautifulSoup(client.get(home_page.url).content, "html.parser")
+    return [a.select_one(".figure-value").get_text() for a in html.select(".key-figures a")][:3]
+
+
+def _warm(client, directory, home_page):
+    """Fill every cache the lists use (twice: the second answer comes from them)."""
+    for _twice in range(2):
+        _listing(client, directory)
+        _listing(client, directory, sector="housing")
+        _coverage(client)
+        _items(client)
+        _api(client)
+        _figures(client, home_page)
+
+
+def test_a_bulk_restricted_organisation_leaves_every_anonymous_list_at_once(client, world, directory, home_page,
+                                                                             user_factory):
+    _warm(client, directory, home_page)
+    assert _listing(client, directory)[:2] == (2, ["Fundacja Ukryta", "Stowarzyszenie Jawne"])
+    assert _figures(client, home_page) == ["2", "1", "2"]
+
+    hidden, _shown = world
+    _restrict(hidden)
+
+    total, titles, facets = _listing(client, directory)
+    assert (total, titles) == (1, ["Stowarzyszenie Jawne"])
+    assert "housing" not in facets["sector"] and facets["target_group"] == {"women": 1}
+    assert _listing(client, directory, sector="housing")[:2] == (0, [])
+    organisations, needs = _coverage(client)
+    assert ("lubelskie", "housing") not in organisations and organisations[("lubelskie", "culture")] == 1
+    assert needs == {("lubelskie", "culture"): 1}
+    total, titles, facets = _items(client)
+    assert (total, titles) == (1, ["Potrzeba jawnej"]) and facets["sector"] == {"culture": 1}
+    assert _api(client) == ["Stowarzyszenie Jawne"]
+    assert _figures(client, home_page) == ["1", "1", "1"]
+
+    client.force_login(user_factory())  # a reader who passes the login restriction still sees it
+    total, titles, facets = _listing(client, directory)
+    assert (total, titles) == (2, ["Fundacja Ukryta", "Stowarzyszenie Jawne"]) and facets["sector"]["housing"] == 1
+    assert _coverage(client)[0][("lubelskie", "housing")] == 1
+    assert _items(client)[0] == 2
+
+
+def test_a_bulk_restricted_directory_hides_every_organisation_from_visitors(client, world, directory, home_page,
+                                                                           user_factory):
+    _warm(client, directory, home_page)
+    _restrict(directory)
+
+    assert client.get(directory.url).status_code == 302  # Wagtail refuses the page itself
+    assert _coverage(client) == ({}, {})
+    assert _items(client)[:2] == (0, [])
+    assert _api(client) == []
+    assert _figures(client, home_page) == ["0", "0", "0"]
+
+    client.force_login(user_factory())
+    assert _listing(client, directory)[:2] == (2, ["Fundacja Ukryta", "Stowarzyszenie Jawne"])
+    assert _coverage(client)[0][("lubelskie", "housing")] == 1
+    assert _items(client)[0] == 2
+
+
+def test_a_group_restriction_shows_the_organisation_to_its_members_only(client, world, directory, user_factory):
+    from django.contrib.auth.models import Group
+
+    hidden, _shown = world
+    group = Group.objects.create(name="Grupa robocza")
+    restriction = PageViewRestriction.objects.bulk_create([PageViewRestriction(
+        page=Page.objects.get(pk=hidden.pk), restriction_type=PageViewRestriction.GROUPS)])[0]
+    restriction.groups.add(group)
+
+    client.force_login(user_factory())
+    assert _listing(client, directory)[:2] == (1, ["Stowarzyszenie Jawne"])
+    member = user_factory()
+    member.groups.add(group)
+    client.force_login(member)
+    assert _listing(client, directory)[:2] == (2, ["Fundacja Ukryta", "Stowarzyszenie Jawne"])
