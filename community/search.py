@@ -94,7 +94,8 @@ class ThreadAdapter(Adapter):
         # Members write in any language: the same text is searchable in each.
         texts = {code: {"title": thread.title, "summary": summary, "body": body} for code, _name in settings.LANGUAGES}
         return Entry(kind=self.kind, object_id=thread.pk, title=thread.title, url=url, summary=summary,
-                     texts=texts, urls=urls, date=thread.created_at.date(), facets={}, audience=audience)
+                     texts=texts, urls=urls, date=thread.created_at.date(), facets={}, audience=audience,
+                     paths=(thread.group.path,))
 
 
 class UpdateAdapter(Adapter):
@@ -127,7 +128,7 @@ class UpdateAdapter(Adapter):
             kind=self.kind, object_id=update.pk, title=title, url=urls[settings.LANGUAGE_CODE],
             summary=update.text[:300], urls=urls,
             texts={update.language: {"title": title, "summary": update.text[:300], "body": f"{kind} {update.text}"}},
-            date=update.created_at.date(), facets=codes, audience={PUBLIC},
+            date=update.created_at.date(), facets=codes, audience={PUBLIC}, paths=(update.organisation.path,),
         )
 
 

@@ -116,7 +116,7 @@ class SupportItemAdapter(Adapter):
             kind=self.kind, object_id=item.pk, title=item.title, url=url, summary=item.description[:300],
             texts=texts, urls=urls, date=item.created_at.date(),
             facets=codes,
-            audience={PUBLIC},
+            audience={PUBLIC}, paths=(item.organisation.path,),
         )
 
 

@@ -9,7 +9,7 @@ from . import querylog
 from .audience import reader_tokens
 from .engines import autocomplete, search
 from .limits import AutocompleteRateThrottle, SearchRateThrottle
-from .service import reader_language, request_from_get
+from .service import reader_language, reader_restrictions, request_from_get
 from .text import clean_query
 
 
@@ -115,5 +115,6 @@ class AutocompleteAPIView(APIView):
     def get(self, request):
         text = clean_query(request.GET.get("q", ""))[:100]
         language = reader_language(request, prefixed=False)
-        items = autocomplete(text, reader_tokens(request.user), language) if text else []
+        audience = reader_tokens(request.user)
+        items = autocomplete(text, audience, language, hidden=reader_restrictions(request, audience)) if text else []
         return Response({"results": items})

@@ -75,6 +75,7 @@ class ContentDocument(Document):
     translit_title = Text(analyzer=razem_key, index_prefixes=PREFIXES)
     translit_text = Text(analyzer=razem_key)
     audience = Keyword()
+    path = Keyword()  # tree paths of the item's pages (registry.Entry.paths)
     sector = Keyword()
     voivodeship = Keyword()
     target_group = Keyword()
@@ -101,7 +102,7 @@ def source(entry):
         "keys_title": entry.title_keys, "keys_tags": entry.tag_keys, "keys_text": entry.body_keys,
         "title_folded": fold(entry.all_titles), "spell": f"{entry.all_titles} {entry.summary}",
         "translit_title": entry.translit_title, "translit_text": entry.translit_text,
-        "audience": sorted(entry.audience), "date": entry.date, "year": entry.date.year if entry.date else None,
+        "audience": sorted(entry.audience), "path": list(entry.paths), "date": entry.date, "year": entry.date.year if entry.date else None,
     }
     for language, text in entry.texts.items():
         fields[f"title_{language}"] = text.get("title", "")

@@ -33,6 +33,7 @@ def _entry_fields(entry, synced=False):
         "languages": " ".join(entry.texts), "translations": entry.shown_texts, "folded_title": f" {entry.folded_titles} ",
         "folded": entry.folded, "title_keys": f" {entry.title_keys} ", "tag_keys": f" {entry.tag_keys} ",
         "keys": f" {entry.body_keys} ", "date": entry.date, "deleted": False, "synced": synced,
+        "paths": f" {' '.join(entry.paths)} " if entry.paths else "",
         # Kept only until Elasticsearch has it (push_pending); a row written synced needs none.
         "document": {} if synced else document,
     }, document

@@ -43,6 +43,9 @@ class SearchEntry(models.Model):
     vector = SearchVectorField(null=True, blank=True)
     # {language: {"title", "url", "summary", "text"}}: what a reader of that language is shown.
     translations = models.JSONField(default=dict, blank=True)
+    # The tree paths of the entry's pages (registry.Entry.paths), space-separated and space-padded
+    # (" P1 P2 "): engines leave out an entry with a path under one hidden from the reader.
+    paths = models.TextField(blank=True, default="", db_default="")  # db_default: code before it still writes rows
     date = models.DateField(_("date"), null=True, blank=True)
     # The Elasticsearch document, kept so that a push retried later needs no model.
     document = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)

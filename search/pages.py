@@ -83,6 +83,7 @@ class PageAdapter(Adapter):
             kind=self.kind, object_id=original.pk, title=original.title, url=urls[original.pk],
             summary=texts[original.locale.language_code]["summary"], texts=texts, urls=item_urls,
             date=self.date(original), facets=facets, audience=audience,
+            paths=tuple(sorted(page.path for page in group)),
         )
 
     @staticmethod

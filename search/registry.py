@@ -53,6 +53,11 @@ class Entry:
     facets: dict = field(default_factory=dict)  # {"sector": {"housing"}, …}
     audience: set = field(default_factory=set)  # audience tokens, see search.audience
     urls: dict = field(default_factory=dict)  # {language: URL of that translation}; default `url`
+    # Tree paths of the pages the item shows or belongs to (a page and its translations, a need's
+    # organisation, a thread's group): searches leave the entry out for a reader from whom one of
+    # them is hidden by the view restrictions read with the request, whatever `audience` was
+    # stored (a restriction written without signals reindexes nothing).
+    paths: tuple = ()
 
     @property
     def translations(self):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import get_language, get_language_from_request
 from django.utils.translation import gettext_lazy as _
 
+from core.access import reader_hidden_paths
 from home.labels import language_name
 from home.models import Language, Sector, TargetGroup, Voivodeship
 
@@ -58,14 +59,22 @@ def request_from_get(request, page_size=20, prefixed=True):
         page = min(max(int(params.get("page", "1")), 1), MAX_PAGE)
     except ValueError:
         page = 1
+    audience = reader_tokens(request.user)
     return SearchRequest(
         text=clean_query(params.get("q", "")),
         filters=filters,
         language=reader_language(request, prefixed),
-        audience=reader_tokens(request.user),
+        audience=audience,
         page=page,
         page_size=page_size,
+        hidden=reader_restrictions(request, audience),
     )
+
+
+def reader_restrictions(request, audience):
+    """The tree paths hidden from the reader by the view restrictions read with this request (none for a
+    coordinator, whose `audience` is None: they may open everything), for SearchRequest.hidden."""
+    return () if audience is None else reader_hidden_paths(request)
 
 
 def facet_labels(name):

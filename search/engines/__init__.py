@@ -42,16 +42,16 @@ def search(request):
     return database_engine().search(request)
 
 
-def autocomplete(text, audience, language="pl", size=8):
+def autocomplete(text, audience, language="pl", size=8, hidden=()):
     """Items whose titles have the typed words: [{"title", "url", "type", "language"}], best first,
-    each in the reader's language when translated."""
+    each in the reader's language when translated; `hidden`: tree paths hidden from the reader."""
     client = get_client()
     if client is not None:
         try:
-            return ElasticsearchEngine(client).autocomplete(text, audience, language, size)
+            return ElasticsearchEngine(client).autocomplete(text, audience, language, size, hidden)
         except SearchUnavailable:
             pass
-    return database_engine().autocomplete(text, audience, language, size)
+    return database_engine().autocomplete(text, audience, language, size, hidden)
 
 
 def ranked_ids(request, limit=1000):

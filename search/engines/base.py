@@ -25,6 +25,9 @@ class SearchRequest:
     page: int = 1
     page_size: int = PAGE_SIZE
     order: str = ""  # "" (relevance with a query, newest without) or "date"
+    # Tree paths hidden from the reader (core.access.reader_hidden_paths): entries with a page
+    # under one of them are left out, whatever audience tokens they were stored with.
+    hidden: tuple = ()
 
     @property
     def offset(self):

@@ -81,6 +81,9 @@ class DatabaseEngine:
         if request.audience is not None:
             entries = entries.filter(Exists(SearchEntryFacet.objects.filter(
                 entry=OuterRef("pk"), name="audience", value__in=list(request.audience))))
+        if request.hidden:
+            # `paths` is " P1 P2 ": " H" finds a path that starts with the hidden path H.
+            entries = entries.exclude(reduce(operator.or_, [Q(paths__contains=f" {path}") for path in request.hidden]))
         for name, values in request.filters.items():
             if values and name != skip:
                 entries = entries.filter(Exists(SearchEntryFacet.objects.filter(
@@ -124,7 +127,7 @@ class DatabaseEngine:
         if not text:
             return ""
         check = SearchRequest(text=text, filters=request.filters, language=request.language,
-                              audience=request.audience)
+                              audience=request.audience, hidden=request.hidden)
         terms = search_terms(text)
         found = self.entries(check, terms=terms, state=self.prepare_words(terms)).count()
         return text if found >= max(count, 1) else ""
@@ -196,9 +199,9 @@ class DatabaseEngine:
                          .values_list("key", flat=True))
         return found
 
-    def autocomplete(self, text, audience, language, size):
+    def autocomplete(self, text, audience, language, size, hidden=()):
         """Items whose title has every typed word (the last one as a prefix), by relevance."""
-        request = SearchRequest(text=text, audience=audience, language=language)
+        request = SearchRequest(text=text, audience=audience, language=language, hidden=tuple(hidden))
         terms = query_terms(text)
         if not terms:
             return []

@@ -40,11 +40,20 @@ class ElasticsearchEngine:
         return {name: EQ("terms", **{name: [str(v) for v in values]})
                 for name, values in request.filters.items() if values}
 
+    @staticmethod
+    def readable(s, audience, hidden):
+        """`s` narrowed to the documents a reader with these audience tokens may see, without those with a
+        page under a `hidden` tree path (case-insensitive: an index made before `path` was mapped as a
+        keyword holds it lower-cased; tree paths have upper-case letters and digits only)."""
+        if audience is not None:
+            s = s.filter("terms", audience=sorted(audience))
+        for path in hidden:
+            s = s.exclude("prefix", path={"value": path, "case_insensitive": True})
+        return s
+
     def base(self, request, facet_filters=True):
         """Audience, text and (unless `facet_filters` is False: build() post-filters them) facet filters."""
-        s = Search(using=self.client, index=alias_name())
-        if request.audience is not None:
-            s = s.filter("terms", audience=sorted(request.audience))
+        s = self.readable(Search(using=self.client, index=alias_name()), request.audience, request.hidden)
         if facet_filters:
             for query in self.facet_filters(request).values():
                 s = s.filter(query)
@@ -183,7 +192,7 @@ class ElasticsearchEngine:
         if not changed:
             return ""
         check = SearchRequest(text=text, filters=request.filters, language=request.language,
-                              audience=request.audience)
+                              audience=request.audience, hidden=request.hidden)
         s = self.base(check).extra(size=0, track_total_hits=True)
         return text if self.execute(s).hits.total.value >= max(count, 1) else ""
 
@@ -200,11 +209,9 @@ class ElasticsearchEngine:
             found.update(hit.meta.id for hit in self.execute(s))
         return found
 
-    def autocomplete(self, text, audience, language, size):
+    def autocomplete(self, text, audience, language, size, hidden=()):
         """Titles having the typed words (the last as a prefix), by relevance, in the reader's language."""
-        s = Search(using=self.client, index=alias_name())
-        if audience is not None:
-            s = s.filter("terms", audience=sorted(audience))
+        s = self.readable(Search(using=self.client, index=alias_name()), audience, hidden)
         s = s.query(EQ("bool", should=[
             EQ("match_bool_prefix", title_folded={"query": fold(text), "operator": "and"}),
             EQ("match_bool_prefix", translit_title={"query": translit(text), "operator": "and"}),
