@@ -8,6 +8,7 @@ from django.utils import translation
 
 from digests.pages import page_digest_items
 from digests.sources import DigestItem, ItemText, working_group_organisations
+from digests.visibility import page_audiences
 
 from .models import Membership, OrganisationPage, SupportItem
 
@@ -28,12 +29,14 @@ def organisation_items(start, end):
 
 
 def support_items(start, end):
-    """Needs and offers posted in [start, end) by published organisations, each with its translations."""
+    """Needs and offers posted in [start, end) by published organisations, each with its translations,
+    mailed to those who may see its organisation (the view restrictions read now: core.access)."""
     originals = list(
         SupportItem.objects.in_default_language().open().filter(
             created_at__gte=start, created_at__lt=end, organisation__live=True
-        ).prefetch_related("sectors", "regions").order_by("created_at", "pk")
+        ).select_related("organisation").prefetch_related("sectors", "regions").order_by("created_at", "pk")
     )
+    audiences = page_audiences({item.organisation for item in originals})
     translations = {}
     for item in SupportItem.objects.filter(translation_key__in=[i.translation_key for i in originals]).select_related(
         "locale"
@@ -53,6 +56,7 @@ def support_items(start, end):
             published_at=original.created_at, texts=texts, original_language=settings.LANGUAGE_CODE,
             sectors=frozenset(term.code for term in original.sectors.all()),
             voivodeships=frozenset(["all"] if original.nationwide else [t.code for t in original.regions.all()]),
+            audience=audiences[original.organisation_id],
         ))
     return items
 

@@ -122,6 +122,7 @@ class Candidate:
 
     pk: int
     organisation_id: int
+    organisation_path: str  # its organisation's tree path: suggestions leave out what the reader may not see
     nationwide: bool
     regions: int
     sectors: int
@@ -131,12 +132,12 @@ class Candidate:
 
     @classmethod
     def of(cls, item):
-        return cls(item.pk, item.organisation_id, item.nationwide, item.regions_mask, item.sectors_mask,
+        return cls(item.pk, item.organisation_id, "", item.nationwide, item.regions_mask, item.sectors_mask,
                    item.target_groups_mask, item.languages_mask, item.created_at)
 
 
-CANDIDATE_COLUMNS = ("pk", "organisation_id", "nationwide", "regions_mask", "sectors_mask", "target_groups_mask",
-                     "languages_mask", "created_at")
+CANDIDATE_COLUMNS = ("pk", "organisation_id", "organisation__path", "nationwide", "regions_mask", "sectors_mask",
+                     "target_groups_mask", "languages_mask", "created_at")
 
 
 def pool(kind, support_type_id, version=None):
@@ -144,6 +145,7 @@ def pool(kind, support_type_id, version=None):
 
     One query; cached until a need, an offer or an organisation changes (or the day
     changes: items expire by date). notify_matches, run after each save, fills it again.
+    The same for every reader: `ranked(..., hidden=…)` leaves out what a reader may not see.
     `version`: the support type's pool_versions() entry when the caller read it already.
     """
     from .entries import cached
@@ -157,7 +159,7 @@ def pool(kind, support_type_id, version=None):
         return [Candidate(*row) for row in rows]
 
     version = (version or pool_version(support_type_id), timezone.localdate().isoformat())
-    return cached("pool", (kind, support_type_id), version, load)
+    return cached("pool-v2", (kind, support_type_id), version, load)
 
 
 def pool_version(support_type_id):
@@ -213,13 +215,15 @@ def quick_score(need, offer, now):
     return min(points, 100)
 
 
-def ranked(item, minimum=1, now=None, version=None):
-    """[(score, candidate)] of every candidate scoring at least `minimum`, best first (from the cached pool)."""
+def ranked(item, minimum=1, now=None, version=None, hidden=()):
+    """[(score, candidate)] of every candidate scoring at least `minimum`, best first (from the cached pool),
+    without the items of organisations under a `hidden` tree path (core.access.reader_hidden_paths)."""
     now = now or timezone.now()
     mine = Candidate.of(item)
+    hidden = tuple(hidden)
     scored = []
     for other in pool(item.other_kind, item.support_type_id, version):
-        if other.organisation_id == mine.organisation_id:
+        if other.organisation_id == mine.organisation_id or (hidden and other.organisation_path.startswith(hidden)):
             continue
         need, offer = (mine, other) if item.kind == SupportItem.NEED else (other, mine)
         points = quick_score(need, offer, now)
@@ -229,21 +233,22 @@ def ranked(item, minimum=1, now=None, version=None):
     return scored
 
 
-def suggestions(item, limit=10, minimum=1, now=None):
+def suggestions(item, limit=10, minimum=1, now=None, hidden=()):
     """The best matches for `item`, best first, with their reasons; a bounded number of queries.
 
     Candidates are ranked on their masks (quick_score); only the `limit` best are loaded and
     scored again by `score()`, which writes the reasons: scores and reasons are those of score().
+    `hidden`: the tree paths hidden from the reader (their items are never suggested to them).
     """
-    return suggestions_for([item], limit, minimum, now)[item.pk]
+    return suggestions_for([item], limit, minimum, now, hidden)[item.pk]
 
 
-def suggestions_for(items, limit=10, minimum=1, now=None):
+def suggestions_for(items, limit=10, minimum=1, now=None, hidden=()):
     """{item pk: suggestions(item)} of several items in two queries, however many items (a dashboard)."""
     now = now or timezone.now()
     active = [item for item in items if item.is_active]
     versions = pool_versions([item.support_type_id for item in active])
-    best = {item.pk: ranked(item, minimum, now, versions[item.support_type_id])[:limit] for item in active}
+    best = {item.pk: ranked(item, minimum, now, versions[item.support_type_id], hidden)[:limit] for item in active}
     loaded = SupportItem.objects.select_related("organisation", "support_type", "locale").in_bulk(
         {candidate.pk for chosen in best.values() for _points, candidate in chosen}
     )

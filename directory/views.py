@@ -78,14 +78,15 @@ def mine(request):
     for registration in registrations:
         registration.expected = expected_decision(registration) if registration.status == Registration.PENDING else None
     return render(request, "directory/mine.html", {
-        "memberships": memberships, "registrations": registrations, "dashboard": _dashboard(memberships),
+        "memberships": memberships, "registrations": registrations, "dashboard": _dashboard(memberships, reader_hidden_paths(request)),
         "may_register": not any(registration.is_open for registration in registrations),
         "proposals": proposals_for(membership.organisation_id for membership in memberships),
     })
 
 
-def _dashboard(memberships):
-    """{organisation id: [(item, top suggestions)]} for the person's organisations' active items."""
+def _dashboard(memberships, hidden):
+    """{organisation id: [(item, top suggestions)]} for the person's organisations' active items (none of an
+    organisation under the `hidden` tree paths suggested)."""
     from .matching import suggestions_for
     from .models import SupportItem
 
@@ -94,7 +95,7 @@ def _dashboard(memberships):
     items = list(SupportItem.objects.in_default_language().open().filter(organisation_id__in=ids).select_related(
         "support_type", "organisation"
     ))
-    matches = suggestions_for(items, limit=3)
+    matches = suggestions_for(items, limit=3, hidden=hidden)
     for item in items:
         board[item.organisation_id].append((item, matches[item.pk]))
     return board

@@ -134,7 +134,11 @@ def _item_or_404(pk):
 def item_detail(request, pk):
     """One need or offer, its suggested matches with reasons, and partnership proposals."""
     item = _item_or_404(pk)
-    if not item.organisation.live and not can_edit_organisation(request.user, item.organisation):
+    hidden = reader_hidden_paths(request)
+    # An organisation this reader may not see (unpublished, or under a view restriction read
+    # with this request) shows its items only to those who edit it.
+    concealed = not item.organisation.live or item.organisation.path.startswith(hidden)
+    if concealed and not can_edit_organisation(request.user, item.organisation):
         raise PermissionDenied
     own_items = SupportItem.objects.none()
     if request.user.is_authenticated:
@@ -145,7 +149,7 @@ def item_detail(request, pk):
         Partnership.objects.filter(Q(need=item) | Q(offer=item))
         .select_related("need__organisation", "offer__organisation", "proposed_by")
     )
-    matches = suggestions(item)
+    matches = suggestions(item, hidden=hidden)
     name_organisations([item, *[match.item for match in matches],
                         *[side for p in partnerships for side in (p.need, p.offer)]])
     shown = localise_items([item] + [match.item for match in matches])

@@ -151,3 +151,42 @@ def test_a_group_restriction_shows_the_organisation_to_its_members_only(client, 
     member.groups.add(group)
     client.force_login(member)
     assert _listing(client, directory)[:2] == (2, ["Fundacja Ukryta", "Stowarzyszenie Jawne"])
+
+
+def test_needs_and_matches_of_a_bulk_restricted_organisation_are_not_shown(client, world, user_factory):
+    """Its need's page is refused to visitors and its offer is no longer suggested to them (the
+    matching pool is cached per data version, the same for every reader), nor mailed to everyone."""
+    import datetime
+
+    from django.utils import timezone
+
+    from digests.sources import PUBLIC
+    from directory.digest import support_items
+    from directory.models import SupportItem
+
+    hidden, shown = world
+    offer = SupportItemFactory(organisation=hidden, kind="offer", title="Oferta ukrytej", regions=["lubelskie"],
+                               sectors=["culture"])
+    need = SupportItem.objects.get(title="Potrzeba jawnej")
+    hidden_need = SupportItem.objects.get(title="Potrzeba ukrytej")
+
+    def suggested():
+        response = client.get(reverse("directory:item", args=[need.pk]))
+        assert response.status_code == 200
+        return [match.item.title for match, _shown in response.context["matches"]]
+
+    assert suggested() == [offer.title]
+    assert client.get(reverse("directory:item", args=[hidden_need.pk])).status_code == 200
+    _restrict(hidden)
+
+    assert suggested() == []
+    assert client.get(reverse("directory:item", args=[hidden_need.pk])).status_code == 403
+    now = timezone.now()
+    audiences = {item.texts["pl"].title: item.audience
+                 for item in support_items(now - datetime.timedelta(days=1), now + datetime.timedelta(days=1))}
+    assert audiences["Potrzeba jawnej"] == PUBLIC and audiences["Oferta ukrytej"].login
+    assert audiences["Potrzeba ukrytej"] != PUBLIC
+
+    client.force_login(user_factory())
+    assert suggested() == [offer.title]
+    assert client.get(reverse("directory:item", args=[hidden_need.pk])).status_code == 200
