@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-APPS := home accounts directory groups community library search digests
+APPS := core home accounts directory groups community positions library innovations search digests
 LANGS := -l pl -l uk -l en
 
 .PHONY: run test stack-test install install-dev node gettext messages compilemessages migrate demo services bench check screenshots
