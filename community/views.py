@@ -15,7 +15,7 @@ from accounts.roles import is_secretariat
 from core.access import can_view
 from groups.models import GroupMembership, WorkingGroupPage
 
-from . import discussions
+from . import discussions, finding
 from .forms import MoveForm, PostForm, ReasonForm, SubscriptionForm, ThreadForm
 from .models import Post, Thread, ThreadSubscription
 from .roles import can_moderate, can_post, rights
@@ -62,9 +62,13 @@ def group_threads(request, pk):
     """A group's discussions that the reader may see, pinned first, then by latest post."""
     group = _group(pk, request.user)
     threads = Thread.objects.visible_to(request.user).filter(group=group.canonical).select_related("author")
+    query = finding.query_of(request.GET)
+    if query:  # the keyword box: by relevance, as in the site search (the same service answers)
+        threads = finding.matching_threads(threads, query, request.user)
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "community/group_threads.html", {
         "group": group.localized, "threads": page, "can_post": can_post(request.user, group.canonical),
+        "query": query,
     })
 
 

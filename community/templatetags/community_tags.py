@@ -23,13 +23,18 @@ def author_name(user):
 
 
 @register.inclusion_tag("community/includes/group_discussions.html", takes_context=True)
-def group_discussions(context, group_page, limit=5):
-    """A group's latest discussions that the reader may see, with a link to all of them (group pages)."""
+def group_discussions(context, group_page, query="", limit=5):
+    """A group's latest discussions that the reader may see, with a link to all of them (group pages);
+    with `query` (the group page's keyword box), those matching it, best first."""
+    from ..finding import matching_threads
     from ..models import Thread
 
     request = context.get("request")
     user = getattr(request, "user", None)
     threads = []
     if user is not None and user.is_authenticated:
-        threads = list(Thread.objects.visible_to(user).filter(group=group_page.canonical)[:limit])
-    return {"group": group_page, "threads": threads, "user": user}
+        threads = Thread.objects.visible_to(user).filter(group=group_page.canonical)
+        if query:
+            threads = matching_threads(threads, query, user)
+        threads = list(threads[:limit])
+    return {"group": group_page, "threads": threads, "user": user, "query": query}

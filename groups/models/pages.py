@@ -26,14 +26,20 @@ class GroupIndexPage(BasePage):
         verbose_name = _("working groups index")
 
     def get_context(self, request, *args, **kwargs):
+        from .. import finding
+
         context = super().get_context(request, *args, **kwargs)
         groups = visible_pages_for(
             request.user, WorkingGroupPage.objects.child_of(self).live(), request_restrictions(request)
         ).prefetch_related("sectors", models.Prefetch(
             "leads", GroupLead.objects.select_related("organisation").only(
                 "group_id", "role", "sort_order", "organisation__title")
-        )).order_by("title")
-        groups = list(groups)
+        ))
+        query = context["query"] = finding.query_of(request)
+        if query:  # the keyword box: one list, active and archived groups, by relevance
+            context["found_groups"] = list(finding.matching_groups(request, groups, query))
+            return context
+        groups = list(groups.order_by("title"))
         context["active_groups"] = [g for g in groups if g.status == WorkingGroupPage.Status.ACTIVE]
         context["archived_groups"] = [g for g in groups if g.status == WorkingGroupPage.Status.ARCHIVED]
         return context
@@ -98,6 +104,7 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
+        from .. import finding
         from ..membership import coordinators_and_membership
         from .meetings import ActionItem, MeetingPage
 
@@ -123,6 +130,9 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         context["subpages"] = visible_pages_for(
             request.user, self.get_children().live().not_type(MeetingPage), catalogue
         )
+        query = context["query"] = finding.query_of(request)
+        if query:  # the space's keyword box: its pages and meetings by relevance (discussions: their tag)
+            context["space_matches"] = finding.space_matches(request, self, query)
         context["coordinators"], context["membership"] = coordinators_and_membership(request.user, self)
         context["leads"] = self.localized_leads()
         if request.user.is_authenticated and not (context["membership"] and context["membership"].is_active):

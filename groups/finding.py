@@ -1,0 +1,39 @@
+"""The working groups' keyword boxes: the groups list and a group's space (its pages and meetings).
+
+Both ask the site search's service (search.listings) which items match the reader's words and in
+which order, so they get the same inflection, folding, transliteration and typo tolerance. What
+the reader may see is still decided here, by Wagtail's view restrictions (core.access); the
+reader's audience tokens also keep restricted items out of the service's best matches.
+"""
+
+from wagtail.models import Page
+
+from core.access import request_restrictions, visible_pages_for
+from search.audience import reader_tokens
+from search.listings import matching
+from search.text import clean_query
+
+# Search types (the groups app's search adapters, groups/search.py) of a group's space.
+GROUP_KIND = "group"
+SPACE_KINDS = ("group-page", "meeting")
+SPACE_RESULTS = 50
+
+
+def query_of(request):
+    """The keyword box's words: cleaned, bounded; "" when none (any input is accepted)."""
+    return clean_query(request.GET.get("q", ""))
+
+
+def matching_groups(request, groups, query):
+    """`groups` (pages the reader may see) matching `query`, best first."""
+    return matching(groups, GROUP_KIND, query, audience=reader_tokens(request.user))
+
+
+def space_matches(request, group, query):
+    """The group's pages and meetings in the reader's language that the reader may read and that
+    match `query`, best first (at most SPACE_RESULTS), as specific pages."""
+    pages = visible_pages_for(
+        request.user, Page.objects.descendant_of(group).live().filter(locale_id=group.locale_id),
+        request_restrictions(request))
+    found = matching(pages, SPACE_KINDS, query, locale_id=group.locale_id, audience=reader_tokens(request.user))
+    return list(found.specific()[:SPACE_RESULTS])

@@ -1,0 +1,101 @@
+"""The working groups' keyword boxes (the groups list, a group's space) ask the site search's service:
+inflection, missing diacritics, other scripts, relevance order, and nothing the reader may not read."""
+
+import pytest
+
+from groups.factories import GroupContentPageFactory, MeetingPageFactory, WorkingGroupPageFactory
+from groups.membership import appoint_coordinator
+from groups.models import WorkingGroupPage
+from groups.visibility import restrict_to_members
+from search import indexing
+from search.tests.conftest import engine, es, no_es  # noqa: F401 — fixtures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def groups(group_index):
+    housing = WorkingGroupPageFactory(parent=group_index, title="Grupa mieszkaniowa", slug="mieszkaniowa",
+                                      topic="Mieszkania dla rodzin z Charkowa")
+    schools = WorkingGroupPageFactory(parent=group_index, title="Edukacja", slug="edukacja",
+                                      topic="Szkoły i przedszkola dla dzieci z Ukrainy")
+    legal = WorkingGroupPageFactory(parent=group_index, title="Pomoc prawna", slug="prawna",
+                                    topic="Porady prawne i legalizacja pobytu",
+                                    status=WorkingGroupPage.Status.ARCHIVED)
+    return housing, schools, legal
+
+
+def shown(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response
+
+
+def test_groups_list_box(engine, groups, group_index, client):
+    housing, schools, legal = groups
+    indexing.rebuild()
+    url = group_index.url
+
+    def found(query):
+        return [group.title for group in shown(client, url, q=query).context["found_groups"]]
+
+    assert found("mieszkaniowej") == ["Grupa mieszkaniowa"]  # inflected
+    assert found("szkola") == ["Edukacja"]  # no diacritics, another form
+    assert found("Kharkiv") == ["Grupa mieszkaniowa"]  # another script's spelling of Charków
+    assert found("prawne") == ["Pomoc prawna"]  # archived groups are found too
+    # Several words: the group matching more of them first.
+    assert found("porady prawne dla dzieci")[0] == "Pomoc prawna"
+    response = shown(client, url)  # no query: the lists as before
+    assert [group.title for group in response.context["active_groups"]] == ["Edukacja", "Grupa mieszkaniowa"]
+    assert "found_groups" not in response.context
+
+
+def test_groups_list_box_hides_restricted_groups(engine, groups, group_index, client, user_factory):
+    housing, _schools, _legal = groups
+    restrict_to_members(housing, housing)
+    member = user_factory()
+    appoint_coordinator(member, housing)
+    indexing.rebuild()
+    assert shown(client, group_index.url, q="mieszkania").context["found_groups"] == []
+    client.force_login(member)
+    assert [g.title for g in shown(client, group_index.url, q="mieszkania").context["found_groups"]] == [
+        "Grupa mieszkaniowa"]
+
+
+def test_group_space_box(engine, groups, client, user_factory):
+    housing, schools, _legal = groups
+    GroupContentPageFactory(parent=housing, title="Najem krótkoterminowy", slug="najem",
+                            introduction="Umowy najmu dla rodzin z Ukrainy.")
+    MeetingPageFactory(parent=housing, title="Spotkanie o najmie", slug="spotkanie-najem",
+                       introduction="Najem lokali w Lublinie.")
+    secret = MeetingPageFactory(parent=housing, title="Posiedzenie zamknięte", slug="zamkniete",
+                                introduction="Budżet najmu na przyszły rok.")
+    restrict_to_members(secret, housing)
+    GroupContentPageFactory(parent=schools, title="Najem sal lekcyjnych", slug="sale", introduction="Sale.")
+    member = user_factory()
+    appoint_coordinator(member, housing)
+    indexing.rebuild()
+
+    def found(query):
+        return [page.title for page in shown(client, housing.url, q=query).context["space_matches"]]
+
+    # Only this group's pages and meetings; the one with the word in its title first; nothing restricted.
+    assert sorted(found("najmu")) == ["Najem krótkoterminowy", "Spotkanie o najmie"]
+    assert found("umowy najmu") == ["Najem krótkoterminowy", "Spotkanie o najmie"]  # more words first
+    assert found("lublin") == ["Spotkanie o najmie"]
+    assert found("umowa") == ["Najem krótkoterminowy"]  # lemma of "umowy"
+    assert found("budzet") == []
+    client.force_login(member)
+    assert found("budzet") == ["Posiedzenie zamknięte"]
+    assert "space_matches" not in shown(client, housing.url).context
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "a\x00b"}, {"q": "x" * 5000}, {"q": "\u202e"}, {"q": ["a", "b"]}, {"q": "   "}, {"q": "najem", "page": "x"},
+])
+def test_bad_parameters_never_fail(no_es, groups, group_index, client, params):
+    housing, _schools, _legal = groups
+    indexing.rebuild()
+    for url in (group_index.url, housing.url):
+        assert client.get(url, params).status_code == 200
+
