@@ -51,7 +51,9 @@ def test_group_page_lists_matching_discussions(engine, threads, group, coordinat
     client.force_login(coordinator)
     response = client.get(group.url, {"q": "kursy"})
     assert [thread.title for thread in response.context["threads"]] == ["Kursy językowe"]
-    assert f'{reverse("community:group_threads", args=[group.pk])}?q=kursy' in response.content.decode()
+    html = response.content.decode()
+    assert f'{reverse("community:group_threads", args=[group.pk])}?q=kursy' in html
+    assert 'id="group-q" name="q" value="kursy"' in html  # the box keeps the words
     client.logout()
     response = client.get(group.url, {"q": "kursy"})  # anonymous readers: no discussion at all
     assert "Kursy językowe" not in response.content.decode()
