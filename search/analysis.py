@@ -175,18 +175,27 @@ def required_matches(count):
     return count - count // 2 if count > 1 else count
 
 
+def matched_spans(text, terms):
+    """(start, end) of the words of `text` that have a key of one of the query's `terms`: the
+    same keys as the search, so inflected, unaccented and other-script forms are found too."""
+    wanted = {key for term in terms for key in term.keys}
+    if not wanted:
+        return []
+    return [match.span() for match in _WORD.finditer(text or "")
+            if set(word_keys(match.group(), word_languages(match.group()))) & wanted]
+
+
+def matched_forms(text, terms):
+    """The words of `text` (lower-cased, as written) that match `terms` (see `matched_spans`)."""
+    return {text[start:end].lower() for start, end in matched_spans(text, terms)}
+
+
 def highlight(text, terms, length=SNIPPET_LENGTH):
     """An escaped excerpt of `text` around the first matched word, the matched words in <mark>.
 
     Words match by the same keys as the search, so inflected forms are marked too."""
     text = text or ""
-    wanted = {key for term in terms for key in term.keys}
-    spans = []
-    if wanted:
-        for match in _WORD.finditer(text):
-            word = match.group()
-            if set(word_keys(word, word_languages(word))) & wanted:
-                spans.append(match.span())
+    spans = matched_spans(text, terms)
     start = 0
     if spans and spans[0][0] > length // 3:
         start = spans[0][0] - length // 3

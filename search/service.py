@@ -31,7 +31,7 @@ def filters_from_params(params):
     for param, name in PARAMETERS.items():
         values = [v for v in params.getlist(param)[:20] if _CODE.match(v)]
         if name == "year":  # an integer field: Elasticsearch rejects any other term (400, then the fallback)
-            values = [v for v in values if v.isdigit() and len(v) <= 4]
+            values = [v for v in values if v.isascii() and v.isdigit() and len(v) <= 4]
         if values:
             filters[name] = values
     return filters

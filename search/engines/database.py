@@ -148,20 +148,37 @@ class DatabaseEngine:
 
     def results(self, request, entries, count, terms, state, for_facets):
         """One page of ranked hits with snippets, and the facets, of `entries`."""
-        rows = self.ordered(entries, request, terms, state).only(
+        rows = list(self.ordered(entries, request, terms, state).only(
             "kind", "object_id", "title", "url", "summary", "body", "languages", "translations")[
-            request.offset:request.offset + request.page_size]
-        hits = [self.hit(row, request.language, terms) for row in rows]
+            request.offset:request.offset + request.page_size])
+        shown = {row.pk: self.shown(row, request.language) for row in rows}
+        snippets = self.snippets(rows, shown, terms) if terms else {}
+        hits = [self.hit(row, shown[row.pk], terms, snippets.get(row.pk)) for row in rows]
         facets = self.facets(request, for_facets, terms, state)
         return Results(count=count, hits=hits, facets=facets, engine=self.name)
 
     @staticmethod
-    def hit(row, language, terms):
-        languages = tuple(row.languages.split())
-        code, shown = shown_translation(row.translations, languages, language, row.title, row.url)
-        text = shown.get("text") or row.body or row.summary
-        snippet = highlight(text, terms) if terms else highlight(shown.get("summary") or row.summary or text, [])
-        return Hit(row.kind, row.object_id, shown["title"], shown["url"], snippet, code, languages)
+    def shown(row, language):
+        """(language, {"title", "url", "summary", "text"?}) of the translation a reader of `language` is shown."""
+        return shown_translation(row.translations, tuple(row.languages.split()), language, row.title, row.url)
+
+    @staticmethod
+    def snippet_text(row, shown):
+        """What a hit's snippet is cut from: the shown translation's bounded text, else the item's."""
+        return shown.get("text") or row.body or row.summary
+
+    def snippets(self, rows, shown, terms):
+        """{pk: snippet} for the page's `rows` with a query; a row left out gets `highlight`'s
+        (PostgreSQL: SearchHeadline)."""
+        return {}
+
+    def hit(self, row, shown, terms, snippet=None):
+        code, translation = shown
+        if snippet is None:
+            text = self.snippet_text(row, translation)
+            snippet = highlight(text, terms) if terms else highlight(translation.get("summary") or row.summary or text, [])
+        return Hit(row.kind, row.object_id, translation["title"], translation["url"], snippet, code,
+                   tuple(row.languages.split()))
 
     def facets(self, request, entries, terms, state):
         """Disjunctive counts of items: each facet's values counted with every other facet's filter applied.

@@ -58,3 +58,12 @@ def test_each_facet_counts_its_alternatives(engine, dataset):
     assert results.count == 2
     assert facets["sector"] == {"housing": 1, "education": 1}
     assert facets["voivodeship"] == {"mazowieckie": 1, "lubelskie": 2}
+
+
+def test_year_filter_takes_ascii_digits_only():
+    """str.isdigit() holds for "²²²²" and "١٢٣٤": Elasticsearch would reject them (a 400, then the fallback)."""
+    from django.http import QueryDict
+
+    from search.service import filters_from_params
+
+    assert filters_from_params(QueryDict("year=²²²²&year=١٢٣٤&year=2024")) == {"year": ["2024"]}
