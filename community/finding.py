@@ -2,11 +2,10 @@
 
 The site search's service (search.listings) ranks the threads, so the box gets the same
 inflection, folding, transliteration and typo tolerance. What the reader may read is decided
-by `Thread.objects.visible_to` (the caller's queryset); the reader's audience tokens also keep
-members-only threads of other groups out of the service's best matches.
+by `Thread.objects.visible_to` (the caller's queryset); the reader's audience tokens and hidden
+paths also keep members-only threads of other groups out of the service's best matches.
 """
 
-from search.audience import reader_tokens
 from search.listings import matching
 from search.text import clean_query
 
@@ -18,6 +17,6 @@ def query_of(params):
     return clean_query(params.get("q", ""))
 
 
-def matching_threads(threads, query, user):
-    """`threads` (a queryset the reader may read) matching `query`, best first."""
-    return matching(threads, KIND, query, audience=reader_tokens(user))
+def matching_threads(threads, query, request):
+    """`threads` (a queryset `request`'s reader may read) matching `query`, best first."""
+    return matching(threads, KIND, query, reader=request)

@@ -3,13 +3,12 @@
 Both ask the site search's service (search.listings) which items match the reader's words and in
 which order, so they get the same inflection, folding, transliteration and typo tolerance. What
 the reader may see is still decided here, by Wagtail's view restrictions (core.access); the
-reader's audience tokens also keep restricted items out of the service's best matches.
+reader's audience tokens and hidden paths also keep restricted items out of the service's best matches.
 """
 
 from wagtail.models import Page
 
 from core.access import request_restrictions, visible_pages_for
-from search.audience import reader_tokens
 from search.listings import matching
 from search.text import clean_query
 
@@ -26,7 +25,7 @@ def query_of(request):
 
 def matching_groups(request, groups, query):
     """`groups` (pages the reader may see) matching `query`, best first."""
-    return matching(groups, GROUP_KIND, query, audience=reader_tokens(request.user))
+    return matching(groups, GROUP_KIND, query, reader=request)
 
 
 def space_matches(request, group, query):
@@ -35,5 +34,5 @@ def space_matches(request, group, query):
     pages = visible_pages_for(
         request.user, Page.objects.descendant_of(group).live().filter(locale_id=group.locale_id),
         request_restrictions(request))
-    found = matching(pages, SPACE_KINDS, query, locale_id=group.locale_id, audience=reader_tokens(request.user))
+    found = matching(pages, SPACE_KINDS, query, locale_id=group.locale_id, reader=request)
     return list(found.specific()[:SPACE_RESULTS])

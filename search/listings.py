@@ -9,29 +9,35 @@ from django.utils.translation import get_language
 
 from core.request_memo import request_memo
 
+from .audience import reader_tokens
 from .engines import SearchRequest, ranked_ids
+from .service import reader_restrictions
 from .text import clean_query
 
 MAX_MATCHES = 1000
 
 
-def ranked_pks(model, kind, text, locale_id=None, limit=MAX_MATCHES, audience=None):
+def ranked_pks(model, kind, text, locale_id=None, limit=MAX_MATCHES, reader=None):
     """Primary keys of `model` rows whose item (of search type `kind`, or of any of a tuple of
     types sharing `model`'s primary keys, e.g. pages) matches `text`, best first.
 
     Every row of a matching item counts (a page and its translations: the rows in `locale_id`
-    when given). The listing's own queryset decides what the reader sees; `audience` (the
-    reader's tokens, search.audience.reader_tokens) also keeps the items the reader may not
-    open out of the `limit` best, so they cannot crowd out those they may."""
+    when given). The listing's own queryset decides what the reader sees; `reader` (the HTTP
+    request) also keeps what its reader may not open (audience tokens, hidden tree paths) out of
+    the `limit` best, so it cannot crowd out what they may."""
     text = clean_query(text)
     if not text:
         return []
     kinds = [kind] if isinstance(kind, str) else sorted(kind)
-    tokens = None if audience is None else frozenset(audience)
+    tokens, hidden = None, ()
+    if reader is not None:
+        tokens = reader_tokens(reader.user)
+        hidden = reader_restrictions(reader, tokens)
+        tokens = None if tokens is None else frozenset(tokens)
 
     def compute():
         request = SearchRequest(text=text, filters={"kind": kinds}, language=(get_language() or "pl")[:2],
-                                audience=tokens, page_size=limit)
+                                audience=tokens, page_size=limit, hidden=hidden)
         ids = [int(pk) for pk in ranked_ids(request, limit) if str(pk).isdigit()]
         if not hasattr(model, "translation_key"):
             return ids
@@ -45,8 +51,8 @@ def ranked_pks(model, kind, text, locale_id=None, limit=MAX_MATCHES, audience=No
             rows = rows.filter(locale_id=locale_id)
         return [pk for pk, key in sorted(rows.values_list("pk", "translation_key"), key=lambda row: position[row[1]])]
 
-    return request_memo(("search.ranked_pks", model._meta.label, tuple(kinds), text, locale_id, limit, tokens),
-                        compute)
+    return request_memo(("search.ranked_pks", model._meta.label, tuple(kinds), text, locale_id, limit, tokens,
+                         hidden), compute)
 
 
 def rank_order(pks, field="pk"):
@@ -57,9 +63,9 @@ def rank_order(pks, field="pk"):
                 output_field=IntegerField())
 
 
-def matching(queryset, kind, text, locale_id=None, audience=None, field="pk"):
+def matching(queryset, kind, text, locale_id=None, reader=None, field="pk"):
     """`queryset` narrowed to the rows whose item matches `text`, best first (`ranked_pks`'s order,
     then `field`): a listing's keyword box in one call. `queryset` keeps its own access rules."""
-    pks = ranked_pks(queryset.model, kind, text, locale_id=locale_id, audience=audience)
+    pks = ranked_pks(queryset.model, kind, text, locale_id=locale_id, reader=reader)
     return queryset.filter(**{f"{field}__in": pks}).annotate(search_rank=rank_order(pks, field)).order_by(
         "search_rank", field)
