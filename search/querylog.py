@@ -4,14 +4,16 @@ Only the normalised query text, the language and daily counts are kept: no user,
 no time of day. E-mail addresses and long digit runs (phone, PESEL, NIP) are masked.
 """
 
+import logging
 import re
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db import DatabaseError, connections, router, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from .models import QueryStat
 
+logger = logging.getLogger(__name__)
 _EMAIL = re.compile(r"\S+@\S+")
 _DIGITS = re.compile(r"\d[\d\s-]{3,}\d")
 
@@ -24,21 +26,40 @@ def normalise(text):
 
 
 def record(text, language, count):
-    """Count one search of `text` today; a failure to log never breaks the search."""
+    """Count one search of `text` today; a failure to log never breaks the search.
+
+    One statement whatever the state: an upsert (PostgreSQL and SQLite both have
+    INSERT … ON CONFLICT DO UPDATE), so concurrent first searches of a query add up without a
+    retry. On PostgreSQL the transaction commits asynchronously (`synchronous_commit` off for it
+    alone): the search does not wait for the log's WAL flush, the slowest part of a durable
+    commit (about 3 ms, more under load). A server crash can lose the last fraction of a second
+    of counts, never corrupt them (the database stays consistent); the PostgreSQL manual names
+    such logging as what asynchronous commit is for.
+    """
     query = normalise(text)
     if not query:
         return
-    day = timezone.localdate()
     zero = 1 if count == 0 else 0
+    connection = connections[router.db_for_write(QueryStat)]
+    table = connection.ops.quote_name(QueryStat._meta.db_table)
+    day = connection.ops.adapt_datefield_value(timezone.localdate())
     try:
-        with transaction.atomic():
-            updated = QueryStat.objects.filter(day=day, query=query, language=language).update(
-                searches=F("searches") + 1, zero_results=F("zero_results") + zero)
-            if not updated:
-                QueryStat.objects.create(day=day, query=query, language=language, searches=1, zero_results=zero)
-    except IntegrityError:  # a concurrent first search of the same query: count it there
-        QueryStat.objects.filter(day=day, query=query, language=language).update(
-            searches=F("searches") + 1, zero_results=F("zero_results") + zero)
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and not _inside_outer_transaction(connection):
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            cursor.execute(
+                f"INSERT INTO {table} (day, query, language, searches, zero_results) VALUES (%s, %s, %s, 1, %s) "
+                f"ON CONFLICT (day, query, language) DO UPDATE SET searches = {table}.searches + 1, "
+                f"zero_results = {table}.zero_results + excluded.zero_results",
+                [day, query, language, zero])
+    except DatabaseError:
+        logger.warning("The search query log could not count a search", exc_info=True)
+
+
+def _inside_outer_transaction(connection):
+    """Whether the atomic block just opened is nested (a savepoint): SET LOCAL would then apply to
+    the caller's whole transaction, whose commit must stay durable."""
+    return len(connection.atomic_blocks) > 1
 
 
 def report(days=30, limit=50):
