@@ -32,9 +32,10 @@ class SectorGroup:
         return len({update.pk for cell in self.cells for update in cell.updates})
 
 
-def shown_challenges():
-    """Visible challenges with everything the page shows, in three queries whatever their number."""
-    return shown_updates().challenges()
+def shown_challenges(hidden=()):
+    """Visible challenges (none of an organisation under the `hidden` tree paths) with everything the page
+    shows, in three queries whatever their number."""
+    return shown_updates(hidden).challenges()
 
 
 def group_challenges(updates):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from digests.sources import Audience, DigestItem, ItemText
+from digests.visibility import page_audiences
 
 from .models import OrganisationUpdate, Post, Thread
 
@@ -26,8 +27,12 @@ def digest_items(start, end):
 
 
 def thread_items(start, end):
-    """Threads started in [start, end) whose first post is not hidden; two queries."""
-    threads = list(Thread.objects.filter(created_at__gte=start, created_at__lt=end).order_by("created_at", "pk"))
+    """Threads started in [start, end) whose first post is not hidden, mailed within their group page's view
+    restrictions; three queries."""
+    threads = list(Thread.objects.filter(created_at__gte=start, created_at__lt=end).select_related("group")
+                   .order_by("created_at", "pk"))
+    # The group page's view restrictions (read now: core.access) narrow who may get its threads.
+    groups = page_audiences({thread.group for thread in threads})
     first_posts = {}
     for post in Post.objects.filter(thread__in=threads).order_by("thread_id", "created_at", "pk"):
         first_posts.setdefault(post.thread_id, post)
@@ -37,7 +42,8 @@ def thread_items(start, end):
         if first is None or first.hidden:
             continue
         members_only = thread.visibility == Thread.Visibility.MEMBERS
-        audience = Audience(login=True, working_groups=frozenset({thread.group_id}) if members_only else frozenset())
+        audience = Audience(login=True, working_groups=frozenset({thread.group_id}) if members_only else frozenset()
+                            ).restricted_by(groups[thread.group_id])
         summary = first.body[:300]
         texts = {code: ItemText(title=thread.title, url=_url(thread, code), summary=summary)
                  for code, _name in settings.LANGUAGES}
@@ -50,11 +56,13 @@ def thread_items(start, end):
 
 
 def update_items(start, end):
-    """Visible updates of published organisations posted in [start, end); two queries."""
-    updates = (
+    """Visible updates of published organisations posted in [start, end), mailed to those who may see the
+    organisation (its page's view restrictions, read now: core.access); three queries."""
+    updates = list(
         OrganisationUpdate.objects.shown().filter(organisation__live=True, created_at__gte=start, created_at__lt=end)
         .select_related("organisation").prefetch_related("sectors", "voivodeships").order_by("created_at", "pk")
     )
+    audiences = page_audiences({update.organisation for update in updates})
     items = []
     for update in updates:
         texts = {}
@@ -68,6 +76,6 @@ def update_items(start, end):
             texts=texts, original_language=update.language,
             sectors=frozenset(term.code for term in update.sectors.all()),
             voivodeships=frozenset(term.code for term in update.voivodeships.all()),
-            search_text=update.text,
+            search_text=update.text, audience=audiences[update.organisation_id],
         ))
     return items

@@ -3,6 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.access import reader_hidden_paths
+
 from .updates import shown_updates, with_local_organisations
 
 HOME_UPDATES = 4
@@ -10,7 +12,7 @@ HOME_UPDATES = 4
 
 def latest(request, locale_id, count=HOME_UPDATES):
     """The newest visible updates of member organisations, names in the reader's language (two queries)."""
-    updates = with_local_organisations(shown_updates().prefetch_related(None)[:count])
+    updates = with_local_organisations(shown_updates(reader_hidden_paths(request)).prefetch_related(None)[:count])
     return {
         "title": _("News from member organisations"),
         "url": reverse("community:updates"),

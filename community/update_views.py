@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from core.access import reader_hidden_paths
 from directory.models import OrganisationPage, SupportItem
 from directory.permissions import is_editor, organisations_of
 from groups.models import WorkingGroupPage
@@ -28,7 +29,7 @@ UPDATES_PER_PAGE = 20
 def feed(request):
     """Every organisation's visible updates, newest first, filtered by kind, sector, voivodeship, organisation."""
     form = UpdateFilterForm(request.GET)
-    updates = shown_updates()
+    updates = shown_updates(reader_hidden_paths(request))
     if form.is_valid():
         data = form.cleaned_data
         if data["kind"]:
@@ -56,7 +57,7 @@ def feed(request):
 def update_detail(request, pk):
     """One update (editors also see hidden ones, with the reason)."""
     editor = is_editor(request.user)
-    queryset = OrganisationUpdate.objects.all() if editor else shown_updates()
+    queryset = OrganisationUpdate.objects.all() if editor else shown_updates(reader_hidden_paths(request))
     update = get_object_or_404(queryset.select_related("organisation", "working_group", "need", "author"), pk=pk)
     with_local_organisations([update])
     return render(request, "community/update_detail.html", {
@@ -139,5 +140,5 @@ def report_update(request, pk):
 @require_GET
 def challenges(request):
     """The challenges organisations report, grouped by sector and voivodeship."""
-    updates = with_local_organisations(shown_challenges())
+    updates = with_local_organisations(shown_challenges(reader_hidden_paths(request)))
     return render(request, "community/challenges.html", {"groups": group_challenges(updates), "total": len(updates)})

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import record
 from accounts.mail import send_to_users
+from core.access import exclude_paths
 from core.text import clean_text
 from core.uploads import IMAGE_TYPES, check_upload, validate_document_file
 from directory.browse import localise
@@ -52,10 +53,13 @@ def with_local_organisations(updates):
     return updates
 
 
-def shown_updates():
-    """Updates readers may see (not hidden, of a published organisation), with what listings show."""
+def shown_updates(hidden=()):
+    """Updates readers may see (not hidden, of a published organisation under none of the tree paths
+    `hidden` from them: core.access.reader_hidden_paths, the view restrictions read with the request),
+    with what listings show."""
+    updates = OrganisationUpdate.objects.shown().filter(organisation__live=True)
     return (
-        OrganisationUpdate.objects.shown().filter(organisation__live=True)
+        exclude_paths(updates, hidden, "organisation__path")
         .select_related("organisation", "working_group", "need")
         .prefetch_related("sectors", "voivodeships")
     )
