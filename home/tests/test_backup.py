@@ -18,7 +18,14 @@ from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page
 
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
+from directory.models import DirectoryIndexPage
+from groups.factories import GroupIndexPageFactory, MeetingIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
+from groups.models import ActionItem, GroupIndexPage
+from home.factories import UserFactory
 from home.models import HomePage, HomePageHighlight, NewsPage, Sector, SiteSettings, StandardPage
+from library.factories import LibraryIndexPageFactory, ResourcePageFactory, document
+from library.models import LibraryIndexPage, ResourceCollection
 
 ROOT = Path(__file__).resolve().parents[2]
 # pg_dump sees committed rows only: the content is written outside a test transaction.
@@ -50,11 +57,6 @@ def content(home_pages):
 
 def group_content(home):
     """A working group (its space: permission groups and collection) with a meeting and an action item."""
-    from groups.factories import GroupIndexPageFactory, MeetingIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
-    from groups.models import ActionItem
-
-    from groups.models import GroupIndexPage
-
     # setup_site (run by load_demo_data) may already have made the groups' index.
     index = home.get_children().type(GroupIndexPage).specific().first() or GroupIndexPageFactory(parent=home)
     group = WorkingGroupPageFactory(parent=index, title="Grupa ds. mieszkalnictwa",
@@ -69,9 +71,6 @@ def library_content(home):
     from django.contrib.auth.models import Group
     from wagtail.models import Collection, CollectionViewRestriction
 
-    from library.factories import LibraryIndexPageFactory, ResourcePageFactory, document
-    from library.models import ResourceCollection
-
     members = Collection.get_first_root_node().add_child(name="Dla członków")
     restriction = CollectionViewRestriction.objects.create(
         collection=members, restriction_type=CollectionViewRestriction.GROUPS)
@@ -79,7 +78,6 @@ def library_content(home):
     file = document("najem.pdf", title="Umowa najmu — wzór")
     file.collection = members
     file.save()
-    from library.models import LibraryIndexPage
 
     # setup_site (run by load_demo_data) may already have made the library's index.
     library = home.get_children().type(LibraryIndexPage).specific().first() or LibraryIndexPageFactory(parent=home)
@@ -95,11 +93,6 @@ def library_content(home):
 
 def member_content(home):
     """A person, their membership of a registered organisation: what a content export left out."""
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from home.factories import UserFactory
-
-    from directory.models import DirectoryIndexPage
-
     # setup_site (run by load_demo_data) may already have made the directory's index.
     index = home.get_children().type(DirectoryIndexPage).specific().first() or DirectoryIndexPageFactory(parent=home)
     organisation = OrganisationPageFactory(parent=index, title="Fundacja Ocalenie",
@@ -139,8 +132,6 @@ def media(settings, tmp_path):
 
 def damage(media):
     """What a bad deploy or a wrong click does: pages and a file gone, a stray account, a changed term."""
-    from home.factories import UserFactory
-
     for page in Page.objects.filter(depth=3):
         page.delete()
     next(path for path in Path(media).rglob("*.pdf")).unlink()

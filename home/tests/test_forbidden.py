@@ -4,13 +4,14 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory, SupportItemFactory
+from home.models import SiteSettings
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def contact():
-    from home.models import SiteSettings
-
     settings = SiteSettings.load()
     settings.contact_email = "sekretariat@example.org"
     settings.save()
@@ -18,8 +19,6 @@ def contact():
 
 
 def test_a_member_outside_the_organisation_learns_why_and_whom_to_ask(client, home_pages, user_factory, contact):
-    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
-
     organisation = OrganisationPageFactory(parent=DirectoryIndexPageFactory(parent=home_pages["pl"]))
     client.force_login(user_factory(email="olena@example.org"))
     with translation.override("uk"):
@@ -35,8 +34,6 @@ def test_a_member_outside_the_organisation_learns_why_and_whom_to_ask(client, ho
 
 
 def test_a_visitor_is_asked_to_sign_in(client, home_pages, contact):
-    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory, SupportItemFactory
-
     organisation = OrganisationPageFactory(parent=DirectoryIndexPageFactory(parent=home_pages["pl"]), live=False)
     item = SupportItemFactory(organisation=organisation)
     with translation.override("en"):

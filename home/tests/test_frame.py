@@ -10,9 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from groups.factories import MeetingIndexPageFactory, MeetingPageFactory
 from home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, UserFactory
 from home.models import FooterText, NewsPage, StandardPage
 from home.translation import ensure_translation
+from library.factories import LibraryIndexPageFactory, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +33,6 @@ def queries(client, url, **kwargs):
 @pytest.fixture
 def site_tree(home_pages):
     """A frame like the real one: menu pages, news, a library, meetings, in pl/uk/en."""
-    from groups.factories import MeetingIndexPageFactory, MeetingPageFactory
-    from library.factories import LibraryIndexPageFactory, ResourcePageFactory
-
     home = home_pages["pl"]
     pages = {"about": StandardPageFactory(parent=home, slug="o-nas", title="O nas", show_in_menus=True)}
     pages["news_index"] = NewsIndexPageFactory(parent=home, slug="aktualnosci", show_in_menus=True)
@@ -171,7 +170,6 @@ def test_sections_the_same_for_everyone_are_cached_for_members_too(client, site_
     client.get("/pl/")
     _response, first = queries(client, "/pl/")
     # The library's section (SAME_FOR_EVERYONE) comes from the cache; a new resource shows at once.
-    from library.factories import ResourcePageFactory
 
     ResourcePageFactory(parent=site_tree["library"], slug="nowy", title="Nowy zasób w bibliotece")
     response, _count = queries(client, "/pl/")

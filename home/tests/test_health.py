@@ -4,6 +4,7 @@ import pytest
 from django.db.utils import OperationalError
 
 from search.client import get_client
+from tests.test_faults import closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +90,6 @@ def test_healthz_reports_the_shared_cache(client, settings, redis_url):
 
 def test_healthz_reports_an_unreachable_cache_as_degraded_and_pages_still_answer(client, settings, search_url,
                                                                                  home_page):
-    from tests.test_faults import closed_port
-
     search_url("")
     redis_cache(settings, f"redis://127.0.0.1:{closed_port()}/0")
     response = client.get("/healthz")

@@ -18,6 +18,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
+from accounts.keys import keyed
+from accounts.roles import SECRETARIAT_KEY
+
 CATALOGUES = Path(wagtail_localize.__file__).parent / "locale" / "en" / "LC_MESSAGES"
 LETTERS = re.compile(r"[A-Za-z]{3,}")
 SAME_WORD = {"pl": {"Status"}, "uk": set()}  # spelt alike in English and Polish
@@ -60,9 +63,6 @@ def test_every_string_of_wagtail_localize_is_translated(language):
 @pytest.mark.parametrize("language", ["pl", "uk"])
 def test_the_translation_editor_gets_every_string_in_the_editors_language(client, user_factory, language):
     """The editor's JavaScript catalogue, as the Secretariat's browser loads it in the admin."""
-    from accounts.keys import keyed
-    from accounts.roles import SECRETARIAT_KEY
-
     secretary = user_factory(email=f"sekretariat-{language}@example.org")
     secretary.groups.set([keyed(Group, SECRETARIAT_KEY)])
     profile = UserProfile.get_for_user(secretary)

@@ -17,6 +17,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
+from groups.factories import GroupContentPageFactory, GroupIndexPageFactory, WorkingGroupPageFactory
 from home.models import HomePage
 from home.routing import route
 
@@ -80,8 +81,6 @@ def test_home_routing_is_wagtails_over_the_demo_tree(settings, tmp_path):
 
 
 def test_home_routing_costs_two_queries_whatever_the_depth(home_page):
-    from groups.factories import GroupContentPageFactory, GroupIndexPageFactory, WorkingGroupPageFactory
-
     index = GroupIndexPageFactory(parent=home_page, slug="grupy")
     group = WorkingGroupPageFactory(parent=index, slug="edukacja")
     notes = GroupContentPageFactory(parent=group, slug="notatki")

@@ -6,6 +6,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
+from directory.importing import import_organisations
+from directory.tests.realistic import realistic_csv, realistic_rows
+
 pytestmark = pytest.mark.django_db
 
 SKELETON = {"aktualnosci": "newsindexpage", "katalog": "directoryindexpage", "biblioteka": "libraryindexpage",
@@ -14,9 +17,6 @@ SKELETON = {"aktualnosci": "newsindexpage", "katalog": "directoryindexpage", "bi
 
 
 def test_setup_site_then_import_on_an_empty_database(client, home_page):
-    from directory.importing import import_organisations
-    from directory.tests.realistic import realistic_csv, realistic_rows
-
     call_command("setup_site", stdout=io.StringIO())
     pages = Page.objects.count()
     call_command("setup_site", stdout=io.StringIO())
