@@ -136,9 +136,13 @@ def _facet_filter(facet, ids):
 class Listing:
     """Resources of one library filtered by a query string, with facets, sorting and counts."""
 
-    def __init__(self, library, params, base=None, scope=None):
+    def __init__(self, library, params, base=None, scope=None, hidden=()):
         self.library = library
         self.scope = scope  # distinguishes cached counts of a narrowed base (e.g. a topic page)
+        # The tree paths hidden from anonymous readers by the restrictions read with the request
+        # (core.access.reader_hidden_paths): part of the counts' key, so a restriction written
+        # without signals (no version bump) gives counts without the resource on the next request.
+        self.hidden = tuple(hidden)
         self.query = clean_query(params.get("q"))
         self.facets = _facet_definitions()
         for facet in self.facets:
@@ -212,7 +216,8 @@ class Listing:
         """Key of this library's facet counts for these filters; changes with every publication."""
         filters = "&".join(f"{f.key}={','.join(sorted(f.selected))}" for f in self.facets if f.selected)
         # The language too: topic names are translated in the counts' rows.
-        raw = f"{self.library.pk}|{scope or ''}|{self.query}|{filters}|{Topic.name_field()}|{facets_version()}"
+        raw = (f"{self.library.pk}|{scope or ''}|{self.query}|{filters}|{Topic.name_field()}|{facets_version()}"
+               f"|{','.join(self.hidden)}")
         return "library:facets:" + hashlib.sha1(raw.encode()).hexdigest()
 
     @property

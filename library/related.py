@@ -4,6 +4,8 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import translation
 
+from core.access import request_restrictions, without_hidden
+
 from .models import ResourcePage, TaggedResource
 
 # Candidates are the resources sharing most topics, counted on the link table alone (topics are
@@ -18,7 +20,9 @@ def related_resources(page, limit=4, topic_ids=None, sector_ids=None, request=No
     most shared first, as {"title", "url", "type"} dicts.
 
     Kept in the cache with the facet counts' version (any resource published, unpublished,
-    moved or deleted computes them anew); otherwise two queries.
+    moved or deleted computes them anew); otherwise two queries. Each item carries its tree
+    path and the list is checked against the view restrictions read with this request
+    (core.access.without_hidden), so a restriction written without signals hides a resource at once.
     """
     from .listing import FACET_CACHE_SECONDS, facets_version
 
@@ -29,7 +33,7 @@ def related_resources(page, limit=4, topic_ids=None, sector_ids=None, request=No
     if items is None:
         items = _related(page, limit, topic_ids, sector_ids, request)
         cache.set(key, items, FACET_CACHE_SECONDS)
-    return items
+    return without_hidden(items, request_restrictions(request), getattr(request, "user", None))
 
 
 def _shared_counts(link_model, item_column, term_column, term_ids, exclude_pk):
@@ -67,9 +71,9 @@ def _related(page, limit, topic_ids, sector_ids, request):
                                            path__range=(parent_path, parent_path + "ZZZZ"))
         .exclude(pk__in=PageViewRestriction.objects.values("page_id"))
         .annotate(sectors_shared=Count("sectors", filter=Q(sectors__in=list(sector_ids))))
-        .only("title", "url_path", "resource_type", "publication_date", "locale_id")
+        .only("title", "url_path", "path", "resource_type", "publication_date", "locale_id")
     )
     ranked = sorted(candidates, key=lambda r: (-(shared[r.pk] + r.sectors_shared), -r.publication_date.toordinal(),
                                                -r.pk))[:limit]
-    return [{"title": r.title, "url": r.get_url(request=request), "type": r.get_resource_type_display()}
-            for r in ranked]
+    return [{"title": r.title, "url": r.get_url(request=request), "type": r.get_resource_type_display(),
+             "path": r.path} for r in ranked]

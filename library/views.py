@@ -1,8 +1,11 @@
 """Public views of the library, served by LibraryIndexPage's routes (thin: logic in listing/related)."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
+
+from core.access import reader_hidden_paths
 
 from .listing import SORTS, Listing
 from .models import ResourceCollection, Topic
@@ -19,7 +22,10 @@ class CountedPaginator(Paginator):
 
 
 def _render_listing(request, library, template, extra=None, base=None, scope=None):
-    listing = Listing(library, request.GET, base=base, scope=scope)
+    # The listing is the same for every reader (library.resources()): its counts' key holds what is
+    # hidden from anyone, by the restrictions read with this request.
+    listing = Listing(library, request.GET, base=base, scope=scope,
+                      hidden=reader_hidden_paths(request, AnonymousUser()))
     facets = listing.compute_facets()
     page_obj = CountedPaginator(listing.results(), PAGE_SIZE, listing.total()).get_page(request.GET.get("page"))
     context = library.get_context(request)
