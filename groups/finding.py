@@ -1,4 +1,4 @@
-"""The working groups' keyword boxes: the groups list and a group's space (its pages and meetings).
+"""The working groups' keyword boxes: the groups list and a group's space (its pages, meetings, documents).
 
 Both ask the site search's service (search.listings) which items match the reader's words and in
 which order, so they get the same inflection, folding, transliteration and typo tolerance. What
@@ -15,6 +15,7 @@ from search.text import clean_query
 # Search types (the groups app's search adapters, groups/search.py) of a group's space.
 GROUP_KIND = "group"
 SPACE_KINDS = ("group-page", "meeting")
+DOCUMENT_KIND = "group-document"
 SPACE_RESULTS = 50
 
 
@@ -36,3 +37,8 @@ def space_matches(request, group, query):
         request_restrictions(request))
     found = matching(pages, SPACE_KINDS, query, locale_id=group.locale_id, reader=request)
     return list(found.specific()[:SPACE_RESULTS])
+
+
+def matching_documents(request, documents, query):
+    """`documents` (a group's, that the reader may list: groups.documents) matching `query`, best first."""
+    return matching(documents, DOCUMENT_KIND, query, reader=request)

@@ -19,6 +19,7 @@ from accounts.consent import record_consent
 from accounts.models import ConsentRecord
 from core.access import can_view, request_restrictions, visible_pages_for
 
+from . import finding
 from . import membership as membership_service
 from . import registration as registration_service
 from .forms import SHARE_DETAILS_TEXT, JoinForm, RegistrationForm
@@ -108,9 +109,13 @@ def group_documents(request, pk):
 
     group = _visible_page(WorkingGroupPage, pk, request.user)
     public, members_only = documents_of(request.user, group)
+    query = finding.query_of(request)
+    if query:  # the keyword box: by relevance, as in the site search (the same service answers)
+        public = finding.matching_documents(request, public, query)
+        members_only = None if members_only is None else finding.matching_documents(request, members_only, query)
     return render(request, "groups/group_documents.html", {
         "group": group, "documents": public[:200], "members_documents": members_only[:200] if members_only is not None
-        else None,
+        else None, "query": query,
     })
 
 

@@ -1,8 +1,9 @@
 """Screenshots of the key pages at phone and desktop widths in every site language (`make screenshots`).
 
-Writes PNGs (home, directory, an organisation profile, coverage, search, the account menu) at
-390 px and 1280 px in pl/uk/en into screenshots/ (git-ignored), so anyone can look at the site
-without clicking through it by hand.
+Writes PNGs (home, directory, an organisation profile, coverage, search, the working groups'
+keyword boxes, the account menu, a group's discussions searched while signed in) at 390 px and
+1280 px in pl/uk/en into screenshots/ (git-ignored), so anyone can look at the site without
+clicking through it by hand.
 
     .venv/bin/python scripts/screenshots.py                 # starts its own server on the database
                                                             # in the environment (make demo's data)
@@ -26,6 +27,10 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 WIDTHS = {"390": {"width": 390, "height": 844}, "1280": {"width": 1280, "height": 900}}
 LANGUAGES = ("pl", "uk", "en")
 SEARCH_WORDS = {"pl": "pomoc", "uk": "допомога", "en": "help"}
+# The keyword boxes of the groups list, a group's space and its discussions (unaccented, inflected).
+GROUP_WORDS = {"pl": "szkola", "uk": "школи", "en": "school"}
+SPACE_WORDS = {"pl": "egzamin", "uk": "іспити", "en": "exams"}
+THREAD_WORDS = {"pl": "kurs polskiego", "uk": "робота", "en": "housing"}
 
 
 def page_paths(language):
@@ -34,6 +39,7 @@ def page_paths(language):
     from django.utils import translation
 
     from directory.models import DirectoryIndexPage, OrganisationPage
+    from groups.models import GroupIndexPage, WorkingGroupPage
 
     def first_url(model):
         page = model.objects.live().public().filter(locale__language_code=language).order_by("path").first()
@@ -47,7 +53,27 @@ def page_paths(language):
             "coverage": reverse("directory:coverage"),
             "search": reverse("search") + "?q=" + urllib.request.quote(SEARCH_WORDS[language]),
         }
+        groups, group = first_url(GroupIndexPage), first_url(WorkingGroupPage)
+        if groups:
+            paths["groups-search"] = groups + "?q=" + urllib.request.quote(GROUP_WORDS[language])
+        if group:
+            paths["group-search"] = group + "?q=" + urllib.request.quote(SPACE_WORDS[language])
     return {name: path for name, path in paths.items() if path}
+
+
+def discussions_path(language):
+    """The first group's discussions searched (signed in), or None."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from groups.models import WorkingGroupPage
+
+    group = WorkingGroupPage.objects.live().filter(locale__language_code=language).order_by("path").first()
+    if group is None:
+        return None
+    with translation.override(language):
+        return (reverse("community:group_threads", args=[group.pk]) + "?q="
+                + urllib.request.quote(THREAD_WORDS[language]))
 
 
 def free_port():
@@ -106,6 +132,7 @@ def shoot(url, out):
     written = []
     # Ask the database before Playwright starts (its loop makes Django refuse ORM calls).
     all_paths = {language: page_paths(language) for language in LANGUAGES}
+    discussions = {language: discussions_path(language) for language in LANGUAGES}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
         for language in LANGUAGES:
@@ -124,6 +151,11 @@ def shoot(url, out):
                 target = out / f"account-menu-{language}-{width}.png"
                 page.screenshot(path=str(target))
                 written.append(target)
+                if discussions[language]:
+                    page.goto(url + discussions[language])
+                    target = out / f"discussions-search-{language}-{width}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    written.append(target)
                 context.close()
         browser.close()
     return written

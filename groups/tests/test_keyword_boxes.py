@@ -2,6 +2,7 @@
 inflection, missing diacritics, other scripts, relevance order, and nothing the reader may not read."""
 
 import pytest
+from django.urls import reverse
 
 from groups.factories import GroupContentPageFactory, MeetingPageFactory, WorkingGroupPageFactory
 from groups.membership import appoint_coordinator
@@ -96,6 +97,54 @@ def test_group_space_box(engine, groups, client, user_factory):
 def test_bad_parameters_never_fail(no_es, groups, group_index, client, params):
     housing, _schools, _legal = groups
     indexing.rebuild()
-    for url in (group_index.url, housing.url):
+    for url in (group_index.url, housing.url, reverse("groups:documents", args=[housing.pk])):
         assert client.get(url, params).status_code == 200
 
+
+
+def _document(collection, title):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title=title, collection=collection)
+    document.file.save("plik.pdf", ContentFile(b"%PDF-1.4\n%test\n"), save=False)
+    document.save()
+    return document
+
+
+def test_group_documents_box(engine, groups, client, user_factory):
+    from django.contrib.auth.models import AnonymousUser
+
+    from groups.roles import space_of
+    from search.audience import reader_tokens
+    from search.tests.helpers import titles
+
+    housing, schools, _legal = groups
+    space = space_of(housing)
+    _document(space.collection, "Protokół ze spotkania w sprawie najmu")
+    _document(space.collection, "Lista kontaktów w Lublinie")
+    _document(space.members_collection, "Budżet najmu na 2027 rok")
+    _document(space_of(schools).collection, "Najem sal lekcyjnych: umowa")
+    member, outsider = user_factory(), user_factory()
+    appoint_coordinator(member, housing)
+    indexing.rebuild()
+    url = reverse("groups:documents", args=[housing.pk])
+
+    def found(query):
+        context = shown(client, url, q=query).context
+        members = context["members_documents"]
+        return ([d.title for d in context["documents"]], None if members is None else [d.title for d in members])
+
+    # This group's documents only, inflected and unaccented titles; the members-only one to members only.
+    assert found("najem") == (["Protokół ze spotkania w sprawie najmu"], None)
+    assert found("lublin") == (["Lista kontaktów w Lublinie"], None)
+    client.force_login(outsider)
+    assert found("budzet") == ([], None)
+    client.force_login(member)
+    assert found("budzet") == ([], ["Budżet najmu na 2027 rok"])
+    assert found("najmu") == (["Protokół ze spotkania w sprawie najmu"], ["Budżet najmu na 2027 rok"])
+    # The site search finds them too, with the same audience.
+    assert titles("budżet", audience=reader_tokens(AnonymousUser()), kind=["group-document"]) == []
+    assert titles("budżet", audience=reader_tokens(outsider), kind=["group-document"]) == []
+    assert titles("budżet", audience=reader_tokens(member), kind=["group-document"]) == ["Budżet najmu na 2027 rok"]
+    assert "documents" in shown(client, url).context  # no query: every document, as before
