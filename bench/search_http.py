@@ -83,6 +83,7 @@ def run(report):
     from django.conf import settings
     from django.contrib.auth.models import AnonymousUser
 
+    from core.access import hidden_paths
     from search.audience import reader_tokens
     from search.client import get_client
     from search.documents import alias_name
@@ -93,9 +94,10 @@ def run(report):
     es = urlsplit(settings.ELASTICSEARCH_URL)
     engine = ElasticsearchEngine(get_client())
     queries = QUERIES + EXTRA_QUERIES
-    requests = {query: engine.request_body(SearchRequest(text=query, language="pl",
-                                                        audience=reader_tokens(AnonymousUser())))
-                for query in queries}
+    # An anonymous reader, as the page and the API see one: audience tokens and the tree paths that
+    # view restrictions hide (search.service.request_from_get).
+    reader = {"audience": reader_tokens(AnonymousUser()), "hidden": tuple(hidden_paths(AnonymousUser()))}
+    requests = {query: engine.request_body(SearchRequest(text=query, language="pl", **reader)) for query in queries}
     bodies = {query: json.dumps(body) for query, body in requests.items()}
     # Reference: the same request highlighting the whole summaries and texts, as before #19.
     whole = {query: json.dumps({**body, "highlight": WHOLE_TEXT_HIGHLIGHT}) for query, body in requests.items()}

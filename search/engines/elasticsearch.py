@@ -103,23 +103,37 @@ class ElasticsearchEngine:
                   minimum_should_match=required_matches(len(terms)))
 
     def execute(self, s):
+        """The elasticsearch.dsl Response of the Search `s` (the less used queries: checks, ids, autocomplete)."""
+        return self._answered(s.execute)
+
+    def send(self, body):
+        """The raw answer (a dict) of the search `body` on the content alias.
+
+        The page and the API read it as it comes: wrapping a page of hits, their highlights and
+        seven facets' buckets in elasticsearch.dsl's Response/AttrDict objects cost more than
+        reading the few values they show (about 1 ms a search)."""
+        return self._answered(lambda: self.client.search(index=alias_name(), body=body).body)
+
+    @staticmethod
+    def _answered(call):
+        """`call()`, any transport or API error becoming SearchUnavailable (the database then answers)."""
         from elasticsearch import ApiError, TransportError
 
         try:
-            return s.execute()
+            return call()
         except (TransportError, ApiError) as exc:
             logger.warning("Elasticsearch unavailable, answering from the database: %r", exc)
             raise SearchUnavailable() from exc
 
     def search(self, request):
-        s = self.build(request)
-        response = self.execute(s)
-        hits = [self._hit(hit, request.language) for hit in response]
-        facets = {name: [(str(b.key), b.doc_count) for b in response.aggregations[name].options.buckets]
+        answer = self.send(self.request_body(request))
+        hits = [self._hit(hit, request.language) for hit in answer["hits"]["hits"]]
+        aggregations = answer.get("aggregations", {})
+        facets = {name: [(str(bucket["key"]), bucket["doc_count"]) for bucket in aggregations[name]["options"]["buckets"]]
                   for name in FACETS}
-        results = Results(count=response.hits.total.value, hits=hits, facets=facets, engine=self.name)
+        results = Results(count=answer["hits"]["total"]["value"], hits=hits, facets=facets, engine=self.name)
         if results.count < THIN_RESULTS and request.text:
-            results.suggestion = self.suggestion(request, response, results.count)
+            results.suggestion = self.suggestion(request, answer.get("suggest", {}), results.count)
         return results
 
     def request_body(self, request):
@@ -163,31 +177,34 @@ class ElasticsearchEngine:
             post_tags=["</mark>"], no_match_size=0, max_analyzed_offset=SHOWN_TEXT,
             highlight_query=EQ("multi_match", query=text, fields=fields).to_dict()).highlight(*fields)
 
-    def _hit(self, hit, language):
-        languages = tuple(hit.language) if hit.language else ()
-        translations = hit.translations.to_dict() if getattr(hit, "translations", None) else {}
-        code, shown = shown_translation(translations, languages, language, hit.title, hit.url)
+    @staticmethod
+    def _hit(hit, language):
+        """A Hit from one raw hit of the answer: the reader's translation, its highlighted snippet."""
+        source = hit["_source"]
+        languages = tuple(source.get("language") or ())
+        translations = source.get("translations") or {}
+        code, shown = shown_translation(translations, languages, language, source.get("title"), source.get("url"))
         snippet = ""
-        highlight = getattr(hit.meta, "highlight", None)
-        if highlight:
-            for other in [code] + [c for c in LANGUAGES if c != code]:
-                fragments = getattr(highlight, f"snippet_{other}", None)
-                if fragments and not snippet:
-                    snippet = fragments[0]
+        highlight = hit.get("highlight") or {}
+        for other in [code] + [c for c in LANGUAGES if c != code]:
+            fragments = highlight.get(f"snippet_{other}")
+            if fragments:
+                snippet = fragments[0]
+                break
         if not snippet:
-            summary = shown.get("summary") or hit.summary or ""
+            summary = shown.get("summary") or source.get("summary") or ""
             snippet = escape(summary[:SNIPPET_LENGTH]) + (" …" if len(summary) > SNIPPET_LENGTH else "")
-        return Hit(hit.kind, hit.object_id, shown["title"], shown["url"], mark_safe(snippet), code, languages)
+        return Hit(source.get("kind"), source.get("object_id"), shown["title"], shown["url"], mark_safe(snippet), code,
+                   languages)
 
-    def suggestion(self, request, response, count=0):
-        """A corrected query, offered only if it finds at least as many items (and one) this reader may open."""
-        suggest = getattr(response, "suggest", None)
-        if not suggest:
-            return ""
+    def suggestion(self, request, suggest, count=0):
+        """A corrected query, offered only if it finds at least as many items (and one) this reader may open.
+
+        `suggest`: the answer's "suggest" part (the term suggester's entries for each word)."""
         text, changed = request.text, False
-        for item in suggest.spelling:
-            if item.options:
-                text = text.replace(item.text, item.options[0].text, 1)
+        for item in suggest.get("spelling", ()):
+            if item["options"]:
+                text = text.replace(item["text"], item["options"][0]["text"], 1)
                 changed = True
         if not changed:
             return ""
