@@ -12,7 +12,7 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.documents import get_document_model
 
 from accounts.roles import is_secretariat
-from core.access import can_view
+from core.access import can_view, request_restrictions
 from groups.models import GroupMembership, WorkingGroupPage
 
 from . import discussions, finding
@@ -39,9 +39,12 @@ def _group(pk, user):
     return group
 
 
-def _thread(pk, user):
-    """A thread `user` may read, else 404 (never reveal that a members-only thread exists)."""
+def _thread(pk, user, catalogue=None):
+    """A thread `user` may read, else 404 (never reveal that a members-only thread exists): its
+    visibility, and its group page's view restrictions read now (core.access), as for the group's list."""
     thread = get_object_or_404(Thread.objects.visible_to(user).select_related("group", "author"), pk=pk)
+    if not can_view(user, thread.group, catalogue=catalogue):
+        raise Http404
     thread.group._canonical = thread.group  # threads always hang off the group's first-created page
     return thread
 
@@ -110,7 +113,7 @@ def new_thread(request, pk):
 @ratelimit(key="user", rate=POST_RATE, method="POST", block=False)
 def thread_detail(request, pk):
     """A thread with its posts; members reply here, coordinators moderate."""
-    thread = _thread(pk, request.user)
+    thread = _thread(pk, request.user, request_restrictions(request))
     group = thread.group
     form = PostForm(request.POST or None, documents=discussions.group_documents(group, thread.visibility))
     status = 200
@@ -172,7 +175,7 @@ def _movable_groups(user, thread):
 @signed_in_action
 def subscribe(request, pk):
     """Follow (per reply or daily summary) or mute a thread."""
-    thread = _thread(pk, request.user)
+    thread = _thread(pk, request.user, request_restrictions(request))
     form = SubscriptionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose how to follow the discussion."))
@@ -193,7 +196,7 @@ MODERATION_ACTIONS = {
 @signed_in_action
 def moderate(request, pk):
     """Coordinators pin, lock, change the readers of, or move a thread."""
-    thread = _thread(pk, request.user)
+    thread = _thread(pk, request.user, request_restrictions(request))
     action = request.POST.get("action")
     try:
         if action == "move":
@@ -212,9 +215,12 @@ def moderate(request, pk):
     return redirect(thread)
 
 
-def _post(pk, user):
-    """A post of a thread `user` may read, else 404."""
-    return get_object_or_404(Post.objects.visible_to(user).select_related("thread__group"), pk=pk)
+def _post(pk, user, catalogue=None):
+    """A post of a thread `user` may read (its group page's view restrictions included), else 404."""
+    post = get_object_or_404(Post.objects.visible_to(user).select_related("thread__group"), pk=pk)
+    if not can_view(user, post.thread.group, catalogue=catalogue):
+        raise Http404
+    return post
 
 
 def act_with_reason(request, target, action, success, invalid=None):
@@ -238,7 +244,7 @@ def act_with_reason(request, target, action, success, invalid=None):
 
 def _act_on_post(request, pk, action, success, invalid=None):
     """`act_with_reason` on a post the reader may see, then back to the post."""
-    post = _post(pk, request.user)
+    post = _post(pk, request.user, request_restrictions(request))
     act_with_reason(request, post, action, success, invalid)
     return redirect(post.get_absolute_url())
 

@@ -68,3 +68,24 @@ def test_threads_of_a_bulk_restricted_group_are_mailed_within_the_restriction(th
     _restrict(group, PageViewRestriction.GROUPS, [readers])
     audience = _digest(f"community.thread:{thread.pk}").audience
     assert audience.auth_groups == frozenset({readers.pk}) and audience.working_groups == frozenset({group.pk})
+
+
+def test_a_thread_open_to_registered_members_follows_its_group_pages_restriction(client, group, coordinator,
+                                                                                 outsider, user_factory):
+    from community import discussions
+    from community.models import Post, Thread
+
+    thread = discussions.start_thread(coordinator, group, "Dla wszystkich", "Pierwszy wpis",
+                                      visibility=Thread.Visibility.REGISTERED)
+    post = Post.objects.filter(thread=thread).first()
+    client.force_login(outsider)
+    assert client.get(reverse("community:thread", args=[thread.pk])).status_code == 200
+
+    readers = Group.objects.create(name="Czytelnicy grupy")
+    _restrict(group, PageViewRestriction.GROUPS, [readers])
+    assert client.get(reverse("community:thread", args=[thread.pk])).status_code == 404
+    assert client.post(reverse("community:report_post", args=[post.pk]), {"reason": "x"}).status_code == 404
+    reader = user_factory()
+    reader.groups.add(readers)
+    client.force_login(reader)
+    assert client.get(reverse("community:thread", args=[thread.pk])).status_code == 200
