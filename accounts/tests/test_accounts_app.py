@@ -6,6 +6,7 @@ from django.core import mail
 from wagtail.models import GroupPagePermission
 
 from accounts.mail import send_to_user
+from accounts.models import User
 from accounts.roles import SECRETARIAT
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,6 @@ def test_signup_remembers_language(client, home_page):
         {"email": "olena@example.org", "password1": "Kyiv-Warszawa-2026!", "password2": "Kyiv-Warszawa-2026!",
          "accept_terms": "on"},
     )
-    from accounts.models import User
 
     assert User.objects.get(email="olena@example.org").language == "uk"
 

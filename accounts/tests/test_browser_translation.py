@@ -6,6 +6,9 @@ import os
 import pytest
 from django.urls import reverse
 
+from accounts.keys import keyed
+from accounts.roles import SECRETARIAT_KEY
+from home.factories import StandardPageFactory
 from tests.browser.test_journeys import footer_action
 
 pytestmark = pytest.mark.browser
@@ -19,10 +22,6 @@ def shot(page, name):
 
 def test_translate_edit_publish(browser_page, log_in, home_pages, locales, user_factory):
     from django.contrib.auth.models import Group
-
-    from accounts.keys import keyed
-    from accounts.roles import SECRETARIAT_KEY
-    from home.factories import StandardPageFactory
 
     source = StandardPageFactory(parent=home_pages["pl"], title="Zasady współpracy", slug="zasady-wspolpracy",
                                  introduction="Wspólne zasady Forum.")

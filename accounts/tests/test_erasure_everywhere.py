@@ -27,10 +27,13 @@ from digests.factories import MailingFactory, SubscriptionFactory
 from digests.models import Delivery, Subscription
 from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
 from groups.membership import appoint_coordinator, request_to_join
+from groups.models import WorkingGroupPage
 from groups.tests.conftest import member_factory, organisation  # noqa: F401 — fixtures
 from home.factories import PASSWORD
 from search import indexing
 from search.audience import reader_tokens
+from search.client import get_client
+from search.documents import alias_name
 from search.engines import SearchRequest, autocomplete, search
 from search.models import SearchEntry, SearchEntryFacet
 from search.tests.conftest import engine, es, no_es  # noqa: F401 — fixtures
@@ -56,8 +59,6 @@ def assert_no_trace(text, where):
 
 @pytest.fixture
 def group(home_page):
-    from groups.models import WorkingGroupPage
-
     index = GroupIndexPageFactory(parent=home_page)
     return WorkingGroupPageFactory(parent=index, title="Edukacja", slug="edukacja",
                                    join_policy=WorkingGroupPage.JoinPolicy.OPEN)
@@ -110,8 +111,6 @@ def raw_documents(client):
     """Every document of this checkout's content index, straight from Elasticsearch."""
     from elasticsearch import helpers
 
-    from search.documents import alias_name
-
     client.indices.refresh(index=alias_name())
     return list(helpers.scan(client, index=alias_name(), query={"query": {"match_all": {}}}))
 
@@ -129,7 +128,6 @@ def assert_index_clean(engine, es_client):
         assert documents
         for document in documents:
             assert_no_trace(json.dumps(document["_source"], ensure_ascii=False), f"Elasticsearch {document['_id']}")
-        from search.documents import alias_name
 
         # The analysed terms, not only the stored source: any field, any analyser.
         for word in (FIRST, LAST, EMAIL, translit(LAST)):
@@ -225,6 +223,4 @@ def test_erasure_leaves_no_trace_in_the_index_or_the_outbox(
 
 
 def es_client_or_none(engine):
-    from search.client import get_client
-
     return get_client() if engine == "elasticsearch" else None

@@ -9,6 +9,15 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.factories import LegalPageFactory
+from accounts.models import DataExport, LegalPage
+from accounts.start import reader_language
+from accounts.tasks import build_export
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
+from directory.models import Registration
+from directory.registration import ensure_registration_workflow
+from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
+from groups.models import GroupMembership, MeetingRegistration
 from home.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +30,6 @@ def url(name, language, *args):
 
 @pytest.fixture
 def directory(home_pages):
-    from directory.factories import DirectoryIndexPageFactory
-    from directory.registration import ensure_registration_workflow
-
     ensure_registration_workflow()
     return DirectoryIndexPageFactory(parent=home_pages["pl"])
 
@@ -45,16 +51,12 @@ def test_log_in_keeps_the_language_used_and_leads_to_the_next_step(client, home_
 
 
 def test_a_member_with_an_organisation_goes_to_it(client, directory, user_factory):
-    from directory.factories import MembershipFactory, OrganisationPageFactory
-
     user = user_factory()
     MembershipFactory(organisation=OrganisationPageFactory(parent=directory), user=user)
     assert log_in(client, user, "en")["Location"] == "/en/organisations/mine/"
 
 
 def test_next_step_falls_back_to_the_profile_language(rf, user_factory):
-    from accounts.start import reader_language
-
     user = user_factory(language="uk")
     assert reader_language(rf.get("/accounts/login/"), user) == "uk"
     assert reader_language(rf.get("/en/accounts/login/"), user) == "en"
@@ -90,9 +92,6 @@ def test_password_reset_e_mail_in_the_person_s_language(client, home_pages, user
 
 
 def test_sign_up_links_the_terms_and_the_privacy_policy(client, home_pages, fresh_cache):
-    from accounts.factories import LegalPageFactory
-    from accounts.models import LegalPage
-
     LegalPageFactory(parent=home_pages["pl"], slug="regulamin", title="Regulamin")
     LegalPageFactory(parent=home_pages["pl"], slug="polityka-prywatnosci", title="Polityka prywatności",
                      kind=LegalPage.Kind.PRIVACY)
@@ -101,9 +100,6 @@ def test_sign_up_links_the_terms_and_the_privacy_policy(client, home_pages, fres
 
 
 def test_account_menu_shows_the_pending_registration_and_every_personal_page(client, directory, user_factory):
-    from directory.factories import OrganisationPageFactory
-    from directory.models import Registration
-
     user = user_factory()
     organisation = OrganisationPageFactory(parent=directory, title="Fundacja Świetlik", live=False)
     registration = Registration.objects.create(organisation=organisation, user=user)
@@ -129,9 +125,6 @@ def test_profile_form_saves_name_and_language(client, home_pages, user_factory):
 
 
 def test_export_status_and_ready_e_mail(client, home_pages, user_factory):
-    from accounts.models import DataExport
-    from accounts.tasks import build_export
-
     user, other = user_factory(language="uk"), user_factory()
     export = DataExport.objects.create(user=user, token="t" * 20)
     client.force_login(user)
@@ -148,9 +141,6 @@ def test_export_status_and_ready_e_mail(client, home_pages, user_factory):
 
 
 def test_my_groups_and_my_meetings(client, home_pages, user_factory):
-    from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
-    from groups.models import GroupMembership, MeetingRegistration
-
     user = user_factory()
     group = WorkingGroupPageFactory(parent=GroupIndexPageFactory(parent=home_pages["pl"]), title="Edukacja")
     GroupMembership.objects.create(group=group, user=user, status=GroupMembership.Status.ACTIVE)

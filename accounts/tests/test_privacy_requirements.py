@@ -16,19 +16,23 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import WorkflowState
 
 from accounts.consent import record_consent
-from accounts.models import ConsentRecord, DataExport
+from accounts.factories import LegalPageFactory
+from accounts.models import ConsentRecord, DataExport, User
 from accounts.privacy import erase_user
 from accounts.roles import SECRETARIAT
+from accounts.tasks import purge_expired_personal_data
 from community import discussions
 from community import updates as member_updates
 from community.models import OrganisationUpdate, Thread, ThreadSubscription
+from digests.delivery import plan_mailing
 from digests.factories import MailingFactory, SubscriptionFactory
 from directory.factories import MembershipFactory, make_nip
-from directory.models import Invitation, Membership
+from directory.models import Invitation, Membership, OrganisationPage
 from directory.tests.conftest import secretariat_user  # noqa: F401 — fixture
 from directory.tests.test_registration import form_data
 from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
 from groups.membership import request_to_join
+from groups.models import MeetingRegistration, WorkingGroupPage
 from groups.registration import register
 from groups.tests.conftest import member_factory, organisation  # noqa: F401 — fixtures
 from home.factories import PASSWORD
@@ -63,8 +67,6 @@ def personal_world(prefix, member_factory, organisation, group, meeting):  # noq
 
 @pytest.fixture
 def group(home_page):
-    from groups.models import WorkingGroupPage
-
     return WorkingGroupPageFactory(parent=GroupIndexPageFactory(parent=home_page), title="Edukacja",
                                    slug="edukacja", join_policy=WorkingGroupPage.JoinPolicy.OPEN)
 
@@ -112,9 +114,6 @@ def test_export_holds_every_kind_of_personal_data_and_nothing_of_others(
 def test_the_audit_report_shows_each_listed_action_to_administrators_only(
         client, user_factory, member_factory, organisation, group, secretariat_user,  # noqa: F811
         django_capture_on_commit_callbacks):
-    from directory.models import OrganisationPage
-    from digests.delivery import plan_mailing
-
     # Registrations approved and rejected (Wagtail's workflow log, reused).
     for n, (title, decision) in enumerate((("Fundacja Zatwierdzona", "approve"), ("Fundacja Odrzucona", "reject"))):
         client.force_login(user_factory())
@@ -161,7 +160,6 @@ def test_the_audit_report_shows_each_listed_action_to_administrators_only(
 
 def test_withdrawing_the_meeting_data_consent_blanks_the_needs(client, member_factory, organisation,  # noqa: F811
                                                               group, meeting):
-    from groups.models import MeetingRegistration
     from wagtail.models import ModelLogEntry
 
     person = personal_world("cezary", member_factory, organisation, group, meeting)
@@ -180,8 +178,6 @@ def test_withdrawing_the_meeting_data_consent_blanks_the_needs(client, member_fa
 
 def test_the_retention_task_is_scheduled_and_logs_its_counts(caplog, user_factory):
     from django_q.models import Schedule
-
-    from accounts.tasks import purge_expired_personal_data
 
     call_command("setup_schedules", stdout=StringIO())
     schedule = Schedule.objects.get(name="accounts.purge_expired_personal_data")
@@ -231,9 +227,6 @@ def test_membership_changes_on_the_public_site_are_audited_with_who_did_them(
 
 def test_sign_up_consent_records_the_live_versions_text_time_and_way(client, home_page):
     from django.core.cache import cache
-
-    from accounts.factories import LegalPageFactory
-    from accounts.models import User
 
     LegalPageFactory(parent=home_page, slug="regulamin", kind="terms", version="2026-11")
     LegalPageFactory(parent=home_page, slug="prywatnosc", kind="privacy", version="3", title="Polityka prywatności")

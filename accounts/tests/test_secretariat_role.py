@@ -9,8 +9,20 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowState
 
+from accounts.audit import record
 from accounts.keys import keyed
 from accounts.roles import SECRETARIAT_KEY, secretariat_group
+from digests.factories import MailingFactory, SubscriptionFactory
+from digests.models import Mailing
+from directory.factories import DirectoryIndexPageFactory
+from directory.models import OrganisationPage, Registration
+from directory.registration import ensure_registration_workflow
+from directory.tests.test_registration import form_data
+from home.factories import StandardPageFactory
+from library.factories import LibraryIndexPageFactory
+from library.models import ResourcePage
+from library.tests.test_submissions import proposal
+from library.workflow import WORKFLOW_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +42,6 @@ def admin_client(client, secretary):
 
 
 def test_roles_exist_after_migrate_with_polish_names_found_by_key():
-    from directory.models import OrganisationPage
-
     # root + home page in pl (migrations), uk and en (the starting tree: tests/database.py) only
     assert not OrganisationPage.objects.exists() and Page.objects.count() == 4
     group = keyed(Group, SECRETARIAT_KEY)
@@ -42,7 +52,6 @@ def test_roles_exist_after_migrate_with_polish_names_found_by_key():
                    ("directory", "change_registration"), ("groups", "change_groupmembership")]:
         assert needed in codenames
     # The library review: both steps reach the Secretariat (no step waits on an empty group).
-    from library.workflow import WORKFLOW_KEY
 
     workflow = keyed(Workflow, WORKFLOW_KEY)
     assert workflow.name == "Recenzja zasobów biblioteki"
@@ -56,11 +65,6 @@ def test_roles_exist_after_migrate_with_polish_names_found_by_key():
 
 def test_secretariat_moderates_a_registration_in_the_admin(client, admin_client, secretary, home_page, user_factory,
                                                            django_capture_on_commit_callbacks):
-    from directory.factories import DirectoryIndexPageFactory
-    from directory.models import OrganisationPage, Registration
-    from directory.registration import ensure_registration_workflow
-    from directory.tests.test_registration import form_data
-
     DirectoryIndexPageFactory(parent=home_page)
     ensure_registration_workflow()
     registrant = user_factory(email="olena@example.org")
@@ -85,8 +89,6 @@ def test_secretariat_moderates_a_registration_in_the_admin(client, admin_client,
 def test_secretariat_translates_a_page_and_it_stays_a_draft_until_published(admin_client, home_pages, locales,
                                                                            django_capture_on_commit_callbacks):
     from wagtail_localize.models import StringSegment, Translation
-
-    from home.factories import StandardPageFactory
 
     source = StandardPageFactory(parent=home_pages["pl"], title="Zasady współpracy", slug="zasady-wspolpracy")
     edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[source.pk])).content.decode()
@@ -121,10 +123,6 @@ def test_secretariat_translates_a_page_and_it_stays_a_draft_until_published(admi
 
 def test_secretariat_reviews_a_library_proposal(client, admin_client, home_page, user_factory,
                                                 django_capture_on_commit_callbacks):
-    from library.factories import LibraryIndexPageFactory
-    from library.models import ResourcePage
-    from library.tests.test_submissions import proposal
-
     library = LibraryIndexPageFactory(parent=home_page, title="Biblioteka", slug="biblioteka")
     member = client.__class__()
     member.force_login(user_factory(email="member@example.org"))
@@ -145,9 +143,6 @@ def test_secretariat_reviews_a_library_proposal(client, admin_client, home_page,
 
 
 def test_secretariat_sends_a_mailing(admin_client, secretary):
-    from digests.factories import MailingFactory, SubscriptionFactory
-    from digests.models import Mailing
-
     mailing = MailingFactory()
     SubscriptionFactory(email="pl@example.org", language="pl")
     url = reverse("wagtailsnippets_digests_mailing:send", args=[mailing.pk])
@@ -159,8 +154,6 @@ def test_secretariat_sends_a_mailing(admin_client, secretary):
 
 
 def test_secretariat_reads_the_audit_log_read_only(admin_client, secretary, user_factory):
-    from accounts.audit import record
-
     someone = user_factory(email="someone@example.org")
     someone.groups.add(Group.objects.create(name="Ktoś"))  # audited on the user (no rights on users needed)
     record(someone, "razem.data_export", user=secretary)
