@@ -5,6 +5,7 @@ import pytest
 from library.demo_files import docx_bytes, odt_bytes, pdf_bytes, pptx_bytes, xlsx_bytes
 from library.factories import document
 from library.models import DocumentText, ResourcePage
+from library.tasks import extract_document_text
 
 from .conftest import make_resource
 
@@ -56,8 +57,6 @@ def test_resource_stores_the_text_of_its_attachments(django_capture_on_commit_ca
 
 
 def test_extraction_is_idempotent(django_capture_on_commit_callbacks):
-    from library.tasks import extract_document_text
-
     with django_capture_on_commit_callbacks(execute=True):
         doc = document("a.pdf", pdf_bytes(["Raz"]))
     first = DocumentText.objects.get(document=doc).extracted_at

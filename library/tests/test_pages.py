@@ -4,8 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
+from home.factories import StandardPageFactory
 from home.translation import ensure_translation
-from library.models import LibraryIndexPage, ResourcePage
+from library.models import LibraryIndexPage, ResourcePage, Topic
+from search import indexing
 
 from .conftest import make_resource
 
@@ -60,7 +63,6 @@ def test_sorting_and_shareable_url(client, dataset, library):
 def test_full_text_query_finds_words_in_summary_and_attachment_text(client, dataset, library):
     page = dataset["pages"][3]
     ResourcePage.objects.filter(pk=page.pk).update(attachment_text="harmonogram warsztatów rekrutacyjnych")
-    from search import indexing
 
     indexing.rebuild()  # the library's box asks the search service (its index is updated on commit)
     response = client.get(library.url, {"q": "harmonogram"})
@@ -71,8 +73,6 @@ def test_full_text_query_finds_words_in_summary_and_attachment_text(client, data
 def frame_queries(client, home_page):
     """Queries that any page of the site costs (header, menu, languages, footer: home's frame),
     measured on a plain page once warm (other apps' tests use it as their baseline)."""
-    from home.factories import StandardPageFactory
-
     plain = StandardPageFactory(parent=home_page, slug="plain")
     client.get(plain.url)
     with CaptureQueriesContext(connection) as frame:
@@ -142,8 +142,6 @@ def test_hostile_text_is_escaped(client, library):
 
 
 def test_publisher_from_the_directory_links_to_its_profile(client, library, home_page):
-    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
-
     directory = DirectoryIndexPageFactory(parent=home_page)
     organisation = OrganisationPageFactory(parent=directory, title="Fundacja Dom")
     page = make_resource(library, "Poradnik fundacji", publisher=organisation, publisher_name="ignored")
@@ -153,8 +151,6 @@ def test_publisher_from_the_directory_links_to_its_profile(client, library, home
 
 
 def test_topics_are_named_in_the_readers_language(client, dataset, library, home_pages):
-    from library.models import Topic
-
     Topic.objects.filter(slug="mieszkanie").update(name_uk="Житло", name_en="Housing")
     library_uk = ensure_translation(library, "uk", title="Бібліотека")
     page = dataset["pages"][0]
@@ -193,8 +189,6 @@ def test_typos_and_malformed_values_answer_the_listing_never_a_server_error(clie
 
 def test_the_query_is_cleaned_like_the_site_search(client, dataset, library):
     """#17 item 9: bidi controls are not echoed; the words still find the resource."""
-    from search import indexing
-
     indexing.rebuild()  # the library's box asks the search service
     response = client.get(library.url, {"q": "\u202enajem\x00"})
     html = response.content.decode()

@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
+from home.translation import ensure_translation
 from library.demo_files import pdf_bytes
 from library.factories import document
 from library.models import ResourcePage
@@ -15,8 +16,6 @@ pytestmark = pytest.mark.django_db
 
 def test_wagtail_localize_translation_keeps_classification_and_files(client, library, home_pages,
                                                                      django_capture_on_commit_callbacks):
-    from home.translation import ensure_translation
-
     ensure_translation(library, "uk", title="Бібліотека")
     page = make_resource(library, "Poradnik najmu", topics=["mieszkanie"], sectors=["housing"], languages=["pl"],
                          targets=["women"])

@@ -16,9 +16,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from core.uploads import DOCUMENT_TYPES, IMAGE_TYPES, check_upload, clean_filename, validate_document_file
+from core.uploads import (
+    DOCUMENT_TYPES,
+    IMAGE_TYPES,
+    check_upload,
+    clean_filename,
+    max_image_pixels,
+    validate_document_file,
+)
 from library.demo_files import odt_bytes, pdf_bytes
 from library.hostile_files import png_bomb, zip_bomb_odt
+from library.models import ResourcePage
 
 
 @pytest.fixture(autouse=True)
@@ -68,8 +76,6 @@ def test_image_with_too_many_pixels_is_refused(settings):
 def test_pillow_refuses_to_decode_above_the_same_limit():
     from PIL import Image
 
-    from core.uploads import max_image_pixels
-
     assert Image.MAX_IMAGE_PIXELS * 2 == max_image_pixels() == 40_000_000
     with pytest.raises(Image.DecompressionBombError), Image.open(io.BytesIO(png_bomb(9000, 9000))):
         pass
@@ -96,8 +102,6 @@ def test_file_names_are_cleaned(name, expected):
 
 @pytest.mark.django_db
 def test_proposal_with_a_zip_bomb_is_refused_and_nothing_saved(client, library, user_factory, bomb):
-    from library.models import ResourcePage
-
     client.force_login(user_factory())
     response = client.post(library.url + "propose/", {
         "title": "Poradnik", "resource_type": "guide", "summary": "Opis",
