@@ -11,10 +11,13 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from accounts.roles import SECRETARIAT
-from digests import delivery
+from digests import delivery, privacy
 from digests.factories import MailingFactory, SubscriptionFactory
 from digests.models import Contact, Delivery, Mailing
-from home.models import Voivodeship
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
+from directory.models import Membership
+from groups.factories import GroupIndexPageFactory, GroupMembershipFactory, WorkingGroupPageFactory
+from home.models import Sector, Voivodeship
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +26,6 @@ pytestmark = pytest.mark.django_db
 def organisations(home_page, user_factory):
     """Organisations serving lubelskie (seat, regions served, nationwide) and one that does not, with
     profile contacts and members in pl, uk and en; one person stands for two organisations."""
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from directory.models import Membership
-
     index = DirectoryIndexPageFactory(parent=home_page)
     lublin = Voivodeship.objects.get(code="lubelskie")
     seat = OrganisationPageFactory(parent=index, voivodeship=lublin, contact_email="Kontakt@Seat.example.org",
@@ -87,7 +87,6 @@ def test_contact_persons_of_organisations_serving_lubelskie_then_unsubscribe(cli
     assert Contact.objects.get(email="olena@serves.example.org").language == "uk"
 
     # Her personal data: exported; erased down to the suppression entry that keeps her opt-out.
-    from digests import privacy
 
     assert privacy.export_personal_data(organisations["olena"])["contact_person"][0]["status"] == "unsubscribed"
     privacy.erase_personal_data(organisations["olena"])
@@ -96,9 +95,6 @@ def test_contact_persons_of_organisations_serving_lubelskie_then_unsubscribe(cli
 
 
 def test_filters_by_sector_working_group_and_role(organisations, user_factory, home_page):
-    from groups.factories import GroupIndexPageFactory, GroupMembershipFactory, WorkingGroupPageFactory
-    from home.models import Sector
-
     mailing = lubelskie_mailing(to_profile_contacts=False)
     mailing.sectors.set(Sector.objects.filter(code="legal-aid"))
     assert delivery.audience_size(mailing) == 1  # the manager, once

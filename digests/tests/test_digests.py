@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from digests import delivery
-from digests.factories import SubscriptionFactory
+from digests import delivery, tokens
+from digests.emails import compose_digest, compose_mailing
+from digests.factories import MailingFactory, SubscriptionFactory
 from digests.models import Delivery, Subscription
+from digests.tokens import UNSUBSCRIBE, read_token
 from home.factories import NewsIndexPageFactory, NewsPageFactory
 from home.translation import ensure_translation
 
@@ -81,8 +83,6 @@ def test_digest_in_the_subscribers_language_with_notes_and_headers(news, monkeyp
     # planning time (NOW, fixed here), and its age counts in real time: allow for the time since NOW.
     from django.test import Client
 
-    from digests import tokens
-
     since = max(int((timezone.now() - NOW).total_seconds()), 0)
     monkeypatch.setitem(tokens.MAX_AGE, tokens.UNSUBSCRIBE, tokens.MAX_AGE[tokens.UNSUBSCRIBE] + since)
 
@@ -94,10 +94,6 @@ def test_digest_in_the_subscribers_language_with_notes_and_headers(news, monkeyp
 
 def test_the_same_delivery_builds_the_same_bytes_and_its_links_work(news):
     """A re-send (after a worker died between the server's acceptance and the commit) is the same message."""
-    from digests.emails import compose_digest, compose_mailing
-    from digests.factories import MailingFactory
-    from digests.tokens import UNSUBSCRIBE, read_token
-
     subscription = SubscriptionFactory(email="olena@example.org", language="uk")
     issued = timezone.now() - datetime.timedelta(days=2)
     items = []

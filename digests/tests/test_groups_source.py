@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from digests import delivery
 from digests.factories import SubscriptionFactory
+from digests.sources import collect_items
 from groups.factories import (
     GroupIndexPageFactory,
     GroupMembershipFactory,
@@ -68,8 +69,6 @@ def test_group_news_and_meetings_reach_the_right_people(groups_content, user_fac
 
 
 def test_group_items_carry_the_groups_sectors(groups_content):
-    from digests.sources import collect_items
-
     items = {item.texts["pl"].title: item for item in
              collect_items(IN_PERIOD - datetime.timedelta(days=1), IN_PERIOD + datetime.timedelta(days=1))}
     assert items["Notatka grupy mieszkaniowej"].kind == "group-news"

@@ -10,6 +10,9 @@ from accounts.roles import SECRETARIAT
 from digests import delivery
 from digests.factories import MailingFactory, SubscriptionFactory
 from digests.models import Delivery, Mailing
+from groups.factories import GroupIndexPageFactory, GroupMembershipFactory, WorkingGroupPageFactory
+from groups.models import WorkingGroupPage
+from home.translation import ensure_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -96,10 +99,6 @@ def test_audiences(user_factory, audience, expected):
 
 
 def test_members_of_chosen_working_groups(home_pages, user_factory):
-    from groups.factories import GroupIndexPageFactory, GroupMembershipFactory, WorkingGroupPageFactory
-    from groups.models import WorkingGroupPage
-    from home.translation import ensure_translation
-
     index = GroupIndexPageFactory(parent=home_pages["pl"])
     group = WorkingGroupPageFactory(parent=index, join_policy=WorkingGroupPage.JoinPolicy.OPEN)
     other = WorkingGroupPageFactory(parent=index, join_policy=WorkingGroupPage.JoinPolicy.OPEN)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from digests.emails import MAX_PER_SECTION, digest_sections
 from digests.matching import Preferences, normalize_saved_search, select_items
 from digests.sources import ANONYMOUS, Audience, DigestItem, ItemText, Reader
 
@@ -101,8 +102,6 @@ def test_combined_group_restrictions_are_conservative():
 
 
 def test_long_sections_are_capped_newest_first():
-    from digests.emails import MAX_PER_SECTION, digest_sections
-
     many = [item(f"n{index:02d}", "news") for index in range(MAX_PER_SECTION + 5)]
     [section] = digest_sections(many, "pl")
     assert len(section["entries"]) == MAX_PER_SECTION and section["more"] == 5

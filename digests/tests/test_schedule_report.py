@@ -8,6 +8,12 @@ from django.utils import timezone
 from django_q.models import Schedule, Task
 from wagtail.users.models import UserProfile
 
+from accounts.keys import keyed
+from accounts.roles import SECRETARIAT_KEY
+from groups.factories import WorkingGroupPageFactory
+from groups.membership import appoint_coordinator
+from home.models import HomePage
+
 pytestmark = pytest.mark.django_db
 
 
@@ -32,9 +38,6 @@ def signed_in(client, user, language="pl"):
 
 @pytest.fixture
 def secretary(user_factory):
-    from accounts.keys import keyed
-    from accounts.roles import SECRETARIAT_KEY
-
     user = user_factory(email="sekretariat@example.org")
     user.groups.set([keyed(Group, SECRETARIAT_KEY)])
     return user
@@ -67,10 +70,6 @@ def test_the_report_is_in_the_secretariats_reports_menu(client, schedules, secre
 
 
 def test_others_in_the_admin_are_refused(client, schedules, user_factory):
-    from groups.factories import WorkingGroupPageFactory
-    from groups.membership import appoint_coordinator
-    from home.models import HomePage
-
     coordinator = user_factory(email="koordynatorka@example.org")
     appoint_coordinator(coordinator, WorkingGroupPageFactory(parent=HomePage.objects.first()))
     client = signed_in(client, coordinator)

@@ -5,6 +5,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.consent import record_consent, withdraw_consent
+from accounts.models import ConsentRecord
+from digests.delivery import plan_digest
 from digests.factories import SubscriptionFactory
 from digests.models import Subscription
 from digests.tokens import CONFIRM, MANAGE, UNSUBSCRIBE, TokenError, make_token, read_token
@@ -109,9 +112,6 @@ def test_garbage_tokens_never_500(client, garbage):
 
 
 def test_unsubscribing_withdraws_the_consent(client):
-    from accounts.consent import record_consent
-    from accounts.models import ConsentRecord
-
     subscription = SubscriptionFactory(email="olena@example.org")
     record_consent(None, "digests", "text", "subscription-form", email="olena@example.org", version="1")
     client.post(unsubscribe_url(make_token(subscription, UNSUBSCRIBE)))
@@ -119,9 +119,6 @@ def test_unsubscribing_withdraws_the_consent(client):
 
 
 def test_withdrawal_in_the_privacy_dashboard_ends_the_subscription(client, user_factory):
-    from accounts.consent import record_consent, withdraw_consent
-    from digests.delivery import plan_digest
-
     user = user_factory(email="member@example.org")
     subscription = SubscriptionFactory(email="member@example.org", user=user)
     record_consent(user, "digests", "text", "subscription-form", version="1")
