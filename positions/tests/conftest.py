@@ -2,8 +2,17 @@
 
 import pytest
 
+from accounts.roles import SECRETARIAT
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
+from directory.models import Membership
+from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
+from groups.membership import appoint_coordinator
+
 # A home page in transactional tests (the migrations' rows are gone after a flush).
 from groups.tests.conftest import tx_home_page  # noqa: F401
+from home.models import Voivodeship
+from positions.factories import PositionIndexPageFactory, PositionPageFactory, in_consultation, open_for_signature
+from positions.workflow import attach
 
 
 @pytest.fixture(autouse=True)
@@ -22,15 +31,6 @@ def world(home_page, user_factory):
     from types import SimpleNamespace
 
     from django.contrib.auth.models import Group
-
-    from accounts.roles import SECRETARIAT
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from directory.models import Membership
-    from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
-    from groups.membership import appoint_coordinator
-    from home.models import Voivodeship
-    from positions.factories import PositionIndexPageFactory
-    from positions.workflow import attach
 
     w = SimpleNamespace()
     directory = DirectoryIndexPageFactory(parent=home_page)
@@ -57,15 +57,11 @@ def world(home_page, user_factory):
 @pytest.fixture
 def group_position(world):
     """A position of group G in consultation (version 1 published)."""
-    from positions.factories import PositionPageFactory, in_consultation
-
     return in_consultation(PositionPageFactory(parent=world.group, title="Edukacja dzieci z Ukrainy", slug="edukacja-dzieci"))
 
 
 @pytest.fixture
 def secretariat_position(world):
     """A Secretariat position open for signature."""
-    from positions.factories import PositionPageFactory, open_for_signature
-
     return open_for_signature(PositionPageFactory(parent=world.index, title="Apel o dostęp do mieszkań",
                                                   slug="apel-mieszkania", kind="appeal"))

@@ -15,6 +15,24 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.keys import keyed
+from accounts.roles import SECRETARIAT_KEY
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
+from directory.models import Membership
+from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
+from groups.membership import appoint_coordinator
+from home.translation import ensure_translation
+from positions.factories import (
+    PositionIndexPageFactory,
+    PositionPageFactory,
+    in_consultation,
+    open_for_signature,
+    publish,
+)
+from positions.factories import paragraphs as with_ids
+from positions.models import Comment, PositionPage, Signature
+from positions.workflow import attach
+
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("BROWSER_SCREENSHOTS")
 
@@ -31,16 +49,6 @@ def build(home_pages, user_factory):
 
     from django.contrib.auth.models import Group
 
-    from accounts.keys import keyed
-    from accounts.roles import SECRETARIAT_KEY
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from directory.models import Membership
-    from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
-    from groups.membership import appoint_coordinator
-    from home.translation import ensure_translation
-    from positions.factories import PositionIndexPageFactory, PositionPageFactory, in_consultation
-    from positions.factories import paragraphs as with_ids
-    from positions.workflow import attach
     from wagtail.models import Locale
 
     w = SimpleNamespace()
@@ -76,10 +84,6 @@ def build(home_pages, user_factory):
 
 def test_consultation_new_version_cosigning_export(browser_page, log_in, home_pages, user_factory,
                                                    assert_accessible, django_user_model):
-    from positions.factories import open_for_signature, publish
-    from positions.factories import paragraphs as with_ids
-    from positions.models import Comment, PositionPage, Signature
-
     w = build(home_pages, user_factory)
     page = browser_page
     second = w.position.paragraphs()[1][0]

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from home.translation import ensure_translation
 from positions.actions import Refused, add_comment, answer_comment
-from positions.factories import publish
-from positions.models import Comment, PositionVersion
+from positions.factories import open_for_signature, publish
+from positions.models import Comment, PositionPage, PositionVersion
 from positions.versions import paragraph_diff
 
 pytestmark = pytest.mark.django_db
@@ -176,8 +177,6 @@ def test_paragraph_diff_escapes_and_marks_words():
 
 
 def test_polish_is_authoritative_and_translations_say_so(client, world, group_position):
-    from home.translation import ensure_translation
-
     group_translation = ensure_translation(world.group, "uk", title="Освіта")
     english = ensure_translation(group_position, "en", title="Education of children from Ukraine")
     assert group_translation
@@ -189,10 +188,6 @@ def test_polish_is_authoritative_and_translations_say_so(client, world, group_po
 
 
 def test_translations_follow_the_authoritative_phase_and_deadlines(world, group_position):
-    from home.translation import ensure_translation
-    from positions.factories import open_for_signature
-    from positions.models import PositionPage
-
     ensure_translation(world.group, "en", title="Education")
     english = ensure_translation(group_position, "en", title="Education of children")
     open_for_signature(PositionPage.objects.get(pk=group_position.pk))

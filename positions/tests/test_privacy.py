@@ -2,15 +2,15 @@
 
 import pytest
 
+from accounts.privacy import collect_personal_data, erase_user
 from positions.actions import add_comment, answer_comment, sign
 from positions.models import Comment, Signature
+from search import indexing
 
 pytestmark = pytest.mark.django_db
 
 
 def test_export_and_erasure(client, world, group_position, secretariat_position):
-    from accounts.privacy import collect_personal_data, erase_user
-
     comment = add_comment(world.manager, group_position, group_position.paragraphs()[0][0], "Moja uwaga", world.org.pk)
     answer_comment(world.coordinator, comment, "rejected", "Poza zakresem")
     sign(world.manager, secretariat_position, world.org.pk)
@@ -31,8 +31,6 @@ def test_export_and_erasure(client, world, group_position, secretariat_position)
 
 def test_a_comment_is_read_only_by_members_on_the_position_page(client, settings, world, group_position,
                                                                secretariat_position, user_factory):
-    from search import indexing
-
     settings.ELASTICSEARCH_URL = ""  # the database engine: the complete copy
     add_comment(world.member, group_position, group_position.paragraphs()[0][0], "zxqvprivatnauwaga", world.org.pk)
     indexing.rebuild()

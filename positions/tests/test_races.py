@@ -6,16 +6,15 @@ import threading
 import pytest
 from django.db import connection
 
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
+from directory.models import Membership
 from positions.actions import Refused, sign
+from positions.factories import PositionIndexPageFactory, PositionPageFactory, open_for_signature
 from positions.models import Signature
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_signatures_leave_one(tx_home_page, user_factory):
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from directory.models import Membership
-    from positions.factories import PositionIndexPageFactory, PositionPageFactory, open_for_signature
-
     organisation = OrganisationPageFactory(parent=DirectoryIndexPageFactory(parent=tx_home_page), slug="org")
     managers = [user_factory(email=f"manager{i}@example.org") for i in range(2)]
     for manager in managers:

@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from digests.models import KINDS
 from positions.actions import sign
+from positions.digest import digest_items
 from positions.factories import PositionPageFactory, publish
+from positions.models import PositionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +71,6 @@ def test_the_atom_feed_lists_public_positions(client, world, group_position, sec
 
 
 def test_digests_announce_openings_once_per_phase(world, group_position, secretariat_position):
-    from positions.digest import digest_items
-
     now = timezone.now()
     items = digest_items(now - datetime.timedelta(hours=1), now + datetime.timedelta(seconds=1))
     assert {(item.kind, item.texts["pl"].title) for item in items} == {
@@ -81,14 +82,10 @@ def test_digests_announce_openings_once_per_phase(world, group_position, secreta
 
 
 def test_positions_are_a_digest_kind_subscribers_choose():
-    from digests.models import KINDS
-
     assert "positions" in dict(KINDS)
 
 
 def test_a_coordinator_submits_but_does_not_publish_a_position(client, world):
-    from positions.models import PositionPage
-
     position = PositionPageFactory(parent=world.group, title="Projekt grupy", slug="projekt", live=False)
     assert position.get_workflow() is not None
     client.force_login(world.coordinator)

@@ -6,6 +6,9 @@ import datetime
 import pytest
 from django.core import mail
 
+from digests.models import Contact
+from home.translation import ensure_translation
+from positions import reminders
 from positions.actions import add_comment, sign
 from positions.models import Reminder, ReminderOptOut
 from positions.reminders import send_due, stage_at
@@ -45,8 +48,6 @@ def test_consultation_reminders_skip_organisations_that_commented(world, group_p
 
 
 def test_an_opted_out_organisation_and_an_unsubscribed_person_get_nothing(world, secretariat_position):
-    from digests.models import Contact
-
     ReminderOptOut.objects.create(organisation=world.org, by=world.manager)
     Contact.objects.create(email="other@example.org", status=Contact.UNSUBSCRIBED)
     outcome = send_due(secretariat_position.signing_closes_at - datetime.timedelta(days=2))
@@ -55,8 +56,6 @@ def test_an_opted_out_organisation_and_an_unsubscribed_person_get_nothing(world,
 
 
 def test_a_failed_send_is_retried_and_then_sent_once(world, secretariat_position, monkeypatch):
-    from positions import reminders
-
     ReminderOptOut.objects.create(organisation=world.org)
     when = secretariat_position.signing_closes_at - datetime.timedelta(days=2)
     original = reminders.compose
@@ -73,8 +72,6 @@ def test_a_failed_send_is_retried_and_then_sent_once(world, secretariat_position
 
 
 def test_the_reminder_is_in_the_managers_language(world, secretariat_position):
-    from home.translation import ensure_translation
-
     ensure_translation(world.index, "uk", title="Позиції")
     ensure_translation(secretariat_position, "uk", title="Звернення щодо житла")
     world.other_manager.language = "uk"

@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from positions.actions import Refused, sign, withdraw
 from positions.factories import publish
-from positions.models import Signature
+from positions.models import ReminderOptOut, Signature
 
 pytestmark = pytest.mark.django_db
 
@@ -138,8 +138,6 @@ def test_a_groups_coordinator_exports_its_position(client, world, group_position
 
 
 def test_managers_turn_reminders_off_and_on_for_their_organisation_only(client, world):
-    from positions.models import ReminderOptOut
-
     client.force_login(world.manager)
     assert "Fundacja Ocalenie" in client.get(reverse("positions:reminders")).content.decode()
     client.post(reverse("positions:reminders"), {"organisation": world.org.pk, "wanted": "0"})
