@@ -2,6 +2,13 @@
 
 import pytest
 
+from accounts.roles import SECRETARIAT
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
+from directory.models import Membership
+from home.models import Voivodeship
+from home.translation import ensure_translation
+from innovations.factories import InnovationIndexPageFactory, InnovationPageFactory
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -22,8 +29,6 @@ def _default_language():
 
 @pytest.fixture
 def catalogue(home_page):
-    from innovations.factories import InnovationIndexPageFactory
-
     return InnovationIndexPageFactory(parent=home_page)
 
 
@@ -34,12 +39,6 @@ def world(catalogue, user_factory):
     from types import SimpleNamespace
 
     from django.contrib.auth.models import Group
-
-    from accounts.roles import SECRETARIAT
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from directory.models import Membership
-    from home.models import Voivodeship
-    from innovations.factories import InnovationPageFactory
 
     w = SimpleNamespace(catalogue=catalogue)
     directory = DirectoryIndexPageFactory(parent=catalogue.get_parent())
@@ -66,9 +65,6 @@ def world(catalogue, user_factory):
 @pytest.fixture
 def three_languages(world, locales):
     """The catalogue and the world's innovation in uk and en too; a second innovation only in Polish."""
-    from home.translation import ensure_translation
-    from innovations.factories import InnovationPageFactory
-
     for code in ("uk", "en"):
         ensure_translation(world.catalogue.get_parent(), code)
         ensure_translation(world.catalogue, code, title={"uk": "Інновації", "en": "Innovations"}[code])

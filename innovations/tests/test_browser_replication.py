@@ -9,6 +9,16 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.keys import keyed
+from accounts.roles import SECRETARIAT_KEY
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
+from directory.models import Membership, SupportItem
+from home.models import Voivodeship
+from home.translation import ensure_translation
+from innovations.factories import InnovationIndexPageFactory
+from innovations.models import InnovationPage, ReplicationInterest
+from innovations.workflow import ensure_review_workflow
+from library.demo_files import pdf_bytes
 from tests.browser.test_journeys import footer_action
 
 pytestmark = pytest.mark.browser
@@ -28,15 +38,6 @@ def no_overflow(page, where):
 
 def set_up(home_pages, user_factory):
     from django.contrib.auth.models import Group
-
-    from accounts.keys import keyed
-    from accounts.roles import SECRETARIAT_KEY
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from directory.models import Membership
-    from home.models import Voivodeship
-    from home.translation import ensure_translation
-    from innovations.factories import InnovationIndexPageFactory
-    from innovations.workflow import ensure_review_workflow
 
     home = home_pages["pl"]
     catalogue = InnovationIndexPageFactory(parent=home)
@@ -76,7 +77,6 @@ def fill_submission(page, author):
     main.locator("select[name=stage]").select_option("proven")
     main.locator("select[name=evaluation]").select_option("external")
     main.locator("select[name=cost_band]").select_option("20k-100k")
-    from library.demo_files import pdf_bytes
 
     main.locator("input[name=files]").set_input_files(
         [{"name": "ewaluacja.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(["Ewaluacja klubu pracy"])}])
@@ -84,9 +84,6 @@ def fill_submission(page, author):
 
 def test_submit_review_publish_express_interest_post_the_need(browser_page, assert_accessible, log_in, home_pages,
                                                               user_factory, live_server):
-    from directory.models import SupportItem
-    from innovations.models import InnovationPage, ReplicationInterest
-
     catalogue, author, interested, people = set_up(home_pages, user_factory)
     page = browser_page
     # Publishing (workflow, files, search, digest sources) is slow on a loaded 2-core machine.
@@ -155,7 +152,6 @@ def test_submit_review_publish_express_interest_post_the_need(browser_page, asse
     shot(page, "6-need-posted")
 
     # 4. Every screen of the path at both widths in the three languages (the Secretariat translated it).
-    from home.translation import ensure_translation
 
     ensure_translation(innovation, "uk", title="Клуб працевлаштування з менторством")
     ensure_translation(innovation, "en", title="A job club with mentoring")

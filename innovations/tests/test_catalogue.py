@@ -3,6 +3,11 @@ page with its organisation and library documents, one item per innovation in the
 
 import pytest
 
+from digests.emails import compose_digest
+from digests.factories import SubscriptionFactory
+from digests.sources import collect_items
+from innovations.factories import InnovationPageFactory
+from library.factories import LibraryIndexPageFactory, ResourcePageFactory
 from search import indexing
 from search.tests.conftest import engine, es, no_es  # noqa: F401
 
@@ -66,8 +71,6 @@ def test_search_through_the_site_search_service(client, three_languages, engine)
 
 
 def test_record_page_links_the_organisation_and_its_library_documents(client, world):
-    from library.factories import LibraryIndexPageFactory, ResourcePageFactory
-
     library = LibraryIndexPageFactory(parent=world.catalogue.get_parent())
     ResourcePageFactory(parent=library, title="Raport z klubu pracy", slug="raport", publisher=world.org_a)
     ResourcePageFactory(parent=library, title="Cudzy poradnik", slug="cudzy", publisher=world.org_b)
@@ -86,8 +89,6 @@ def test_record_page_links_the_organisation_and_its_library_documents(client, wo
 
 def test_drafts_and_restricted_innovations_are_not_listed(client, world):
     from wagtail.models import PageViewRestriction
-
-    from innovations.factories import InnovationPageFactory
 
     draft = InnovationPageFactory(parent=world.catalogue, title="Szkic innowacji", slug="szkic", live=False)
     hidden = InnovationPageFactory(parent=world.catalogue, title="Tylko dla zalogowanych", slug="ukryta")
@@ -112,8 +113,6 @@ def test_digest_items_carry_every_language_and_the_sectors(three_languages):
 
     from django.utils import timezone
 
-    from digests.sources import collect_items
-
     now = timezone.now()
     items = [item for item in collect_items(now - datetime.timedelta(days=1), now + datetime.timedelta(minutes=1))
              if item.kind == "innovations"]
@@ -129,10 +128,6 @@ def test_a_digest_has_an_innovations_section_in_the_subscribers_language(three_l
     import datetime
 
     from django.utils import timezone
-
-    from digests.emails import compose_digest
-    from digests.factories import SubscriptionFactory
-    from digests.sources import collect_items
 
     now = timezone.now()
     items = collect_items(now - datetime.timedelta(days=1), now + datetime.timedelta(minutes=1))

@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from directory.models import SupportItem
+from innovations.interests import InterestError, record_interest
 from innovations.models import ReplicationInterest
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +71,6 @@ def test_for_an_organisation_one_does_not_belong_to_is_refused(client, world):
 
 
 def test_the_author_organisation_cannot_record_interest_in_its_own_innovation(client, world):
-    from innovations.interests import InterestError, record_interest
-
     with pytest.raises(InterestError):
         record_interest(world.member_a, world.innovation, world.org_a, "x", "later")
     assert not ReplicationInterest.objects.exists()

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from innovations.factories import InnovationPageFactory
 from innovations.models import ScalingRecommendation
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +106,6 @@ def test_the_api_lists_published_innovations_in_the_requested_language(client, t
 
 
 def test_drafts_never_reach_the_api(client, world):
-    from innovations.factories import InnovationPageFactory
-
     draft = InnovationPageFactory(parent=world.catalogue, title="Szkic", slug="szkic", live=False)
     assert client.get(f"/api/v1/innovations/{draft.pk}").status_code == 404
     assert [item["title"] for item in client.get("/api/v1/innovations").json()["results"]] == ["Klub pracy dla kobiet"]
