@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mail import send_to_users
+from core.access import can_view, restrictions
 
 from .matching import pool, suggestions, threshold
 from .models import Membership, MatchNotification, Partnership, SupportItem
@@ -35,7 +36,10 @@ def notified_managers(organisation):
 
 
 def notify_matches(item_id):
-    """Tell the other side's managers about good matches of a new item, once per pair (a django-q2 task)."""
+    """Tell the other side's managers about good matches of a new item, once per pair (a django-q2 task).
+
+    Only managers who may see the item's organisation page (its view restrictions, read now:
+    core.access) are told; a pair whose managers all may not is left for a later save."""
     item = SupportItem.objects.filter(pk=item_id).select_related("organisation", "support_type").first()
     if item is None or not item.is_active:
         return 0
@@ -44,13 +48,18 @@ def notify_matches(item_id):
     # below refills the other one).
     pool(item.kind, item.support_type_id)
     sent = 0
+    catalogue = restrictions()
     for match in suggestions(item, limit=50, minimum=threshold()):
         need, offer = (item, match.item) if item.kind == SupportItem.NEED else (match.item, item)
+        managers = list(notified_managers(match.item.organisation))
+        recipients = [user for user in managers if can_view(user, item.organisation, catalogue=catalogue)]
+        if managers and not recipients:
+            continue
         try:
             with transaction.atomic():
                 MatchNotification.objects.create(need=need, offer=offer, score=match.score)
                 context = {"item": match.item, "match": item, "score": match.score, "reasons": match.reasons}
-                send_to_users(notified_managers(match.item.organisation), "directory/emails/match_found", context)
+                send_to_users(recipients, "directory/emails/match_found", context)
         except IntegrityError:
             continue  # already told about this pair
         sent += 1

@@ -190,3 +190,27 @@ def test_needs_and_matches_of_a_bulk_restricted_organisation_are_not_shown(clien
     client.force_login(user_factory())
     assert suggested() == [offer.title]
     assert client.get(reverse("directory:item", args=[hidden_need.pk])).status_code == 200
+
+
+def test_match_notices_about_a_bulk_restricted_organisation_go_only_to_those_who_may_see_it(world, user_factory):
+    from django.contrib.auth.models import Group
+    from django.core import mail
+
+    from directory.factories import MembershipFactory
+    from directory.models import Membership, SupportItem
+    from directory.support import notify_matches
+
+    hidden, shown = world
+    manager = MembershipFactory(organisation=shown, role=Membership.MANAGER, user=user_factory()).user
+    readers = Group.objects.create(name="Czytelnicy")
+    restriction = PageViewRestriction.objects.bulk_create([PageViewRestriction(
+        page=Page.objects.get(pk=hidden.pk), restriction_type=PageViewRestriction.GROUPS)])[0]
+    restriction.groups.add(readers)
+    offer = SupportItemFactory(organisation=hidden, kind="offer", title="Oferta ukrytej", regions=["lubelskie"],
+                               sectors=["culture"])
+    assert SupportItem.objects.get(title="Potrzeba jawnej")  # the shown organisation's need it matches
+    mail.outbox.clear()
+
+    assert notify_matches(offer.pk) == 0 and mail.outbox == []  # the manager may not see the organisation
+    manager.groups.add(readers)
+    assert notify_matches(offer.pk) == 1 and [m.to for m in mail.outbox] == [[manager.email]]
