@@ -9,7 +9,9 @@ import datetime
 import zoneinfo
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
 
 from directory.models import OrganisationPage
 from home.models import Sector
@@ -19,6 +21,7 @@ from home.translation import ensure_translation, get_or_create_child
 from . import skeleton
 from .membership import appoint_coordinator
 from .models import ActionItem, GroupContentPage, MeetingPage, WorkingGroupPage
+from .roles import ensure_space
 from .visibility import restrict_to_members
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
@@ -243,6 +246,28 @@ INTERNAL = {
     "en": ("The group's internal notes", "Working contacts and agreements for the group's members only."),
 }
 
+# Each active group's documents: titles in the languages members write them in; the last one members-only.
+DOCUMENTS = [
+    ("Protokół z posiedzenia grupy – wrzesień 2026", False),
+    ("Minutes of the group meeting – October 2026", False),
+    ("Протокол засідання групи – листопад 2026", False),
+    ("Budżet grupy na 2027 rok (projekt do uwag)", True),
+]
+
+
+def _documents(group):
+    """The group's demo documents (created once): plain-text files in its collections."""
+    space = ensure_space(group)
+    model = get_document_model()
+    for number, (title, members_only) in enumerate(DOCUMENTS, start=1):
+        collection = space.members_collection if members_only else space.collection
+        if collection is None or model.objects.filter(title=title, collection=collection).exists():
+            continue
+        document = model(title=title, collection=collection)
+        document.file.save(f"{group.slug}-{number}.txt", ContentFile(title.encode()), save=False)
+        document.save()
+
+
 FORUM_MEETINGS = [
     {
         "slug": "forum-pazdziernik", "days": -30, "hour": 12, "mode": MeetingPage.Mode.HYBRID, "capacity": 80,
@@ -358,7 +383,8 @@ def load(log):
                 translation = ensure_translation(internal, code, title=title, introduction=intro)
                 if not translation.get_view_restrictions().exists():
                     restrict_to_members(translation, group)
-    log(f"{len(GROUPS)} working groups with meetings, action items and members-only notes")
+            _documents(group)
+    log(f"{len(GROUPS)} working groups with meetings, action items, members-only notes and documents")
 
     for spec in FORUM_MEETINGS:
         _meeting(meetings, spec, log)
