@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from community import discussions
 from community.models import Thread
+from groups.membership import appoint_coordinator
 from search import indexing
 from search.tests.conftest import engine, es, no_es  # noqa: F401 — fixtures
 
@@ -15,8 +16,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def threads(group, other_group, coordinator, user_factory):
-    from groups.membership import appoint_coordinator
-
     members_only = discussions.start_thread(coordinator, group, "Tłumacze przysięgli", "Szukamy tłumaczy w Lublinie.")
     open_one = discussions.start_thread(coordinator, group, "Kursy językowe", "Kursy polskiego dla tłumaczy i rodzin.",
                                         visibility=Thread.Visibility.REGISTERED)

@@ -2,14 +2,20 @@
 inflection, missing diacritics, other scripts, relevance order, and nothing the reader may not read."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from wagtail.documents import get_document_model
 
 from groups.factories import GroupContentPageFactory, MeetingPageFactory, WorkingGroupPageFactory
 from groups.membership import appoint_coordinator
 from groups.models import WorkingGroupPage
+from groups.roles import space_of
 from groups.visibility import restrict_to_members
 from search import indexing
+from search.audience import reader_tokens
 from search.tests.conftest import engine, es, no_es  # noqa: F401 — fixtures
+from search.tests.helpers import titles
 
 pytestmark = pytest.mark.django_db
 
@@ -103,9 +109,6 @@ def test_bad_parameters_never_fail(no_es, groups, group_index, client, params):
 
 
 def _document(collection, title):
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
     document = get_document_model()(title=title, collection=collection)
     document.file.save("plik.pdf", ContentFile(b"%PDF-1.4\n%test\n"), save=False)
     document.save()
@@ -113,12 +116,6 @@ def _document(collection, title):
 
 
 def test_group_documents_box(engine, groups, client, user_factory):
-    from django.contrib.auth.models import AnonymousUser
-
-    from groups.roles import space_of
-    from search.audience import reader_tokens
-    from search.tests.helpers import titles
-
     housing, schools, _legal = groups
     space = space_of(housing)
     _document(space.collection, "Protokół ze spotkania w sprawie najmu")

@@ -2,9 +2,11 @@
 other facets' filters applied, on both engines, and never counts what the reader may not open."""
 
 import pytest
+from django.http import QueryDict
 
 from search import indexing
 from search.engines import SearchRequest, search
+from search.service import filters_from_params
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +64,4 @@ def test_each_facet_counts_its_alternatives(engine, dataset):
 
 def test_year_filter_takes_ascii_digits_only():
     """str.isdigit() holds for "²²²²" and "١٢٣٤": Elasticsearch would reject them (a 400, then the fallback)."""
-    from django.http import QueryDict
-
-    from search.service import filters_from_params
-
     assert filters_from_params(QueryDict("year=²²²²&year=١٢٣٤&year=2024")) == {"year": ["2024"]}
