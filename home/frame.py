@@ -22,20 +22,26 @@ from collections import namedtuple
 from django.conf import settings
 from django.core.cache import cache
 
+from core.request_memo import forget_request_memo, request_memo
+
 from . import versions
 
 VERSION = "frame"
+VERSION_MEMO = "home.frame:version"
 TIMEOUT = 24 * 3600
 
 
 def version():
-    """The current frame version (home.versions)."""
-    return versions.current(VERSION)[0]
+    """The current frame version (home.versions), read from the cache once per request (the menu,
+    the home URL and the footer fragment of one page share it; core.request_memo)."""
+    return request_memo(VERSION_MEMO, lambda: versions.current(VERSION)[0])
 
 
 def invalidate(**kwargs):
-    """Make every cached frame value stale: a new version now and again on commit (home.versions)."""
+    """Make every cached frame value stale: a new version now and again on commit (home.versions);
+    the request that made the change reads the new version."""
     versions.bump(VERSION)
+    forget_request_memo()
 
 
 def enabled():

@@ -193,3 +193,20 @@ def test_restricted_news_and_their_subtrees_stay_off_the_home_page(client, site_
     PageViewRestriction.objects.create(page=site_tree["news_index"], restriction_type=PageViewRestriction.LOGIN)
     html = client.get("/pl/").content.decode()
     assert not any(f"Wiadomość {n}" in html for n in range(4))
+
+
+def test_a_cached_frame_costs_no_site_query_and_one_version_read(client, settings, site_tree, monkeypatch):
+    """The menu, home URL and footer of a view that Wagtail does not serve (the search form) come from
+    the cache under the request's host and ONE read of the frame version, with no Site lookup."""
+    from home import versions
+
+    settings.FRAME_CACHE = True
+    client.get("/pl/search/")  # fills the cache
+    reads = []
+    current = versions.current
+    monkeypatch.setattr(versions, "current", lambda *names: reads.append(names) or current(*names))
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/pl/search/").content.decode()
+    assert "O nas" in html and "Stopka Forum Razem" in html  # the frame is there
+    assert not [q for q in captured.captured_queries if "wagtailcore_site" in q["sql"]]
+    assert reads.count(("frame",)) == 1
