@@ -6,6 +6,7 @@ by `Thread.objects.visible_to` (the caller's queryset); the reader's audience to
 paths also keep members-only threads of other groups out of the service's best matches.
 """
 
+from groups.finding import space_paths
 from search.listings import matching
 from search.text import clean_query
 
@@ -17,6 +18,6 @@ def query_of(params):
     return clean_query(params.get("q", ""))
 
 
-def matching_threads(threads, query, request):
-    """`threads` (a queryset `request`'s reader may read) matching `query`, best first."""
-    return matching(threads, KIND, query, reader=request)
+def matching_threads(threads, query, request, group):
+    """`threads` (of `group`, a queryset `request`'s reader may read) matching `query`, best first."""
+    return matching(threads, KIND, query, reader=request, within=space_paths(group))

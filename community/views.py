@@ -67,7 +67,7 @@ def group_threads(request, pk):
     threads = Thread.objects.visible_to(request.user).filter(group=group.canonical).select_related("author")
     query = finding.query_of(request.GET)
     if query:  # the keyword box: by relevance, as in the site search (the same service answers)
-        threads = finding.matching_threads(threads, query, request)
+        threads = finding.matching_threads(threads, query, request, group)
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "community/group_threads.html", {
         "group": group.localized, "threads": page, "can_post": can_post(request.user, group.canonical),

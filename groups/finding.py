@@ -24,6 +24,13 @@ def query_of(request):
     return clean_query(request.GET.get("q", ""))
 
 
+def space_paths(group):
+    """Tree paths of the group page's translations: the search service looks only under them
+    (search.engines.base.SearchRequest.within), so other groups' items never crowd this one's out."""
+    return tuple(Page.objects.filter(translation_key=group.translation_key).order_by("path")
+                 .values_list("path", flat=True))
+
+
 def matching_groups(request, groups, query):
     """`groups` (pages the reader may see) matching `query`, best first."""
     return matching(groups, GROUP_KIND, query, reader=request)
@@ -35,10 +42,10 @@ def space_matches(request, group, query):
     pages = visible_pages_for(
         request.user, Page.objects.descendant_of(group).live().filter(locale_id=group.locale_id),
         request_restrictions(request))
-    found = matching(pages, SPACE_KINDS, query, locale_id=group.locale_id, reader=request)
+    found = matching(pages, SPACE_KINDS, query, locale_id=group.locale_id, reader=request, within=space_paths(group))
     return list(found.specific()[:SPACE_RESULTS])
 
 
-def matching_documents(request, documents, query):
-    """`documents` (a group's, that the reader may list: groups.documents) matching `query`, best first."""
-    return matching(documents, DOCUMENT_KIND, query, reader=request)
+def matching_documents(request, documents, query, group):
+    """`documents` (`group`'s, that the reader may list: groups.documents) matching `query`, best first."""
+    return matching(documents, DOCUMENT_KIND, query, reader=request, within=space_paths(group))

@@ -111,8 +111,9 @@ def group_documents(request, pk):
     public, members_only = documents_of(request.user, group)
     query = finding.query_of(request)
     if query:  # the keyword box: by relevance, as in the site search (the same service answers)
-        public = finding.matching_documents(request, public, query)
-        members_only = None if members_only is None else finding.matching_documents(request, members_only, query)
+        public = finding.matching_documents(request, public, query, group)
+        members_only = None if members_only is None else finding.matching_documents(request, members_only, query,
+                                                                                    group)
     return render(request, "groups/group_documents.html", {
         "group": group, "documents": public[:200], "members_documents": members_only[:200] if members_only is not None
         else None, "query": query,

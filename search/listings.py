@@ -17,14 +17,15 @@ from .text import clean_query
 MAX_MATCHES = 1000
 
 
-def ranked_pks(model, kind, text, locale_id=None, limit=MAX_MATCHES, reader=None):
+def ranked_pks(model, kind, text, locale_id=None, limit=MAX_MATCHES, reader=None, within=()):
     """Primary keys of `model` rows whose item (of search type `kind`, or of any of a tuple of
     types sharing `model`'s primary keys, e.g. pages) matches `text`, best first.
 
     Every row of a matching item counts (a page and its translations: the rows in `locale_id`
     when given). The listing's own queryset decides what the reader sees; `reader` (the HTTP
     request) also keeps what its reader may not open (audience tokens, hidden tree paths) out of
-    the `limit` best, so it cannot crowd out what they may."""
+    the `limit` best, so it cannot crowd out what they may; `within` (tree paths) keeps only the
+    items with a page under one of them (a working group's space), so other groups' cannot either."""
     text = clean_query(text)
     if not text:
         return []
@@ -37,7 +38,7 @@ def ranked_pks(model, kind, text, locale_id=None, limit=MAX_MATCHES, reader=None
 
     def compute():
         request = SearchRequest(text=text, filters={"kind": kinds}, language=(get_language() or "pl")[:2],
-                                audience=tokens, page_size=limit, hidden=hidden)
+                                audience=tokens, page_size=limit, hidden=hidden, within=tuple(within))
         ids = [int(pk) for pk in ranked_ids(request, limit) if str(pk).isdigit()]
         if not hasattr(model, "translation_key"):
             return ids
@@ -52,7 +53,7 @@ def ranked_pks(model, kind, text, locale_id=None, limit=MAX_MATCHES, reader=None
         return [pk for pk, key in sorted(rows.values_list("pk", "translation_key"), key=lambda row: position[row[1]])]
 
     return request_memo(("search.ranked_pks", model._meta.label, tuple(kinds), text, locale_id, limit, tokens,
-                         hidden), compute)
+                         hidden, tuple(within)), compute)
 
 
 def rank_order(pks, field="pk"):
@@ -63,9 +64,9 @@ def rank_order(pks, field="pk"):
                 output_field=IntegerField())
 
 
-def matching(queryset, kind, text, locale_id=None, reader=None, field="pk"):
+def matching(queryset, kind, text, locale_id=None, reader=None, field="pk", within=()):
     """`queryset` narrowed to the rows whose item matches `text`, best first (`ranked_pks`'s order,
     then `field`): a listing's keyword box in one call. `queryset` keeps its own access rules."""
-    pks = ranked_pks(queryset.model, kind, text, locale_id=locale_id, reader=reader)
+    pks = ranked_pks(queryset.model, kind, text, locale_id=locale_id, reader=reader, within=within)
     return queryset.filter(**{f"{field}__in": pks}).annotate(search_rank=rank_order(pks, field)).order_by(
         "search_rank", field)

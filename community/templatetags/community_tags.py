@@ -35,6 +35,6 @@ def group_discussions(context, group_page, query="", limit=5):
     if user is not None and user.is_authenticated:
         threads = Thread.objects.visible_to(user).filter(group=group_page.canonical)
         if query:
-            threads = matching_threads(threads, query, request)
+            threads = matching_threads(threads, query, request, group_page)
         threads = list(threads[:limit])
     return {"group": group_page, "threads": threads, "user": user, "query": query}

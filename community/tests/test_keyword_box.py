@@ -7,8 +7,10 @@ from django.urls import reverse
 
 from community import discussions
 from community.models import Thread
+from groups.finding import space_paths
 from groups.membership import appoint_coordinator
 from search import indexing
+from search.listings import ranked_pks
 from search.tests.conftest import engine, es, no_es  # noqa: F401 — fixtures
 
 pytestmark = pytest.mark.django_db
@@ -16,9 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def threads(group, other_group, coordinator, user_factory):
-    members_only = discussions.start_thread(coordinator, group, "Tłumacze przysięgli", "Szukamy tłumaczy w Lublinie.")
-    open_one = discussions.start_thread(coordinator, group, "Kursy językowe", "Kursy polskiego dla tłumaczy i rodzin.",
-                                        visibility=Thread.Visibility.REGISTERED)
+    members_only = discussions.start_thread(coordinator, group, "Tłumacze przysięgli",
+                                            "Szukamy tłumaczy w Lublinie.")
+    open_one = discussions.start_thread(coordinator, group, "Kursy językowe",
+                                        "Kursy polskiego dla tłumaczy i rodzin.", visibility=Thread.Visibility.REGISTERED)
     elsewhere_author = user_factory()
     appoint_coordinator(elsewhere_author, other_group)
     elsewhere = discussions.start_thread(elsewhere_author, other_group, "Tłumacze w innej grupie", "Tłumaczenia.",
@@ -43,6 +46,14 @@ def test_discussions_box(engine, threads, group, coordinator, outsider, client):
     # A signed-in outsider reads the open thread only.
     client.force_login(outsider)
     assert listed(client, group, q="tlumaczy") == ["Kursy językowe"]
+
+
+def test_the_service_is_asked_for_this_groups_threads_only(engine, threads, group, other_group):
+    members_only, open_one, elsewhere = threads
+    indexing.rebuild()
+    assert set(ranked_pks(Thread, "discussion", "tłumacze")) >= {members_only.pk, elsewhere.pk}
+    assert elsewhere.pk not in ranked_pks(Thread, "discussion", "tłumacze", within=space_paths(group))
+    assert elsewhere.pk in ranked_pks(Thread, "discussion", "tłumacze", within=space_paths(other_group))
 
 
 def test_group_page_lists_matching_discussions(engine, threads, group, coordinator, client):

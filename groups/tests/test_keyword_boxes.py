@@ -6,14 +6,17 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
+from wagtail.models import Page
 
 from groups.factories import GroupContentPageFactory, MeetingPageFactory, WorkingGroupPageFactory
 from groups.membership import appoint_coordinator
 from groups.models import WorkingGroupPage
+from groups.finding import SPACE_KINDS, space_paths
 from groups.roles import space_of
 from groups.visibility import restrict_to_members
 from search import indexing
 from search.audience import reader_tokens
+from search.listings import ranked_pks
 from search.tests.conftest import engine, es, no_es  # noqa: F401 — fixtures
 from search.tests.helpers import titles
 
@@ -95,6 +98,20 @@ def test_group_space_box(engine, groups, client, user_factory):
     client.force_login(member)
     assert found("budzet") == ["Posiedzenie zamknięte"]
     assert "space_matches" not in shown(client, housing.url).context
+
+
+def test_the_space_search_looks_only_under_the_group(engine, groups):
+    """The service itself is asked for this group's items (SearchRequest.within: its pages' tree paths),
+    so another group's many matches can never push this one's out of the best matches."""
+    housing, schools, _legal = groups
+    own = GroupContentPageFactory(parent=housing, title="Najem krótkoterminowy", slug="najem", introduction="Najem.")
+    meeting = MeetingPageFactory(parent=housing, title="Spotkanie w sprawie najmu", slug="spotkanie-najem")
+    for number in range(3):
+        GroupContentPageFactory(parent=schools, title=f"Najem sal {number}", slug=f"sale-{number}",
+                                introduction="Najem.")
+    indexing.rebuild()
+    assert set(ranked_pks(Page, SPACE_KINDS, "najem", within=space_paths(housing))) == {own.pk, meeting.pk}
+    assert len(ranked_pks(Page, SPACE_KINDS, "najem")) == 5  # without it: every group's
 
 
 @pytest.mark.parametrize("params", [

@@ -28,6 +28,9 @@ class SearchRequest:
     # Tree paths hidden from the reader (core.access.reader_hidden_paths): entries with a page
     # under one of them are left out, whatever audience tokens they were stored with.
     hidden: tuple = ()
+    # Tree paths to search under (e.g. a working group's pages in every language): when given, only
+    # entries with a page under one of them (a group's pages, meetings, documents, discussions).
+    within: tuple = ()
 
     @property
     def offset(self):

@@ -84,6 +84,8 @@ class DatabaseEngine:
         if request.hidden:
             # `paths` is " P1 P2 ": " H" finds a path that starts with the hidden path H.
             entries = entries.exclude(reduce(operator.or_, [Q(paths__contains=f" {path}") for path in request.hidden]))
+        if request.within:
+            entries = entries.filter(reduce(operator.or_, [Q(paths__contains=f" {path}") for path in request.within]))
         for name, values in request.filters.items():
             if values and name != skip:
                 entries = entries.filter(Exists(SearchEntryFacet.objects.filter(
@@ -127,7 +129,7 @@ class DatabaseEngine:
         if not text:
             return ""
         check = SearchRequest(text=text, filters=request.filters, language=request.language,
-                              audience=request.audience, hidden=request.hidden)
+                              audience=request.audience, hidden=request.hidden, within=request.within)
         terms = search_terms(text)
         found = self.entries(check, terms=terms, state=self.prepare_words(terms)).count()
         return text if found >= max(count, 1) else ""
@@ -176,7 +178,8 @@ class DatabaseEngine:
         code, translation = shown
         if snippet is None:
             text = self.snippet_text(row, translation)
-            snippet = highlight(text, terms) if terms else highlight(translation.get("summary") or row.summary or text, [])
+            summary = translation.get("summary") or row.summary or text
+            snippet = highlight(text, terms) if terms else highlight(summary, [])
         return Hit(row.kind, row.object_id, translation["title"], translation["url"], snippet, code,
                    tuple(row.languages.split()))
 

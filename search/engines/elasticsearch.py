@@ -54,6 +54,9 @@ class ElasticsearchEngine:
     def base(self, request, facet_filters=True):
         """Audience, text and (unless `facet_filters` is False: build() post-filters them) facet filters."""
         s = self.readable(Search(using=self.client, index=alias_name()), request.audience, request.hidden)
+        if request.within:
+            s = s.filter("bool", minimum_should_match=1, should=[
+                EQ("prefix", path={"value": path, "case_insensitive": True}) for path in request.within])
         if facet_filters:
             for query in self.facet_filters(request).values():
                 s = s.filter(query)
@@ -209,7 +212,7 @@ class ElasticsearchEngine:
         if not changed:
             return ""
         check = SearchRequest(text=text, filters=request.filters, language=request.language,
-                              audience=request.audience, hidden=request.hidden)
+                              audience=request.audience, hidden=request.hidden, within=request.within)
         s = self.base(check).extra(size=0, track_total_hits=True)
         return text if self.execute(s).hits.total.value >= max(count, 1) else ""
 
