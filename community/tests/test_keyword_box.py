@@ -21,7 +21,8 @@ def threads(group, other_group, coordinator, user_factory):
     members_only = discussions.start_thread(coordinator, group, "Tłumacze przysięgli",
                                             "Szukamy tłumaczy w Lublinie.")
     open_one = discussions.start_thread(coordinator, group, "Kursy językowe",
-                                        "Kursy polskiego dla tłumaczy i rodzin.", visibility=Thread.Visibility.REGISTERED)
+                                        "Kursy polskiego dla tłumaczy i rodzin.",
+                                        visibility=Thread.Visibility.REGISTERED)
     elsewhere_author = user_factory()
     appoint_coordinator(elsewhere_author, other_group)
     elsewhere = discussions.start_thread(elsewhere_author, other_group, "Tłumacze w innej grupie", "Tłumaczenia.",
