@@ -14,8 +14,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from wagtail.models import Page, PageViewRestriction
 
+from cms.settings.base import REDIS_CACHE_OPTIONS
 from core.access import can_view, public_pages
 from home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from home.factories import NewsPageFactory as News
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +27,6 @@ def every_cache(request, settings):
     """The default cache as production has it (cms.settings.base): process memory, or Redis (with a
     key prefix of this test only)."""
     if request.param == "redis":
-        from cms.settings.base import REDIS_CACHE_OPTIONS
-
         settings.CACHES = {"default": {
             "BACKEND": "home.cache.FailOpenRedisCache", "LOCATION": request.getfixturevalue("redis_url"),
             "OPTIONS": REDIS_CACHE_OPTIONS, "KEY_PREFIX": f"{settings.REDIS_KEY_PREFIX}-access-{uuid.uuid4().hex}"}}
@@ -65,8 +65,6 @@ def test_a_bulk_created_restriction_is_refused_on_the_next_request(client, every
 def test_cached_lists_drop_a_bulk_restricted_page_at_once(client, every_cache, home_page, settings):
     """The menu and the home page's news are cached until the next publication; a restriction
     bulk-created since (no signal, so no invalidation) takes the page out of them on the next request."""
-    from home.factories import NewsPageFactory as News
-
     section = NewsIndexPageFactory(parent=home_page, slug="aktualnosci", title="Aktualności sekcji",
                                    show_in_menus=True)
     item = News(parent=section, slug="tajna", title="Wiadomość do ukrycia")
