@@ -2,13 +2,14 @@
 
 import pytest
 
+from accounts.roles import SECRETARIAT
+from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
+from directory.registration import ensure_registration_workflow
+
 
 @pytest.fixture
 def directory(home_page):
     """The Polish directory index page, published, with the registration workflow."""
-    from directory.factories import DirectoryIndexPageFactory
-    from directory.registration import ensure_registration_workflow
-
     index = DirectoryIndexPageFactory(parent=home_page)
     ensure_registration_workflow()
     return index
@@ -17,8 +18,6 @@ def directory(home_page):
 @pytest.fixture
 def organisation_factory(directory):
     """Create published organisations under the directory: organisation_factory(title=..., sectors=[...])."""
-    from directory.factories import OrganisationPageFactory
-
     def create(**kwargs):
         kwargs.setdefault("parent", directory)
         return OrganisationPageFactory(**kwargs)
@@ -29,8 +28,6 @@ def organisation_factory(directory):
 @pytest.fixture
 def secretariat_user(user_factory):
     from django.contrib.auth.models import Group
-
-    from accounts.roles import SECRETARIAT
 
     user = user_factory(email="sekretariat@example.org")
     user.groups.add(Group.objects.get(name=SECRETARIAT))

@@ -2,13 +2,15 @@
 
 import pytest
 
+from directory.models import OrganisationPage
+from directory.translation import set_descriptions
+from search import indexing
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def orgs(organisation_factory, home_pages):
-    from directory.translation import set_descriptions
-
     a = organisation_factory(title="Alfa", sectors=["housing"], contact_name="Tajna Osoba",
                              contact_email="tajna@example.org", regions_served=["lubelskie"])
     set_descriptions(a, {"uk": "Опис Альфа"})
@@ -33,8 +35,6 @@ def test_list_and_filters(client, orgs, django_assert_max_num_queries):
 def test_q_is_the_site_search(client, organisation_factory, home_pages):
     """`q` asks the search service (as the directory's keyword box): inflection, other scripts, typos;
     best match first."""
-    from search import indexing
-
     organisation_factory(title="Fundacja Pomoc Prawna Lublin", city="Lublin", sectors=["legal-aid"],
                          description="Porady prawników.")
     organisation_factory(title="Szkoła w Lublinie", city="Lublin", sectors=["education"], description="Lekcje.")
@@ -62,8 +62,6 @@ def test_detail(client, orgs):
 
 
 def test_drafts_are_not_served(client, orgs):
-    from directory.models import OrganisationPage
-
     draft = OrganisationPage.objects.get(title="Szkic")
     response = client.get(f"/api/v1/organisations/{draft.pk}", follow=True)
     assert response.status_code == 404 and "Szkic" not in response.content.decode()
@@ -82,8 +80,6 @@ def test_list_reads_order_and_page_from_the_entries(client, home_pages, organisa
     """Name order, pages and counts come from the directory entries; SQL does not grow with the page size."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from directory.translation import set_descriptions
 
     for n in range(25):
         page = organisation_factory(title=f"Org {n:02d}", sectors=["housing", "education"],

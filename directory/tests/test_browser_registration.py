@@ -7,6 +7,11 @@ import os
 import pytest
 from django.urls import reverse
 
+from accounts.keys import keyed
+from accounts.roles import SECRETARIAT_KEY
+from directory.factories import DirectoryIndexPageFactory
+from directory.models import OrganisationPage, Registration
+from directory.registration import ensure_registration_workflow
 from tests.browser.test_journeys import _approve_from_menu, _fill_registration, footer_action
 
 pytestmark = pytest.mark.browser
@@ -21,12 +26,6 @@ def shot(page, name):
 def test_register_changes_requested_edit_resubmit_approve(browser_page, assert_accessible, log_in, home_page,
                                                           user_factory):
     from django.contrib.auth.models import Group
-
-    from accounts.keys import keyed
-    from accounts.roles import SECRETARIAT_KEY
-    from directory.factories import DirectoryIndexPageFactory
-    from directory.models import OrganisationPage, Registration
-    from directory.registration import ensure_registration_workflow
 
     directory = DirectoryIndexPageFactory(parent=home_page)
     ensure_registration_workflow()

@@ -8,14 +8,14 @@ from django.urls import reverse
 
 from directory.coverage import coverage
 from directory.factories import SupportItemFactory
+from directory.models import CoverageSettings
+from home.models import Voivodeship
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def known(organisation_factory, directory):
-    from directory.models import CoverageSettings
-
     CoverageSettings.objects.update_or_create(pk=CoverageSettings.load().pk, defaults={"overlap_threshold": 2})
     a = organisation_factory(title="A", voivodeship=_v("lubelskie"), sectors=["housing"], target_groups=["women"])
     organisation_factory(title="B", voivodeship=_v("mazowieckie"), regions_served=["lubelskie"],
@@ -28,8 +28,6 @@ def known(organisation_factory, directory):
 
 
 def _v(code):
-    from home.models import Voivodeship
-
     return Voivodeship.objects.get(code=code)
 
 

@@ -6,6 +6,9 @@ import re
 
 import pytest
 
+from home.models import Voivodeship
+from home.translation import ensure_translation
+
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = ({"width": 390, "height": 844}, {"width": 1280, "height": 900})
@@ -13,9 +16,6 @@ VIEWPORTS = ({"width": 390, "height": 844}, {"width": 1280, "height": 900})
 
 @pytest.fixture
 def coverage_world(transactional_db, django_db_serialized_rollback, organisation_factory, directory):
-    from home.models import Voivodeship
-    from home.translation import ensure_translation
-
     def seat(code):
         return Voivodeship.objects.get(code=code)
 

@@ -14,7 +14,12 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
-from directory.factories import SupportItemFactory
+from digests.sources import PUBLIC
+from directory.digest import support_items
+from directory.factories import MembershipFactory, SupportItemFactory
+from directory.models import Membership, SupportItem
+from directory.support import notify_matches
+from home.models import Voivodeship
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +33,6 @@ def _caches_on(settings):
 
 @pytest.fixture
 def world(directory, organisation_factory):
-    from home.models import Voivodeship
-
     lublin = Voivodeship.objects.get(code="lubelskie")
     hidden = organisation_factory(title="Fundacja Ukryta", voivodeship=lublin, sectors=["housing"],
                                   target_groups=["women"])
@@ -160,10 +163,6 @@ def test_needs_and_matches_of_a_bulk_restricted_organisation_are_not_shown(clien
 
     from django.utils import timezone
 
-    from digests.sources import PUBLIC
-    from directory.digest import support_items
-    from directory.models import SupportItem
-
     hidden, shown = world
     offer = SupportItemFactory(organisation=hidden, kind="offer", title="Oferta ukrytej", regions=["lubelskie"],
                                sectors=["culture"])
@@ -195,10 +194,6 @@ def test_needs_and_matches_of_a_bulk_restricted_organisation_are_not_shown(clien
 def test_match_notices_about_a_bulk_restricted_organisation_go_only_to_those_who_may_see_it(world, user_factory):
     from django.contrib.auth.models import Group
     from django.core import mail
-
-    from directory.factories import MembershipFactory
-    from directory.models import Membership, SupportItem
-    from directory.support import notify_matches
 
     hidden, shown = world
     manager = MembershipFactory(organisation=shown, role=Membership.MANAGER, user=user_factory()).user

@@ -3,8 +3,8 @@ carry translated names, ISO 3166-2:PL and TERYT codes, a dated file name and an 
 that libhxl (the HXL reference parser) recognises; the JSON gives the same fields."""
 
 import csv
-import json
 import io
+import json
 
 import hxl
 import pytest
@@ -12,14 +12,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from directory.factories import SupportItemFactory
+from directory.importing import import_organisations
+from home.models import Voivodeship
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def data(organisation_factory, directory):
-    from home.models import Voivodeship
-
     lublin = Voivodeship.objects.get(code="lubelskie")
     org = organisation_factory(title="Fundacja Lubelska", voivodeship=lublin, sectors=["housing"],
                                target_groups=["women"], regions_served=["podlaskie"])
@@ -90,8 +90,6 @@ def test_needs_and_offers_download(client, data):
 
 
 def test_directory_export_has_the_hxl_row_and_reimports_unchanged(client, data, secretariat_user):
-    from directory.importing import import_organisations
-
     client.force_login(secretariat_user)
     with translation.override("en"):
         response = client.get("/en" + reverse("directory:export", args=["csv"])[3:])

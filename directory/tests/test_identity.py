@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from directory.factories import SupportItemFactory
 from directory.templatetags.directory_tags import initials, initials_hue
+from home.models import Voivodeship
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +47,6 @@ def test_cards_and_profile_show_the_logo_or_initials(client, organisation_factor
 
 
 def test_home_page_says_the_purpose_and_key_figures(client, home_page, organisation_factory, directory):
-    from home.models import Voivodeship
-
     org = organisation_factory(title="A", voivodeship=Voivodeship.objects.get(code="lubelskie"),
                                regions_served=["podlaskie"])
     organisation_factory(title="B", voivodeship=Voivodeship.objects.get(code="lubelskie"))

@@ -4,12 +4,13 @@ import csv
 import io
 
 import pytest
-from django.utils import translation
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from core.cells import neutralise, unneutralise
+from directory import importing
 from directory.exports import to_csv, to_xlsx
 from directory.importing import COLUMNS, import_organisations
 from directory.models import ImportRun, OrganisationPage
@@ -171,8 +172,6 @@ def test_xlsx_import_with_hxl_row_and_unknown_columns(directory):
 def test_system_failure_leaves_a_resumable_import(directory, monkeypatch):
     """A lasting lock stops the import with what was done written and reported; a passing one is retried."""
     from django.db import OperationalError
-
-    from directory import importing
 
     monkeypatch.setattr(importing, "RETRY_WAIT", 0)
     rows = realistic_rows(5)

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from directory.digest import digest_items
 from directory.factories import MembershipFactory, SupportItemFactory
 from directory.matching import score, suggestions
 from directory.models import MatchNotification, Membership, Partnership, SupportItem
@@ -177,8 +178,6 @@ def test_listing_facets(client, dataset):
 
 
 def test_digest_items(dataset):
-    from directory.digest import digest_items
-
     start, end = NOW - datetime.timedelta(days=1), NOW + datetime.timedelta(days=1)
     items = digest_items(start, end)
     kinds = {item.kind for item in items}

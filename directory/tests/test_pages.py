@@ -3,7 +3,11 @@
 import pytest
 
 from directory.browse import published_organisations
-from directory.factories import MembershipFactory
+from directory.factories import MembershipFactory, SupportItemFactory
+from directory.translation import set_descriptions
+from home.models import Voivodeship
+from home.translation import ensure_translation
+from search import indexing
 
 pytestmark = pytest.mark.django_db
 
@@ -70,15 +74,11 @@ def test_directory_facets_count_on_a_known_dataset(client, directory, organisati
 
 
 def _v(code):
-    from home.models import Voivodeship
-
     return Voivodeship.objects.get(code=code)
 
 
 def test_directory_queries_do_not_grow_with_page_size(client, directory, organisation_factory, home_pages,
                                                       django_assert_max_num_queries):
-    from home.translation import ensure_translation
-
     for code in ("uk", "en"):  # as on the real site, so the language switcher finds its targets
         ensure_translation(directory, code)
     for n in range(30):
@@ -94,8 +94,6 @@ def test_directory_queries_do_not_grow_with_page_size(client, directory, organis
 
 
 def test_translation_is_shown_in_its_language(client, home_pages, organisation_factory):
-    from directory.translation import set_descriptions
-
     org = organisation_factory(title="Fundacja Dom", description="Opis po polsku")
     set_descriptions(org, {"uk": "Опис українською", "en": "English description"})
     response = client.get("/uk/katalog/")
@@ -108,10 +106,6 @@ def test_translation_is_shown_in_its_language(client, home_pages, organisation_f
 
 def test_profile_queries_are_bounded(client, directory, organisation_factory, home_pages,
                                      django_assert_max_num_queries):
-    from directory.factories import SupportItemFactory
-    from directory.translation import set_descriptions
-    from home.translation import ensure_translation
-
     for code in ("uk", "en"):
         ensure_translation(directory, code)
     org = organisation_factory(sectors=["legal-aid", "housing", "health"], target_groups=["children", "women"],
@@ -130,8 +124,6 @@ def test_profile_queries_are_bounded(client, directory, organisation_factory, ho
 def test_listing_queries_are_cleaned_like_the_site_search(client, directory, organisation_factory):
     """#17 item 9: bidi controls in the query were echoed on the directory and the needs and offers."""
     from django.urls import reverse
-
-    from search import indexing
 
     organisation_factory(title="Fundacja Najem")
     indexing.rebuild()  # the directory's box asks the search service

@@ -15,6 +15,7 @@ from directory.permissions import (
     organisations_managed_by,
     organisations_of,
 )
+from directory.tests.test_registration import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +58,6 @@ def test_public_edit_is_isolated(client, two_organisations):
 
 
 def test_member_edit_creates_a_published_revision(client, two_organisations):
-    from directory.tests.test_registration import form_data
-
     alfa, _beta = two_organisations
     member = MembershipFactory(organisation=alfa, role=Membership.MEMBER).user
     client.force_login(member)

@@ -7,8 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.factories import MembershipFactory
+from directory.factories import MembershipFactory, SupportItemFactory
+from directory.importing import import_organisations
 from directory.models import OrganisationPage, SupportItem
+from directory.tests.test_registration import form_data
+from directory.translation import set_descriptions
+from home.translation import ensure_translation
+from search import indexing
 
 pytestmark = pytest.mark.django_db
 HOSTILE = "<script>alert(1)</script>\u202eevil"
@@ -70,9 +75,6 @@ def test_translation_needs_a_title_and_outsiders_cannot_translate(client, home_p
 
 
 def test_member_translates_the_organisation_name(client, home_pages, directory, organisation_factory):
-    from directory.tests.test_registration import form_data
-    from home.translation import ensure_translation
-
     for code in ("uk", "en"):
         ensure_translation(directory, code)
     org = organisation_factory(title="Fundacja Dom", nip="5260250274", krs="")
@@ -137,8 +139,6 @@ def test_capacity_translation_needs_a_title_and_a_member(client, home_pages, org
 
 @pytest.fixture
 def translated_directory(directory):
-    from home.translation import ensure_translation
-
     for code in ("uk", "en"):
         ensure_translation(directory, code)
     return directory
@@ -151,8 +151,6 @@ def _cities(org):
 
 def test_member_translates_the_seat_city(client, home_pages, translated_directory, organisation_factory,
                                          user_factory):
-    from directory.tests.test_registration import form_data
-
     org = organisation_factory(title="Fundacja Dom", nip="5260250274", krs="", city="Lublin")
     client.force_login(MembershipFactory(organisation=org).user)
     edit = reverse("directory:edit", args=[org.pk])
@@ -170,7 +168,6 @@ def test_member_translates_the_seat_city(client, home_pages, translated_director
     assert (api["name"], api["city"]) == ("Фундація Дім", "Люблін")
     assert client.get(f"/api/v1/organisations/{org.pk}").json()["city"] == "Lublin"
     # The Ukrainian spelling is found by the directory's keyword box (the search service).
-    from search import indexing
 
     indexing.rebuild()
     assert "Fundacja Dom" in client.get("/pl/katalog/?q=люблін").content.decode()
@@ -192,8 +189,6 @@ def test_member_translates_the_seat_city(client, home_pages, translated_director
 
 def test_city_too_long_is_refused_with_nothing_saved(client, home_pages, translated_directory,
                                                      organisation_factory):
-    from directory.tests.test_registration import form_data
-
     org = organisation_factory(title="Fundacja Dom", nip="5260250274", krs="", city="Lublin")
     client.force_login(MembershipFactory(organisation=org).user)
     edit = reverse("directory:edit", args=[org.pk])
@@ -203,9 +198,6 @@ def test_city_too_long_is_refused_with_nothing_saved(client, home_pages, transla
 
 
 def test_import_moves_the_cities_that_follow_the_original(home_pages, translated_directory, organisation_factory):
-    from directory.importing import import_organisations
-    from directory.translation import set_descriptions
-
     org = organisation_factory(title="Fundacja Dom", nip="5260250274", krs="", city="Lublin",
                                sectors=["housing"])
     set_descriptions(org, {"uk": "Опис", "en": "Description"}, cities={"uk": "Люблін", "en": ""})
@@ -219,9 +211,6 @@ def test_import_moves_the_cities_that_follow_the_original(home_pages, translated
 
 def test_items_name_their_organisation_in_the_readers_language(client, home_pages, translated_directory,
                                                               organisation_factory):
-    from directory.factories import SupportItemFactory
-    from directory.translation import set_descriptions
-
     org = organisation_factory(title="Fundacja Dom")
     set_descriptions(org, {"uk": "Опис"}, names={"uk": "Фундація <b>Дім</b>", "en": ""})
     item = SupportItemFactory(organisation=org, kind="need", regions=["lubelskie"])

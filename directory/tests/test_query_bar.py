@@ -11,7 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from directory.factories import MembershipFactory
+from accounts.roles import SECRETARIAT
+from core.access import applying
+from directory.factories import MembershipFactory, SupportItemFactory
+from directory.models import Membership, Partnership
+from directory.permissions import can_edit_organisation, is_editor, is_manager, is_member
+from directory.translation import set_descriptions
+from home.translation import ensure_translation
 
 pytestmark = pytest.mark.django_db
 PAGE_QUERY_BAR = 25  # the page bar of #24 (GUIDE.md): signed-in pages at most 25 queries
@@ -19,11 +25,6 @@ PAGE_QUERY_BAR = 25  # the page bar of #24 (GUIDE.md): signed-in pages at most 2
 
 @pytest.fixture
 def world(settings, directory, organisation_factory, home_pages):
-    from directory.factories import SupportItemFactory
-    from directory.models import Partnership
-    from directory.translation import set_descriptions
-    from home.translation import ensure_translation
-
     settings.FRAME_CACHE = False
     for code in ("uk", "en"):
         ensure_translation(directory, code)
@@ -87,8 +88,6 @@ def test_every_directory_page_within_the_bar_for_a_member(client, world):
 
 
 def test_my_organisation_does_not_grow_with_the_items(client, world):
-    from directory.factories import SupportItemFactory
-
     client.force_login(world["member"])
     before = _queries(client, "/pl/organisations/mine/")
     for n in range(8):
@@ -100,10 +99,6 @@ def test_my_organisation_does_not_grow_with_the_items(client, world):
 def test_permission_answers_follow_membership_changes(user_factory, organisation_factory):
     """Roles are read once per user object; a change made through that object is seen at once."""
     from django.contrib.auth.models import Group
-
-    from accounts.roles import SECRETARIAT
-    from directory.models import Membership
-    from directory.permissions import can_edit_organisation, is_editor, is_manager, is_member
 
     org, other = organisation_factory(), organisation_factory()
     user = user_factory()
@@ -123,8 +118,6 @@ def test_permission_answers_follow_membership_changes(user_factory, organisation
 def test_view_restrictions_match_wagtails(client, directory, organisation_factory):
     """core.access finds what Wagtail's get_view_restrictions finds, on a real alias tree
     (create_alias(recursive=True)), and Wagtail refuses the restricted profile when serving it."""
-    from core.access import applying
-
     org = organisation_factory(title="Ukryta")
     assert applying(org) == [] and list(org.get_view_restrictions()) == []
     restriction = PageViewRestriction.objects.create(page=directory, restriction_type="login")

@@ -13,6 +13,11 @@ from directory.entries import rebuild_entries, rebuild_item_masks
 from directory.factories import MembershipFactory, SupportItemFactory
 from directory.matching import Candidate, quick_score, score, suggestions
 from directory.models import DirectoryEntry, SupportItem
+from directory.support import notify_matches
+from directory.translation import set_descriptions
+from home.models import Voivodeship
+from home.translation import ensure_translation
+from search import indexing
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
@@ -47,12 +52,9 @@ def test_entries_follow_publishing_and_restrictions(client, directory, organisat
 
 
 def test_text_query_finds_every_language(client, home_pages, organisation_factory):
-    from directory.translation import set_descriptions
-
     org = organisation_factory(title="Fundacja Dom", description="Opis po polsku")
     organisation_factory(title="Inna")
     set_descriptions(org, {"uk": "Допомога біженцям", "en": "Help for refugees"})
-    from search import indexing
 
     indexing.rebuild()  # the keyword box asks the search service (its index is updated on commit)
     for query in ("біженцям", "REFUGEES", "fundacja dom", "po polsku"):
@@ -171,8 +173,6 @@ def test_masks_rebuild_matches_saves(random_items):
 
 
 def test_coverage_is_cached_and_follows_publishing(directory, organisation_factory, django_assert_max_num_queries):
-    from home.models import Voivodeship
-
     organisation_factory(title="A", voivodeship=Voivodeship.objects.get(code="lubelskie"), sectors=["housing"],
                          target_groups=["women"])
     with django_assert_max_num_queries(3):  # data version, cells, overlaps
@@ -185,8 +185,6 @@ def test_coverage_is_cached_and_follows_publishing(directory, organisation_facto
 
 
 def test_item_pages_queries_are_bounded(client, home_pages, directory, random_items, django_assert_max_num_queries):
-    from home.translation import ensure_translation
-
     for code in ("uk", "en"):
         ensure_translation(directory, code)
     need = next(i for i in random_items if i.kind == "need" and i.is_active)
@@ -204,8 +202,6 @@ def test_item_pages_queries_are_bounded(client, home_pages, directory, random_it
 
 
 def test_the_task_after_a_save_refills_both_pools(random_items, django_assert_max_num_queries):
-    from directory.support import notify_matches
-
     need = next(i for i in random_items if i.kind == "need" and i.is_active)
     offer = next(i for i in random_items if i.kind == "offer" and i.is_active
                  and i.support_type_id == need.support_type_id and i.organisation_id != need.organisation_id)

@@ -5,11 +5,12 @@ import time
 from django.db import transaction
 from django.db.models import F
 
+from directory.models import DirectoryIndexPage
+
 
 def hold_write_lock(seconds):
     """Update the directory page's row (the row every imported organisation's creation updates too)
     and keep the transaction open for `seconds`: a write lock on SQLite, a row lock on PostgreSQL."""
-    from directory.models import DirectoryIndexPage
     from wagtail.models import Page
 
     index = DirectoryIndexPage.objects.filter(locale__language_code="pl").first()
