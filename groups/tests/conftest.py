@@ -2,12 +2,16 @@
 
 import pytest
 
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
+from directory.models import Membership
 from groups.factories import (
     GroupIndexPageFactory,
     MeetingIndexPageFactory,
     MeetingPageFactory,
     WorkingGroupPageFactory,
 )
+from groups.membership import appoint_coordinator
+from home.models import HomePage
 
 
 @pytest.fixture
@@ -37,8 +41,6 @@ def meeting(group):
 
 @pytest.fixture
 def coordinator(user_factory, group):
-    from groups.membership import appoint_coordinator
-
     user = user_factory(first_name="Olena", last_name="Koordynatorka")
     appoint_coordinator(user, group)
     return user
@@ -58,8 +60,6 @@ def tx_home_page(transactional_db):
     migrations' data (locales, page tree and collection roots, site) is gone, so put back what we need.
     """
     from wagtail.models import Collection, Locale, Page, Site
-
-    from home.models import HomePage
 
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
@@ -85,8 +85,6 @@ def english_messages():
 @pytest.fixture
 def organisation(home_page):
     """A published member organisation in the directory."""
-    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
-
     index = DirectoryIndexPageFactory(parent=home_page)
     return OrganisationPageFactory(parent=index, title="Fundacja Ocalenie", slug="fundacja-ocalenie",
                                    # fixed text: a random one sometimes held words that search tests look for
@@ -96,9 +94,6 @@ def organisation(home_page):
 @pytest.fixture
 def member_factory(user_factory, organisation):
     """Create people who belong to `organisation` (so they may join working groups)."""
-    from directory.factories import MembershipFactory
-    from directory.models import Membership
-
     def make(**kwargs):
         user = user_factory(**kwargs)
         MembershipFactory(user=user, organisation=organisation, role=Membership.MEMBER)

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from accounts.keys import keyed
+from accounts.roles import SECRETARIAT_KEY
 from home.translation import ensure_translation
 
 pytestmark = pytest.mark.browser
@@ -47,9 +49,6 @@ def test_the_secretariat_reads_the_digest_schedules(browser_page, log_in, home_p
                                                     language, title, daily):
     from django.contrib.auth.models import Group
     from django.core.management import call_command
-
-    from accounts.keys import keyed
-    from accounts.roles import SECRETARIAT_KEY
 
     call_command("setup_schedules", stdout=open(os.devnull, "w"))
     secretary = user_factory(email=f"sekretariat-{language}@example.org")

@@ -5,10 +5,11 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
-from wagtail.permissions import policy_registry
 from wagtail.models import CollectionViewRestriction
+from wagtail.permissions import policy_registry
 
 from accounts.roles import SECRETARIAT
+from groups.factories import GroupMembershipFactory
 from groups.roles import space_of
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +40,6 @@ def test_every_group_gets_a_restricted_members_collection(group, other_group):
 
 def test_members_only_documents_are_served_and_listed_to_members_only(client, group, documents, member_factory,
                                                                      user_factory, coordinator):
-    from groups.factories import GroupMembershipFactory
-
     public, private = documents
     listing = reverse("groups:documents", args=[group.pk])
     # Anonymous visitors: the public document only; the private file asks them to log in.

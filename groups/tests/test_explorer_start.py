@@ -12,6 +12,8 @@ import pytest
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
+from accounts.keys import keyed
+from accounts.roles import SECRETARIAT_KEY
 from home.translation import ensure_translation
 
 pytestmark = pytest.mark.django_db
@@ -72,9 +74,6 @@ def test_the_coordinator_still_reaches_every_translation_of_the_group(client, tr
 
 def test_the_secretariat_keeps_the_explorer_at_the_root(client, translated_group, user_factory):
     from django.contrib.auth.models import Group
-
-    from accounts.keys import keyed
-    from accounts.roles import SECRETARIAT_KEY
 
     secretary = user_factory(email="sekretariat@example.org")
     secretary.groups.set([keyed(Group, SECRETARIAT_KEY)])

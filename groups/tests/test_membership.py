@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 
+from directory.factories import OrganisationPageFactory
 from groups.membership import MembershipError, decide, invite, is_member, leave, request_to_join
 from groups.models import GroupMembership, WorkingGroupPage
 
@@ -106,8 +107,6 @@ def test_people_without_a_registered_organisation_cannot_join(client, group, use
 
 
 def test_someone_elses_organisation_is_refused(client, group, member_factory, user_factory, home_page):
-    from directory.factories import OrganisationPageFactory
-
     member = member_factory()
     foreign = OrganisationPageFactory(parent=home_page, slug="obca")
     with pytest.raises(MembershipError, match="belong to"):

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from groups.factories import GroupContentPageFactory, MeetingPageFactory, WorkingGroupPageFactory
-from groups.models import ActionItem, GroupSpace, MeetingPage
+from groups.models import ActionItem, GroupLead, GroupSpace, MeetingPage
+from groups.registration import register
+from home.factories import StandardPageFactory
 from home.translation import ensure_translation
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +66,6 @@ def _queries(client, url):
 @pytest.fixture
 def frame_queries(client, home_page):
     """Queries the site frame (menu, language switcher, footer, session) costs on a plain page."""
-    from home.factories import StandardPageFactory
-
     page = StandardPageFactory(parent=home_page, slug="plain")
     _queries(client, page.url)  # warm per-process caches
     return lambda: _queries(client, page.url)
@@ -99,8 +99,6 @@ def test_group_page_queries_are_bounded(client, group, frame_queries, user_facto
 
 
 def test_meeting_page_queries_are_bounded(client, meeting, user_factory, frame_queries):
-    from groups.registration import register
-
     meeting.capacity = 50
     meeting.save()
     client.force_login(user_factory())
@@ -139,8 +137,6 @@ def test_meeting_validation(fields, field):
 
 
 def test_capacity_below_participants_is_refused(meeting, user_factory):
-    from groups.registration import register
-
     register(user_factory(), meeting)
     register(user_factory(), meeting)
     meeting.refresh_from_db()
@@ -159,8 +155,6 @@ def test_creating_a_group_creates_its_space(group):
 
 
 def test_lead_organisations_in_the_readers_language(client, group_index, group, organisation):
-    from groups.models import GroupLead
-
     organisation_uk = ensure_translation(organisation, "uk", title="Фонд Порятунок")
     GroupLead.objects.create(group=group, organisation=organisation, role=GroupLead.Role.LEAD)
     assert "Fundacja Ocalenie" in client.get(group.url).content.decode()

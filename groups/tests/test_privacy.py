@@ -2,9 +2,11 @@
 
 import pytest
 
+from accounts.privacy import apply_retention
+from groups.factories import MeetingPageFactory
 from groups.membership import request_to_join
 from groups.models import GroupMembership, MeetingRegistration
-from groups.privacy import erase_personal_data, export_personal_data
+from groups.privacy import erase_personal_data, export_personal_data, purge_expired
 from groups.registration import register
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +32,6 @@ def test_registration_details_are_purged_after_the_retention_period(group, meeti
     import datetime
 
     from django.utils import timezone
-
-    from accounts.privacy import apply_retention
-    from groups.factories import MeetingPageFactory
-    from groups.privacy import purge_expired
 
     settings.MEETING_DATA_RETENTION_DAYS = 30
     now = timezone.now()

@@ -9,9 +9,11 @@ from django.db import connection
 from django.utils import timezone
 from icalendar import Calendar
 
-from groups.factories import MeetingPageFactory
+from accounts.models import ConsentRecord
+from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
 from groups.models import MeetingRegistration
 from groups.registration import RegistrationError, cancel, promote_waitlist, register
+from home.translation import ensure_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +40,6 @@ def test_seats_then_waitlist_then_promotion_in_order(meeting, user_factory, djan
 
 def test_confirmation_email_in_recipients_language_with_ics(meeting, user_factory, home_pages,
                                                           django_capture_on_commit_callbacks):
-    from home.translation import ensure_translation
-
     ensure_translation(meeting.get_parent().get_parent().specific, "uk", title="Робочі групи")
     ensure_translation(meeting.get_parent().specific, "uk", title="Освіта", topic="Освіта")
     meeting_uk = ensure_translation(meeting, "uk", title="Зустріч групи")
@@ -157,8 +157,6 @@ def test_bad_form_input_never_500(client, meeting, user_factory):
 
 
 def test_needs_are_kept_only_with_the_recorded_consent(client, meeting, user_factory):
-    from accounts.models import ConsentRecord
-
     person = user_factory()
     client.force_login(person)
     url = f"/pl/groups/meetings/{meeting.pk}/register/"
@@ -175,8 +173,6 @@ def test_needs_are_kept_only_with_the_recorded_consent(client, meeting, user_fac
 
 
 def test_registering_without_needs_asks_no_consent(client, meeting, user_factory):
-    from accounts.models import ConsentRecord
-
     client.force_login(user_factory())
     client.post(f"/pl/groups/meetings/{meeting.pk}/register/", {"organisation_name": "Fundacja"})
     assert MeetingRegistration.objects.count() == 1 and not ConsentRecord.objects.exists()
@@ -185,8 +181,6 @@ def test_registering_without_needs_asks_no_consent(client, meeting, user_factory
 @pytest.mark.django_db(transaction=True)
 def test_two_people_registering_for_the_last_seat_at_once(tx_home_page, user_factory):
     """Two threads, two PostgreSQL connections, one seat: exactly one confirmed, one waitlisted."""
-    from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
-
     if connection.vendor != "postgresql":
         pytest.fail("This test needs PostgreSQL (row locks).")
     index = GroupIndexPageFactory(parent=tx_home_page)

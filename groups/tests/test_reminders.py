@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from groups.factories import MeetingPageFactory
+from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
 from groups.registration import register
 from groups.tasks import send_meeting_reminders
 
@@ -43,8 +43,6 @@ def test_schedule_is_installed_once():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_runs_send_each_reminder_once(tx_home_page, user_factory):
-    from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
-
     index = GroupIndexPageFactory(parent=tx_home_page)
     group = WorkingGroupPageFactory(parent=index, slug="rownolegle")
     soon = timezone.now() + datetime.timedelta(hours=3)

@@ -6,7 +6,9 @@ from wagtail.documents import get_document_model
 
 from accounts.roles import SECRETARIAT
 from groups.factories import GroupContentPageFactory
+from groups.membership import request_to_join
 from groups.models import GroupMembership
+from groups.registration import register
 from groups.roles import space_of
 from home.translation import ensure_translation
 
@@ -75,8 +77,6 @@ def test_secretariat_sees_every_group(client, group, other_group, user_factory):
 
 
 def test_coordinator_manages_requests_but_not_other_groups(client, group, other_group, coordinator, member_factory):
-    from groups.membership import request_to_join
-
     applicant = member_factory()
     own = request_to_join(applicant, group, "Chcę pomóc")
     foreign = request_to_join(applicant, other_group, "Też")
@@ -90,8 +90,6 @@ def test_coordinator_manages_requests_but_not_other_groups(client, group, other_
 
 
 def test_participants_export_and_attendance_for_coordinators_only(client, meeting, coordinator, user_factory):
-    from groups.registration import register
-
     participant = user_factory(first_name="=HYPERLINK(\"x\")", last_name="Kowalska")
     registration = register(participant, meeting, organisation_name="Fundacja Ocalenie")
     client.force_login(participant)
