@@ -3,8 +3,11 @@
 import pytest
 from django.core.cache import cache
 
+from community.discussions import start_thread
 from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
 from groups.membership import appoint_coordinator, request_to_join
+from groups.models import WorkingGroupPage
+
 # Joining a group requires belonging to a registered organisation: reuse the groups tests' fixtures.
 from groups.tests.conftest import member_factory, organisation  # noqa: F401
 
@@ -32,8 +35,6 @@ def group_index(home_page):
 
 @pytest.fixture
 def group(group_index):
-    from groups.models import WorkingGroupPage
-
     # A fixed topic: the factory's random Polish sentence sometimes held a word the search tests look for.
     return WorkingGroupPageFactory(parent=group_index, title="Edukacja", slug="edukacja", topic="Szkoły i przedszkola",
                                    join_policy=WorkingGroupPage.JoinPolicy.OPEN)
@@ -41,8 +42,6 @@ def group(group_index):
 
 @pytest.fixture
 def other_group(group_index):
-    from groups.models import WorkingGroupPage
-
     return WorkingGroupPageFactory(parent=group_index, title="Mieszkalnictwo", slug="mieszkalnictwo",
                                    topic="Lokale na dłużej", join_policy=WorkingGroupPage.JoinPolicy.OPEN)
 
@@ -68,6 +67,4 @@ def outsider(user_factory):
 
 @pytest.fixture
 def thread(group, coordinator):
-    from community.discussions import start_thread
-
     return start_thread(coordinator, group, "Lekcje polskiego", "Pierwszy wpis o lekcjach.")

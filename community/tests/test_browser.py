@@ -2,20 +2,20 @@
 
 import pytest
 
+from community import discussions
+from community import updates as service
+from community.models import OrganisationUpdate
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
+from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
+from groups.membership import appoint_coordinator
+from home.skeleton import site_home
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def content(browser_page, user_factory):
     """An organisation with a member, a working group with a coordinator, a thread, a challenge and an activity."""
-    from community import discussions
-    from community import updates as service
-    from community.models import OrganisationUpdate
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
-    from groups.membership import appoint_coordinator
-    from home.skeleton import site_home
-
     home = site_home()
     organisation = OrganisationPageFactory(parent=DirectoryIndexPageFactory(parent=home), title="Fundacja Ocalenie")
     group = WorkingGroupPageFactory(parent=GroupIndexPageFactory(parent=home), title="Edukacja", slug="edukacja")
@@ -30,8 +30,6 @@ def content(browser_page, user_factory):
 
 
 def test_community_pages_are_accessible(browser_page, content, assert_accessible, log_in):
-    from community.models import OrganisationUpdate
-
     page = browser_page
     for path in ("/pl/updates/", "/uk/challenges/", f"/en/updates/{OrganisationUpdate.objects.first().pk}/"):
         page.goto(path)

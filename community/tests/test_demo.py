@@ -3,7 +3,7 @@
 import pytest
 
 from community import demo
-from community.models import Post, Thread
+from community.models import OrganisationUpdate, Post, Thread
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,6 @@ def test_demo_without_groups_does_nothing(db):
 
 
 def test_demo_updates_are_idempotent_and_shown(client, organisation):
-    from community.models import OrganisationUpdate
-
     demo.load(lambda message: None)
     count = OrganisationUpdate.objects.count()
     assert count == len(demo.UPDATES)

@@ -12,7 +12,9 @@ from community import discussions
 from community.digest import digest_items
 from community.models import MAX_POST_LENGTH, Post, Report, Thread, ThreadSubscription
 from community.notifications import send_daily_summaries
-from groups.membership import appoint_coordinator
+from groups.membership import appoint_coordinator, leave
+from groups.roles import ensure_members_collection, space_of
+from library.tests.test_pages import frame_queries
 
 pytestmark = pytest.mark.django_db
 Mode = ThreadSubscription.Mode
@@ -132,8 +134,6 @@ def test_attachments_only_from_the_groups_collection(thread, member, group):
     from wagtail.documents.models import Document
     from wagtail.models import Collection
 
-    from groups.roles import space_of
-
     own = Document.objects.create(title="Plan", collection=space_of(group).collection)
     foreign = Document.objects.create(title="Obcy", collection=Collection.get_first_root_node())
     post = discussions.reply(member, thread, "Z załącznikiem", [own])
@@ -148,8 +148,6 @@ def test_members_only_documents_are_never_listed_to_readers_outside_the_group(cl
     """#17 item 10: a coordinator could attach a members-only document to a thread every signed-in
     member reads, which listed its title to all of them."""
     from wagtail.documents.models import Document
-
-    from groups.roles import ensure_members_collection, space_of
 
     space = space_of(group)
     secret = Document.objects.create(title="Tajny protokół", collection=ensure_members_collection(space, group.title))
@@ -213,8 +211,6 @@ def test_muted_and_daily_followers_get_no_per_reply_mail(thread, coordinator, me
 
 
 def test_people_who_left_the_group_are_not_mailed(thread, coordinator, member, django_capture_on_commit_callbacks):
-    from groups.membership import leave
-
     discussions.reply(member, thread, "Jestem")
     leave(member, thread.group)
     mail.outbox.clear()
@@ -342,8 +338,6 @@ THREAD_QUERIES = 12
 def test_thread_page_queries_do_not_grow_with_posts(client, thread, member, home_page):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from library.tests.test_pages import frame_queries
 
     frame = frame_queries(client, home_page)
     client.force_login(member)

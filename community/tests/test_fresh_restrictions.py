@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+from community import discussions
 from community import updates as service
 from community.digest import digest_items
-from community.models import OrganisationUpdate
+from community.models import OrganisationUpdate, Post, Thread
 from digests.sources import PUBLIC
 from home.models import Sector
 
@@ -72,9 +73,6 @@ def test_threads_of_a_bulk_restricted_group_are_mailed_within_the_restriction(th
 
 def test_a_thread_open_to_registered_members_follows_its_group_pages_restriction(client, group, coordinator,
                                                                                  outsider, user_factory):
-    from community import discussions
-    from community.models import Post, Thread
-
     thread = discussions.start_thread(coordinator, group, "Dla wszystkich", "Pierwszy wpis",
                                       visibility=Thread.Visibility.REGISTERED)
     post = Post.objects.filter(thread=thread).first()

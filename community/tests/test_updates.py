@@ -11,8 +11,12 @@ from wagtail.models import ModelLogEntry
 
 from accounts.roles import SECRETARIAT
 from community import updates as service
+from community.digest import update_items
 from community.discussions import DiscussionError
 from community.models import MAX_UPDATE_LENGTH, OrganisationUpdate, Report
+from community.privacy import erase_personal_data, export_personal_data
+from directory.factories import OrganisationPageFactory, SupportItemFactory
+from directory.models import SupportItem
 from home.models import Sector, Voivodeship
 
 pytestmark = pytest.mark.django_db
@@ -101,9 +105,6 @@ def test_files_are_checked_by_content(author, organisation):
 
 
 def test_challenge_links_a_group_and_only_an_own_need(author, organisation, group, home_page):
-    from directory.factories import OrganisationPageFactory, SupportItemFactory
-    from directory.models import SupportItem
-
     own_need = SupportItemFactory(organisation=organisation, kind=SupportItem.NEED)
     foreign = OrganisationPageFactory(parent=organisation.get_parent(), slug="obca")
     foreign_need = SupportItemFactory(organisation=foreign, kind=SupportItem.NEED)
@@ -319,8 +320,6 @@ def test_digest_items_of_updates(author, organisation):
 
     from django.utils import timezone
 
-    from community.digest import update_items
-
     update = _post(author, organisation, kind=Kind.CHALLENGE, voivodeships=Voivodeship.objects.filter(code="lodzkie"))
     hidden = _post(author, organisation)
     OrganisationUpdate.objects.filter(pk=hidden.pk).update(hidden=True)
@@ -333,8 +332,6 @@ def test_digest_items_of_updates(author, organisation):
 
 
 def test_privacy_export_and_erasure(author, organisation, editor, user_factory):
-    from community.privacy import erase_personal_data, export_personal_data
-
     update = _post(author, organisation, text="Moja aktualność")
     reader = user_factory()
     service.report_update(reader, update, "Powód")
