@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 # The directory's own fixtures: organisation_factory(title=…, sectors=[…]) publishes under one directory.
 from directory.tests.conftest import directory, organisation_factory  # noqa: F401
 from home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
+from home.translation import ensure_translation
 from search import indexing
 from search.client import get_client
 from search.documents import alias_name, index_body
@@ -90,8 +91,6 @@ def news_index(home_pages):
 @pytest.fixture
 def corpus(home_pages, news_index):
     """News and pages whose words the relevance tests look for, in pl, uk and en."""
-    from home.translation import ensure_translation
-
     uk_index = ensure_translation(news_index, "uk", title="Новини")
     en_index = ensure_translation(news_index, "en", title="News")
     pages = {

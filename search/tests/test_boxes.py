@@ -5,14 +5,14 @@ words) and list it by relevance, on both engines."""
 import pytest
 from django.urls import reverse
 
+from directory.factories import SupportItemFactory
+from directory.translation import set_descriptions
 from search import indexing
 
 pytestmark = pytest.mark.django_db
 
 
 def test_directory_keyword_box(engine, organisation_factory, client):
-    from directory.translation import set_descriptions
-
     przemysl = organisation_factory(title="Inicjatywa Przemyśl Pomaga", description="Punkt pomocy przy dworcu.",
                                     sectors=["humanitarian-aid"])
     lawyers = organisation_factory(title="Stowarzyszenie Prawnicy", description="Porady prawne dla uchodźców.",
@@ -38,8 +38,6 @@ def test_directory_keyword_box(engine, organisation_factory, client):
 
 
 def test_needs_and_offers_box(engine, organisation_factory, client):
-    from directory.factories import SupportItemFactory
-
     organisation = organisation_factory(title="Fundacja Otwarte Drzwi")
     SupportItemFactory(organisation=organisation, title="Tłumacze na dworcu", description="Szukamy tłumaczy.")
     SupportItemFactory(organisation=organisation, title="Łóżka dla rodzin", description="Noclegi w Przemyślu.")

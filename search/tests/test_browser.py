@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from directory.factories import DirectoryIndexPageFactory
+from home.factories import NewsIndexPageFactory, NewsPageFactory
 from search import indexing
 
 pytestmark = pytest.mark.browser
@@ -12,8 +14,6 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def suggested(es, home_pages):
-    from home.factories import NewsIndexPageFactory, NewsPageFactory
-
     news = NewsIndexPageFactory(parent=home_pages["pl"], slug="aktualnosci")
     wanted = NewsPageFactory(parent=news, slug="wsparcie", title="Wsparcie dla uchodźców w Lublinie")
     NewsPageFactory(parent=news, slug="wrogi", title='Wsparcie <img src=x onerror="window.hacked=1"> \u202eevil')
@@ -66,9 +66,6 @@ def test_header_search_submits_without_javascript(django_db_serialized_rollback,
 
 @pytest.fixture
 def directory_and_one_item(es, home_pages):
-    from directory.factories import DirectoryIndexPageFactory
-    from home.factories import NewsIndexPageFactory, NewsPageFactory
-
     DirectoryIndexPageFactory(parent=home_pages["pl"])
     news = NewsIndexPageFactory(parent=home_pages["pl"], slug="aktualnosci")
     NewsPageFactory(parent=news, slug="wsparcie", title="Wsparcie psychologiczne dla dzieci")

@@ -4,6 +4,7 @@ other facets' filters applied, on both engines, and never counts what the reader
 import pytest
 from django.http import QueryDict
 
+from home.models import Voivodeship
 from search import indexing
 from search.engines import SearchRequest, search
 from search.service import filters_from_params
@@ -16,8 +17,6 @@ pytestmark = pytest.mark.django_db
 def dataset(organisation_factory):
     """Four organisations (one members-only): sectors × seats known by heart."""
     from wagtail.models import PageViewRestriction
-
-    from home.models import Voivodeship
 
     def organisation(title, sectors, voivodeship):
         return organisation_factory(title=title, sectors=sectors, regions_served=[voivodeship],

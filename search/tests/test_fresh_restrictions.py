@@ -12,6 +12,7 @@ organisation at once, on both engines, while a reader who passes the restriction
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
+from directory.factories import SupportItemFactory
 from home.factories import NewsIndexPageFactory, NewsPageFactory
 from search import indexing
 
@@ -54,8 +55,6 @@ def test_bulk_restricted_pages_and_sections_leave_the_results_at_once(engine, cl
 
 def test_needs_of_a_bulk_restricted_organisation_leave_the_results(engine, client, organisation_factory,
                                                                    user_factory):
-    from directory.factories import SupportItemFactory
-
     organisation = organisation_factory(title="Fundacja Otwarte Drzwi")
     SupportItemFactory(organisation=organisation, title="Tłumacz języka ukraińskiego w urzędzie")
     indexing.rebuild()

@@ -2,6 +2,9 @@
 
 import pytest
 
+from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
+from groups.membership import appoint_coordinator
+from groups.visibility import restrict_to_members
 from search import indexing
 from search.audience import reader_tokens
 
@@ -13,10 +16,6 @@ pytestmark = pytest.mark.django_db
 
 def test_members_only_meeting(engine, home_page, user_factory):
     from django.contrib.auth.models import AnonymousUser
-
-    from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
-    from groups.membership import appoint_coordinator
-    from groups.visibility import restrict_to_members
 
     group = WorkingGroupPageFactory(parent=GroupIndexPageFactory(parent=home_page), title="Grupa mieszkaniowa",
                                     slug="mieszkaniowa", topic="Mieszkalnictwo dla rodzin z Charkowa")

@@ -2,6 +2,9 @@
 
 import pytest
 
+from home.models import Sector
+from library.demo_files import pdf_bytes
+from library.factories import LibraryIndexPageFactory, ResourcePageFactory, document
 from search.engines import SearchRequest, search
 
 from .helpers import titles
@@ -11,10 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_words_inside_an_attached_pdf(engine, home_page, django_capture_on_commit_callbacks):
-    from home.models import Sector
-    from library.demo_files import pdf_bytes
-    from library.factories import LibraryIndexPageFactory, ResourcePageFactory, document
-
     library = LibraryIndexPageFactory(parent=home_page)
     with django_capture_on_commit_callbacks(execute=True):
         page = ResourcePageFactory(parent=library, title="Poradnik dla wynajmujących", summary="Krótki poradnik.")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from home.factories import NewsPageFactory
 from search import indexing
 from search.models import QueryStat
 from search.querylog import normalise
@@ -29,8 +30,6 @@ def test_api_shape_and_highlight(es, indexed, client):
 
 
 def test_page_facets_pagination_and_snippets(es, news_index, client):
-    from home.factories import NewsPageFactory
-
     for n in range(23):
         NewsPageFactory(parent=news_index, slug=f"spotkanie-{n}", title=f"Spotkanie sieci numer {n}",
                         introduction="Spotkanie organizacji w Krakowie.")

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts.roles import SECRETARIAT
+from home.factories import StandardPageFactory
 from search import indexing
 from search.audience import reader_tokens
 
@@ -56,8 +57,6 @@ def test_audience_filtering(engine, readers, restricted, client):
 
 def test_password_protected_pages_are_never_indexed(no_es, home_pages):
     from wagtail.models import PageViewRestriction
-
-    from home.factories import StandardPageFactory
 
     page = StandardPageFactory(parent=home_pages["pl"], slug="haslo", title="Strona z hasłem")
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x")

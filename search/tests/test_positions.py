@@ -2,6 +2,8 @@
 
 import pytest
 
+from home.translation import ensure_translation
+from positions.factories import PositionIndexPageFactory, PositionPageFactory, in_consultation
 from search import indexing
 from search.engines import SearchRequest, search
 
@@ -9,9 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_position_and_its_translations_are_one_result_in_the_readers_language(engine, home_pages):
-    from home.translation import ensure_translation
-    from positions.factories import PositionIndexPageFactory, PositionPageFactory, in_consultation
-
     index = PositionIndexPageFactory(parent=home_pages["pl"])
     for code in ("uk", "en"):
         ensure_translation(index, code, title=f"Positions {code}")

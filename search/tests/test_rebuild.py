@@ -3,7 +3,12 @@
 import pytest
 from django.core.management import call_command
 
+from home.models import Sector
+from library.factories import LibraryIndexPageFactory, ResourcePageFactory
+from library.models import ResourcePage
+from search import indexing
 from search.documents import alias_name
+from search.models import SearchEntry, SearchEntryFacet
 
 from .helpers import titles
 
@@ -30,9 +35,6 @@ def test_rebuild_without_elasticsearch_refreshes_the_database_copy(no_es, corpus
 
 
 def _resource(library, title, sectors):
-    from home.models import Sector
-    from library.factories import ResourcePageFactory
-
     page = ResourcePageFactory(parent=library, title=title)
     page.sectors.set(Sector.objects.filter(code__in=sectors))
     page.save()
@@ -42,9 +44,6 @@ def _resource(library, title, sectors):
 def _rebuild_queries(django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from search import indexing
-    from search.models import SearchEntry
 
     SearchEntry.objects.all().delete()  # each measured rebuild starts from an empty copy
     with CaptureQueriesContext(connection) as captured:
@@ -56,9 +55,6 @@ def test_rebuild_queries_do_not_grow_with_the_number_of_pages(es, home_page, dja
     """Restrictions, URLs and facets are read per chunk, not per page."""
     from django.contrib.auth.models import Group
     from wagtail.models import PageViewRestriction
-
-    from library.factories import LibraryIndexPageFactory
-    from search.models import SearchEntry, SearchEntryFacet
 
     library = LibraryIndexPageFactory(parent=home_page)
     restriction = PageViewRestriction.objects.create(page=library, restriction_type=PageViewRestriction.GROUPS)
@@ -75,7 +71,6 @@ def test_rebuild_queries_do_not_grow_with_the_number_of_pages(es, home_page, dja
     group_token = f"group:{restriction.groups.get().pk}"
     audiences = SearchEntryFacet.objects.filter(entry__kind="resource", name="audience").values_list("value", flat=True)
     assert set(audiences) == {group_token}
-    from library.models import ResourcePage
 
     for page in ResourcePage.objects.all():
         assert rows.get(object_id=str(page.pk)).url == page.get_url()
@@ -83,10 +78,6 @@ def test_rebuild_queries_do_not_grow_with_the_number_of_pages(es, home_page, dja
 
 def test_rebuild_keeps_unchanged_facet_rows(es, home_page):
     """A second rebuild rewrites no facet row of unchanged content, and fixes the changed ones."""
-    from library.factories import LibraryIndexPageFactory
-    from search import indexing
-    from search.models import SearchEntryFacet
-
     library = LibraryIndexPageFactory(parent=home_page)
     page = _resource(library, "Poradnik najmu", ["housing"])
     _resource(library, "Poradnik szkolny", ["education"])
@@ -94,8 +85,6 @@ def test_rebuild_keeps_unchanged_facet_rows(es, home_page):
     before = set(SearchEntryFacet.objects.values_list("pk", "name", "value"))
     indexing.rebuild()
     assert set(SearchEntryFacet.objects.values_list("pk", "name", "value")) == before
-
-    from home.models import Sector
 
     page.sectors.set(Sector.objects.filter(code="legal-aid"))
     page.save()

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from search import indexing, suggestions
-from search.engines import SearchRequest, search
+from search.engines import THIN_RESULTS, SearchRequest, search
 from search.models import IndexedWord, QueryStat
 from search.registry import Entry
 
@@ -78,8 +78,6 @@ def test_empty_results_stay_in_the_editors_report(content, client):
 
 
 def test_enough_results_get_no_help(content, client):
-    from search.engines import THIN_RESULTS
-
     indexing.store([item(10 + n, f"Pomoc nr {n}", "Pomoc dla rodzin.") for n in range(THIN_RESULTS)])
     indexing.push_pending()
     html = client.get("/pl/search/", {"q": "pomoc"}).content.decode()

@@ -6,6 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from directory.factories import SupportItemFactory
+from directory.models import SupportItem
 from search import indexing, tasks
 from search.engines import SearchRequest, search
 from search.models import SearchEntry
@@ -22,14 +24,10 @@ def organisation(organisation_factory):
 
 
 def item(organisation, **kwargs):
-    from directory.factories import SupportItemFactory
-
     return SupportItemFactory(organisation=organisation, **kwargs)
 
 
 def test_open_items_are_found_with_facets(engine, organisation, locales):
-    from directory.models import SupportItem
-
     bed = item(organisation, kind=SupportItem.OFFER, title="Łóżka dla rodzin z dziećmi",
                description="Dziesięć miejsc noclegowych w Przemyślu.", sectors=["housing"],
                regions=["podkarpackie"], target_groups=["children"])
@@ -83,8 +81,6 @@ def test_items_of_unpublished_or_restricted_organisations_are_hidden(engine, org
 
 def test_save_translation_delete_and_expiry_update_the_index(engine, organisation, locales,
                                                               django_capture_on_commit_callbacks):
-    from directory.models import SupportItem
-
     with django_capture_on_commit_callbacks(execute=True):
         need = item(organisation, title="Potrzebni wolontariusze na dworcu")
     assert titles("wolontariusze") == ["Potrzebni wolontariusze na dworcu"]

@@ -3,9 +3,12 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.roles import secretariat_group
 from search import indexing, synonyms
 from search.models import Synonym
 from search.registry import Entry
+from search.roles import ensure_secretariat_rights
+from search.skeleton import STARTER, ensure_synonyms
 from search.tests.helpers import titles
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +79,6 @@ def test_validation():
 
 
 def test_the_secretariat_keeps_synonyms_in_the_admin(client, django_user_model):
-    from accounts.roles import secretariat_group
-    from search.roles import ensure_secretariat_rights
-
     ensure_secretariat_rights()
     editor = django_user_model.objects.create_user(username="sekretariat", email="s@example.org", password="x")
     editor.groups.add(secretariat_group())
@@ -94,8 +94,6 @@ def test_the_secretariat_keeps_synonyms_in_the_admin(client, django_user_model):
 
 
 def test_starter_synonyms_are_created_once():
-    from search.skeleton import STARTER, ensure_synonyms
-
     assert ensure_synonyms() == len(STARTER)
     assert ensure_synonyms() == 0
     assert len(synonyms.groups()) == len(STARTER)

@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from home.factories import NewsPageFactory, StandardPageFactory
+from home.translation import ensure_translation
 from search import indexing
 from search.models import SearchEntry
 
@@ -63,8 +64,6 @@ def test_restriction_and_move_update_the_subtree(engine, home_pages, django_capt
 
 
 def test_translation_is_indexed_in_its_language(engine, news_index, django_capture_on_commit_callbacks):
-    from home.translation import ensure_translation
-
     page = NewsPageFactory(parent=news_index, slug="lekcje", title="Lekcje języka polskiego")
     with django_capture_on_commit_callbacks(execute=True):
         ensure_translation(page, "uk", title="Уроки польської мови")
