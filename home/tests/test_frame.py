@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from groups.factories import MeetingIndexPageFactory, MeetingPageFactory
+from home import versions
 from home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, UserFactory
 from home.models import FooterText, NewsPage, StandardPage
 from home.translation import ensure_translation
@@ -198,8 +199,6 @@ def test_restricted_news_and_their_subtrees_stay_off_the_home_page(client, site_
 def test_a_cached_frame_costs_no_site_query_and_one_version_read(client, settings, site_tree, monkeypatch):
     """The menu, home URL and footer of a view that Wagtail does not serve (the search form) come from
     the cache under the request's host and ONE read of the frame version, with no Site lookup."""
-    from home import versions
-
     settings.FRAME_CACHE = True
     client.get("/pl/search/")  # fills the cache
     reads = []
