@@ -3,6 +3,9 @@
 import pytest
 from wagtail.models import Locale, Site
 
+from home import frame
+from home.factories import UserFactory
+
 
 @pytest.fixture(autouse=True)
 def _fresh_frame_cache():
@@ -11,8 +14,6 @@ def _fresh_frame_cache():
     the read-model counters bumped in that test (home.versions) were not rolled back."""
     from django.core.cache import cache
     from wagtail.models import Site
-
-    from home import frame
 
     cache.clear()
     frame.invalidate()
@@ -47,8 +48,6 @@ def home_pages(home_page, locales):
 @pytest.fixture
 def user_factory(db):
     """Create users with a verified e-mail address, ready to log in."""
-    from home.factories import UserFactory
-
     return UserFactory
 
 

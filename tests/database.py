@@ -26,6 +26,9 @@ import json
 
 import pytest
 
+from home.translation import ensure_translation
+from search.tasks import paused
+
 # live_server: pytest-django asks for transactional_db on the fly (not in the test's fixture names).
 DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
 TRANSACTIONAL_FIXTURES = DB_FIXTURES - {"db"}
@@ -43,9 +46,6 @@ def build_page_tree():
     """Add the uk and en translations of the default site's home page where missing; say whether
     anything was added. Search updates are not queued: every search test builds its own index."""
     from wagtail.models import Locale, Site
-
-    from home.translation import ensure_translation
-    from search.tasks import paused
 
     home = Site.objects.get(is_default_site=True).root_page.specific
     missing = [code for code in HOME_TITLES

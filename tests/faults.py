@@ -44,6 +44,7 @@ def digest_batch(ids, now):
 
     from django.conf import settings
 
+    # Not at the top: run as `python -m tests.faults`, this module is imported before django.setup().
     from digests import delivery
 
     settings.EMAIL_BACKEND = "tests.faults.KillingBackend"

@@ -9,6 +9,32 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from accounts.factories import ConsentRecordFactory, LegalPageFactory
+from accounts.models import DataExport
+from accounts.roles import SECRETARIAT
+from digests.factories import MailingFactory, SubscriptionFactory
+from digests.tokens import CONFIRM, MANAGE, UNSUBSCRIBE, make_token
+from directory.factories import (
+    DirectoryIndexPageFactory,
+    MembershipFactory,
+    OrganisationPageFactory,
+    SupportItemFactory,
+)
+from directory.models import Invitation, Membership, Partnership, Registration, SupportItem
+from directory.registration import ensure_registration_workflow
+from groups.factories import (
+    GroupContentPageFactory,
+    GroupIndexPageFactory,
+    MeetingIndexPageFactory,
+    MeetingPageFactory,
+    WorkingGroupPageFactory,
+)
+from groups.membership import appoint_coordinator, request_to_join
+from groups.visibility import restrict_to_members
+from home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, UserFactory
+from library.factories import LibraryIndexPageFactory, ResourcePageFactory, document
+from library.models import CollectionItem, ResourceCollection
+
 ROLES = ("anonymous", "member", "manager", "coordinator", "editor", "admin")
 
 
@@ -16,32 +42,6 @@ def build_world():
     """Create the pages, objects and people the matrix rows point at; returns a namespace."""
     from django.contrib.auth.models import Group
     from wagtail.models import Collection, CollectionViewRestriction, Site
-
-    from accounts.factories import ConsentRecordFactory, LegalPageFactory
-    from accounts.models import DataExport
-    from accounts.roles import SECRETARIAT
-    from digests.factories import MailingFactory, SubscriptionFactory
-    from digests.tokens import CONFIRM, MANAGE, UNSUBSCRIBE, make_token
-    from directory.factories import (
-        DirectoryIndexPageFactory,
-        MembershipFactory,
-        OrganisationPageFactory,
-        SupportItemFactory,
-    )
-    from directory.models import Invitation, Membership, Partnership, Registration, SupportItem
-    from directory.registration import ensure_registration_workflow
-    from groups.factories import (
-        GroupContentPageFactory,
-        GroupIndexPageFactory,
-        MeetingIndexPageFactory,
-        MeetingPageFactory,
-        WorkingGroupPageFactory,
-    )
-    from groups.membership import appoint_coordinator, request_to_join
-    from groups.visibility import restrict_to_members
-    from home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory, UserFactory
-    from library.factories import LibraryIndexPageFactory, ResourcePageFactory, document
-    from library.models import CollectionItem, ResourceCollection
 
     w = SimpleNamespace()
     w.home = Site.objects.get(is_default_site=True).root_page.specific
@@ -136,6 +136,7 @@ def build_positions(w):
 
     if not apps.is_installed("positions"):
         return
+    # Only here: the app's models cannot be imported when it is not installed (the check above).
     from positions.actions import add_comment, sign
     from positions.factories import PositionIndexPageFactory, PositionPageFactory, in_consultation, open_for_signature
     from positions.factories import publish
@@ -157,6 +158,7 @@ def build_community(w):
 
     if not apps.is_installed("community"):
         return
+    # Only here: the app's models cannot be imported when it is not installed (the check above).
     from community.factories import PostFactory, ThreadFactory
     from community.models import OrganisationUpdate
 
@@ -173,6 +175,7 @@ def build_innovations(w):
 
     if not apps.is_installed("innovations"):
         return
+    # Only here: the app's models cannot be imported when it is not installed (the check above).
     from innovations.factories import InnovationIndexPageFactory, InnovationPageFactory
     from innovations.models import ReplicationInterest
 

@@ -17,6 +17,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from accounts.keys import keyed
+from accounts.roles import SECRETARIAT_KEY
+from digests.factories import MailingFactory, SubscriptionFactory
+from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
+from directory.models import Registration
+
 pytestmark = pytest.mark.django_db
 
 # Strings that are the same in Polish (codes, names, international words).
@@ -77,12 +83,6 @@ def untranslated(monkeypatch):
 def world(home_pages, user_factory):
     """A little of everything, so listings have rows and the edit screens have objects."""
     from django.contrib.auth.models import Group
-
-    from accounts.keys import keyed
-    from accounts.roles import SECRETARIAT_KEY
-    from digests.factories import MailingFactory, SubscriptionFactory
-    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
-    from directory.models import Registration
 
     secretary = user_factory(email="sekretariat@example.org", language="pl")
     secretary.groups.set([keyed(Group, SECRETARIAT_KEY)])

@@ -18,6 +18,9 @@ from hypothesis import HealthCheck, settings
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
+from cms.wsgi import application
+from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
+
 MAX_EXAMPLES = 50
 # Below the number of examples schemathesis sends each operation (~160 for the search with its
 # many parameters, ~60 for autocomplete): the last ones are answered 429, the others searched.
@@ -31,8 +34,6 @@ def load_schema():
     pytest 9 no longer has.
     """
     from drf_spectacular.generators import SchemaGenerator
-
-    from cms.wsgi import application
 
     loaded = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
     loaded.app = application
@@ -66,8 +67,6 @@ def search_rates(settings):
 @pytest.fixture(autouse=True)
 def organisations(db, home_page):
     """A few published organisations (hostile names included) so that list and detail bodies are not empty."""
-    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
-
     directory = DirectoryIndexPageFactory(parent=home_page)
     return [OrganisationPageFactory(parent=directory, title=f"Fundacja <b>Test</b> {n} \u202e", sectors=sectors,
                                     regions_served=["mazowieckie", "lubelskie"], languages=["pl", "uk"])

@@ -49,6 +49,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
+from accounts.roles import secretariat_group
+from home.factories import UserFactory
+
 from .crawl import (HOSTILE_VALUES, HUGE_ID, Crawl, hostile_forms, pattern_routes, project_admin_routes,
                     route_of, sample_path)
 
@@ -109,9 +112,6 @@ def app_crawl_urls():
 
 def _secretariat_client():
     """A client signed in as a member of the Secretariat (the demo has none: made here)."""
-    from accounts.roles import secretariat_group
-    from home.factories import UserFactory
-
     user = UserFactory(email="sekretariat.crawl@example.org")
     user.groups.add(secretariat_group())
     client = Client(raise_request_exception=False)

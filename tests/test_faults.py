@@ -25,6 +25,15 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
+from digests import delivery
+from digests.factories import SubscriptionFactory
+from digests.models import Delivery
+from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
+from home.factories import NewsIndexPageFactory, NewsPageFactory
+from library.factories import LibraryIndexPageFactory, ResourcePageFactory
+from search.client import get_client
+from search.documents import alias_name
+from search.models import SearchEntry
 from search.tests.conftest import es  # noqa: F401 — a clean index of this checkout
 from tests.parallel import SERIAL_GROUP
 
@@ -58,9 +67,6 @@ def database_url(**changes):
 
 def search_titles(client, query):
     """Titles the search API finds, answered by Elasticsearch itself (not the database fallback)."""
-    from search.client import get_client
-    from search.documents import alias_name
-
     get_client().indices.refresh(index=alias_name())
     response = client.get("/api/v1/search", {"q": query, "lang": "pl"})
     assert response["X-Search-Engine"] == "elasticsearch"
@@ -73,12 +79,6 @@ def test_content_published_while_elasticsearch_is_down_is_delivered_after_the_re
     from django.core.management import call_command
     from django_q.models import Schedule
     from django_q.scheduler import scheduler
-
-    from directory.factories import DirectoryIndexPageFactory, OrganisationPageFactory
-    from home.factories import NewsIndexPageFactory, NewsPageFactory
-    from library.factories import LibraryIndexPageFactory, ResourcePageFactory
-    from search.client import get_client
-    from search.models import SearchEntry
 
     running = settings.ELASTICSEARCH_URL
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port()}"  # "stopped": connections refused
@@ -124,10 +124,6 @@ def digest_batch(transactional_db, django_db_serialized_rollback):
     """
     from wagtail.models import Site
 
-    from digests import delivery
-    from digests.factories import SubscriptionFactory
-    from home.factories import NewsIndexPageFactory, NewsPageFactory
-
     home = Site.objects.get(is_default_site=True).root_page
     news = NewsPageFactory(parent=NewsIndexPageFactory(parent=home), title="Nowe mieszkania")
     type(news).objects.filter(pk=news.pk).update(first_published_at=IN_PERIOD)
@@ -141,9 +137,6 @@ def digest_batch(transactional_db, django_db_serialized_rollback):
 
 @pytest.mark.parametrize("kill_when", ["before", "after"])
 def test_digest_worker_killed_mid_batch_then_resumed(digest_batch, tmp_path, kill_when):
-    from digests import delivery
-    from digests.models import Delivery
-
     addresses, queued = digest_batch
     worker = run_python(["digest-batch", NOW.isoformat(), *map(str, queued)],
                         {"DATABASE_URL": database_url(), "MAIL_DIR": str(tmp_path), "KILL_AT": "5",

@@ -6,6 +6,8 @@ Extend HOSTILE_FORMS / HOSTILE_QUERY_PAGES as user-writable forms and listings l
 import pytest
 from django.test import Client
 
+from home.factories import StandardPageFactory
+
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert('x')</script>"
@@ -72,8 +74,6 @@ def test_log_in_refuses_or_escapes(client_no_raise, home_pages, user_factory, na
 
 
 def test_a_stored_hostile_page_title_is_rendered_escaped(client, home_pages):
-    from home.factories import StandardPageFactory
-
     page = StandardPageFactory(parent=home_pages["pl"], slug="wrogi", title=SCRIPT + PAYLOADS["rtl-override"],
                                introduction=PAYLOADS["onerror"], show_in_menus=True)
     response = client.get(page.url)

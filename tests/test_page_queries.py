@@ -18,6 +18,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from community.factories import PostFactory, ThreadFactory
+from community.models import OrganisationUpdate
+from directory.factories import MembershipFactory, OrganisationPageFactory, SupportItemFactory
+from directory.models import Membership, SupportItem
+from groups.factories import GroupContentPageFactory, MeetingPageFactory, WorkingGroupPageFactory
+from groups.models import GroupMembership
+from groups.roles import sync_permission_groups
+from home.factories import NewsPageFactory, UserFactory
+from innovations.factories import InnovationPageFactory
+from innovations.models import ReplicationInterest
+from library.factories import ResourcePageFactory
+from positions.actions import add_comment, sign
+from positions.factories import PositionPageFactory, in_consultation, open_for_signature
 from tests.permission_world import build_world
 
 BAR = 25  # #24: signed-in pages at most 25 queries (Wagtail unpatched: its routing, site and restriction checks)
@@ -82,16 +95,6 @@ ABOVE_BAR = set()
 
 def add_content(w):
     """Several items in every listing of the world, and the member in group G."""
-    from community.factories import PostFactory, ThreadFactory
-    from community.models import OrganisationUpdate
-    from directory.factories import OrganisationPageFactory, SupportItemFactory
-    from directory.models import SupportItem
-    from groups.factories import GroupContentPageFactory, MeetingPageFactory, WorkingGroupPageFactory
-    from groups.models import GroupMembership
-    from groups.roles import sync_permission_groups
-    from home.factories import NewsPageFactory
-    from library.factories import ResourcePageFactory
-
     member, coordinator = w.users["member"], w.users["coordinator"]
     membership = GroupMembership.objects.create(
         user=member, group=w.group, organisation=w.org, status=GroupMembership.Status.ACTIVE,
@@ -123,12 +126,6 @@ def add_content(w):
 
 def add_positions(w):
     """More positions in the listing, comments on P from several organisations, signatures under S2."""
-    from directory.factories import MembershipFactory, OrganisationPageFactory
-    from directory.models import Membership
-    from home.factories import UserFactory
-    from positions.actions import add_comment, sign
-    from positions.factories import PositionPageFactory, in_consultation, open_for_signature
-
     for i in range(ITEMS):
         in_consultation(PositionPageFactory(parent=w.group, slug=f"stanowisko-{i}"))
         open_for_signature(PositionPageFactory(parent=w.positions_index, slug=f"apel-{i}"))
@@ -141,9 +138,6 @@ def add_positions(w):
 
 def add_innovation(w, org, i):
     """An innovation of `org` in the catalogue, and `org`'s interest in the world's innovation."""
-    from innovations.factories import InnovationPageFactory
-    from innovations.models import ReplicationInterest
-
     InnovationPageFactory(parent=w.innovations, organisation=org, slug=f"innowacja-{i}")
     ReplicationInterest.objects.create(innovation=w.innovation, organisation=org, reason=f"Powód {i}",
                                        timeframe="later")

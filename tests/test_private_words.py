@@ -15,6 +15,26 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from accounts.roles import SECRETARIAT
+from community import discussions
+from community.models import OrganisationUpdate, Thread
+from community.updates import hide_update, post_update, report_update
+from directory.factories import (
+    DirectoryIndexPageFactory,
+    MembershipFactory,
+    OrganisationPageFactory,
+    SupportItemFactory,
+)
+from directory.models import Membership, Registration
+from directory.support import propose_partnership
+from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
+from groups.membership import appoint_coordinator, request_to_join
+from groups.models import WorkingGroupPage
+from groups.registration import register
+from library.factories import LibraryIndexPageFactory
+from library.submissions import create_proposal
+from library.workflow import library_editors
+
 pytestmark = pytest.mark.django_db
 
 COMMON_SURFACES = [
@@ -74,11 +94,6 @@ def directory_world(home_page, user_factory):
     """Two organisations with a need and an offer, their members, an outsider and the Secretariat."""
     from django.contrib.auth.models import Group
 
-    from accounts.roles import SECRETARIAT
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from directory.factories import SupportItemFactory
-    from directory.models import Membership
-
     index = DirectoryIndexPageFactory(parent=home_page)
     asking = OrganisationPageFactory(parent=index, title="Fundacja Pyta")
     giving = OrganisationPageFactory(parent=index, title="Stowarzyszenie Daje")
@@ -98,8 +113,6 @@ def directory_world(home_page, user_factory):
 
 
 def test_a_partnership_proposals_message(directory_world, django_capture_on_commit_callbacks):
-    from directory.support import propose_partnership
-
     world, marker = directory_world, "Wiadomosczpropozycji"
     people = world["people"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -114,12 +127,6 @@ def test_a_partnership_proposals_message(directory_world, django_capture_on_comm
 @pytest.fixture
 def group_world(home_page, user_factory):
     from django.contrib.auth.models import Group
-
-    from accounts.roles import SECRETARIAT
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
-    from groups.membership import appoint_coordinator, request_to_join
-    from groups.models import WorkingGroupPage
 
     organisation = OrganisationPageFactory(parent=DirectoryIndexPageFactory(parent=home_page), title="Fundacja")
     group = WorkingGroupPageFactory(parent=GroupIndexPageFactory(parent=home_page), title="Edukacja",
@@ -140,9 +147,6 @@ def group_world(home_page, user_factory):
 
 
 def test_a_request_to_join_a_groups_message(group_world, django_capture_on_commit_callbacks):
-    from groups.membership import request_to_join
-    from groups.models import WorkingGroupPage
-
     world, marker = group_world, "Prosbaodolaczenie"
     group = world["group"]
     WorkingGroupPage.objects.filter(pk=group.pk).update(join_policy=WorkingGroupPage.JoinPolicy.REQUEST)
@@ -158,8 +162,6 @@ def test_a_request_to_join_a_groups_message(group_world, django_capture_on_commi
 
 
 def test_a_meeting_registrations_accessibility_needs(group_world, django_capture_on_commit_callbacks):
-    from groups.registration import register
-
     world, marker = group_world, "Potrzebadostepnosci"
     meeting = world["meeting"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -175,8 +177,6 @@ def test_a_meeting_registrations_accessibility_needs(group_world, django_capture
 
 
 def test_the_secretariats_reason_for_rejecting_a_registration(directory_world):
-    from directory.models import Registration
-
     world, marker = directory_world, "Powododrzucenia"
     people = world["people"]
     organisation = world["organisations"][0]
@@ -190,9 +190,6 @@ def test_the_secretariats_reason_for_rejecting_a_registration(directory_world):
 
 
 def test_a_coordinators_reason_for_hiding_a_post(group_world):
-    from community import discussions
-    from community.models import Thread
-
     world, marker = group_world, "Powodukrycia"
     people, group = world["people"], world["group"]
     thread = discussions.start_thread(people["coordinator"], group, "Otwarta", "Dla wszystkich",
@@ -205,9 +202,6 @@ def test_a_coordinators_reason_for_hiding_a_post(group_world):
 
 
 def test_the_editors_reason_for_hiding_an_update(directory_world, django_capture_on_commit_callbacks):
-    from community.models import OrganisationUpdate
-    from community.updates import hide_update, post_update
-
     world, marker = directory_world, "Powodukryciaaktualnosci"
     people = world["people"]
     update = post_update(people["asker"], world["organisations"][0], OrganisationUpdate.Kind.ACTIVITY,
@@ -221,9 +215,6 @@ def test_the_editors_reason_for_hiding_an_update(directory_world, django_capture
 
 
 def test_a_readers_report_of_a_post(group_world, django_capture_on_commit_callbacks):
-    from community import discussions
-    from community.models import Thread
-
     world, marker = group_world, "Zgloszeniewpisu"
     people, group = world["people"], world["group"]
     thread = discussions.start_thread(people["coordinator"], group, "Otwarta", "Dla wszystkich",
@@ -240,9 +231,6 @@ def test_a_readers_report_of_a_post(group_world, django_capture_on_commit_callba
 
 
 def test_a_readers_report_of_an_update(directory_world, django_capture_on_commit_callbacks):
-    from community.models import OrganisationUpdate
-    from community.updates import post_update, report_update
-
     world, marker = directory_world, "Zgloszenieaktualnosci"
     people = world["people"]
     update = post_update(people["asker"], world["organisations"][0], OrganisationUpdate.Kind.ACTIVITY,
@@ -257,10 +245,6 @@ def test_a_readers_report_of_an_update(directory_world, django_capture_on_commit
 
 def test_a_proposals_note_for_the_library_editors(directory_world, home_page, user_factory,
                                                   django_capture_on_commit_callbacks):
-    from library.factories import LibraryIndexPageFactory
-    from library.submissions import create_proposal
-    from library.workflow import library_editors
-
     world, marker = directory_world, "Notadlaredakcji"
     people = {**world["people"], "library editor": user_factory()}
     people["library editor"].groups.add(library_editors())

@@ -17,8 +17,14 @@ import pytest
 from babel.dates import get_month_names
 from bs4 import BeautifulSoup
 
+from directory.factories import DirectoryIndexPageFactory
+from home.dates import relative_day
+from home.factories import UserFactory
 from home.labels import ISO_3166_2, language_name, voivodeship_name
-from home.models.taxonomy import LANGUAGE_CODES
+from home.models.taxonomy import LANGUAGE_CODES, VOIVODESHIPS
+from home.translation import ensure_translation
+from tests.permission_matrix import member_pages
+from tests.permission_world import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -84,9 +90,6 @@ def date_problems(text, language):
 def translated_world():
     from wagtail.models import Page
 
-    from home.translation import ensure_translation
-    from tests.permission_world import build_world
-
     from faker.providers.lorem.pl_PL import Provider
 
     # Users' texts may be Polish and are not checked; but Faker's Polish words include labels
@@ -103,13 +106,10 @@ def translated_world():
 
 
 def paths(world):
-    from tests.permission_matrix import member_pages
-
     return member_pages(world)
 
 
 def test_labels_come_from_maintained_data_and_keep_codes_and_order():
-    from home.models.taxonomy import VOIVODESHIPS
     from django.utils import translation
 
     assert [code for code, _label in VOIVODESHIPS] == [
@@ -131,8 +131,6 @@ def test_labels_come_from_maintained_data_and_keep_codes_and_order():
 def test_one_date_format_per_language_and_relative_days():
     from django.template import Context, Template
     from django.utils import formats, translation
-
-    from home.dates import relative_day
 
     moment = datetime.datetime(2026, 12, 6, 15, 3, tzinfo=datetime.UTC)
     template = Template('{{ d }}|{{ d|date }}|{{ d|date:"SHORT_DATE_FORMAT" }}|{{ t|date:"SHORT_DATETIME_FORMAT" }}')
@@ -174,9 +172,6 @@ def test_uk_and_en_pages_show_no_polish_label_and_one_date_format(client):
 def test_registration_form_help_texts_follow_the_reader(client, home_page):
     """Wagtail writes the logo field's help text when the form class is defined (in Polish): it is
     written again for each form, in the reader's language."""
-    from directory.factories import DirectoryIndexPageFactory
-    from home.factories import UserFactory
-
     DirectoryIndexPageFactory(parent=home_page)
     client.force_login(UserFactory())
     expected = {"en": "Maximum filesize", "uk": "Підтримувані формати", "pl": "Maksymalny rozmiar pliku"}

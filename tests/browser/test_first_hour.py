@@ -7,6 +7,9 @@ import re
 import pytest
 from django.core import mail
 
+from directory.factories import DirectoryIndexPageFactory
+from directory.models import OrganisationPage
+from directory.registration import ensure_registration_workflow
 from tests.browser.test_journeys import _fill_registration
 
 pytestmark = pytest.mark.browser
@@ -16,10 +19,6 @@ PASSWORD = "Kyiv-Warszawa-2026!"
 
 def test_sign_up_confirm_next_step_register_pending_in_the_account_menu(
         browser, live_server, transactional_db, django_db_serialized_rollback, home_pages, assert_accessible):
-    from directory.factories import DirectoryIndexPageFactory
-    from directory.models import OrganisationPage
-    from directory.registration import ensure_registration_workflow
-
     ensure_registration_workflow()
     DirectoryIndexPageFactory(parent=home_pages["pl"])
     context = browser.new_context(base_url=live_server.url, locale="en-US", extra_http_headers={"Accept-Language": "en-US,en"},

@@ -19,6 +19,18 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import SECRETARIAT
+from digests import delivery
+from digests.models import Subscription
+from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory, make_nip
+from directory.models import OrganisationPage
+from directory.registration import ensure_registration_workflow
+from groups.factories import GroupContentPageFactory, GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
+from groups.membership import appoint_coordinator
+from groups.models import MeetingRegistration, WorkingGroupPage
+from home.factories import NewsIndexPageFactory, NewsPageFactory
+from home.models import Voivodeship
+
 pytestmark = pytest.mark.browser
 
 
@@ -35,10 +47,6 @@ def submit(page, action):
 # ---------------------------------------------------------------- subscriber
 
 def test_subscriber_subscribes_confirms_and_unsubscribes_in_one_click(browser_page, assert_accessible, home_page):
-    from digests import delivery
-    from digests.models import Subscription
-    from home.factories import NewsIndexPageFactory, NewsPageFactory
-
     page = browser_page
     page.goto(reverse("digests:subscribe"))
     assert_accessible(page)
@@ -83,10 +91,6 @@ def test_subscriber_subscribes_confirms_and_unsubscribes_in_one_click(browser_pa
 @pytest.fixture
 def working_group(browser_page, home_page, user_factory):
     """An open working group with a one-seat meeting; two members of a registered organisation."""
-    from directory.factories import DirectoryIndexPageFactory, MembershipFactory, OrganisationPageFactory
-    from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
-    from groups.models import WorkingGroupPage
-
     organisation = OrganisationPageFactory(parent=DirectoryIndexPageFactory(parent=home_page), title="Fundacja Most")
     members = [user_factory(email=f"{name}@example.org", first_name=name.title()) for name in ("olena", "marta")]
     for person in members:
@@ -99,8 +103,6 @@ def working_group(browser_page, home_page, user_factory):
 
 def test_member_joins_a_group_registers_and_the_waitlist_moves(browser_page, assert_accessible, log_in,
                                                                working_group):
-    from groups.models import MeetingRegistration
-
     group, meeting, (olena, marta) = working_group
     page = browser_page
     log_in(page, olena)
@@ -141,9 +143,6 @@ def test_member_joins_a_group_registers_and_the_waitlist_moves(browser_page, ass
 
 def test_coordinator_edits_only_their_groups_pages(browser_page, assert_accessible, log_in, working_group,
                                                    user_factory):
-    from groups.factories import GroupContentPageFactory, WorkingGroupPageFactory
-    from groups.membership import appoint_coordinator
-
     group, _meeting, _members = working_group
     own_page = GroupContentPageFactory(parent=group, title="Notatki grupy", slug="notatki")
     other_group = WorkingGroupPageFactory(parent=group.get_parent(), title="Mieszkalnictwo", slug="mieszkalnictwo")
@@ -182,11 +181,6 @@ def test_registered_organisation_is_approved_in_the_admin_and_found(browser_page
                                                                      home_page, user_factory):
     from django.contrib.auth.models import Group
 
-    from accounts.roles import SECRETARIAT
-    from directory.factories import DirectoryIndexPageFactory
-    from directory.models import OrganisationPage
-    from directory.registration import ensure_registration_workflow
-
     directory = DirectoryIndexPageFactory(parent=home_page)
     ensure_registration_workflow()
     registrant = user_factory(email="prezeska@example.org")
@@ -224,8 +218,6 @@ def test_registered_organisation_is_approved_in_the_admin_and_found(browser_page
 
 def _fill_registration(page):
     """The registration form's required fields besides the name."""
-    from directory.factories import make_nip
-
     fields = {"city": "Lublin", "nip": make_nip(4242), "description": "Świetlica dla dzieci z Ukrainy.",
               "contact_name": "Anna Prezes", "contact_email": "prezeska@example.org"}
     for name, value in fields.items():
@@ -243,8 +235,6 @@ def _fill_registration(page):
 
 def _option_value(select, code):
     """The <option> value for a vocabulary code (primary keys for model choices, codes otherwise)."""
-    from home.models import Voivodeship
-
     values = select.locator("option").evaluate_all("options => options.map(o => o.value)")
     if code in values:
         return code

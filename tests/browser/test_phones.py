@@ -3,6 +3,8 @@ a menu button that opens with the keyboard and with a tap, and 44 px touch targe
 
 import pytest
 
+from directory.factories import OrganisationPageFactory
+from home.factories import StandardPageFactory
 from tests.browser.test_every_page_type import html_rows
 from tests.permission_world import build_world
 
@@ -43,8 +45,6 @@ def phone_context(browser, live_server, **options):
 
 @pytest.fixture
 def world(transactional_db, django_db_serialized_rollback):
-    from directory.factories import OrganisationPageFactory
-
     w = build_world()
     # A directory with long facet lists, as in production: the results must still come first.
     sectors = ["legal-aid", "housing", "education", "health", "mental-health", "employment", "integration",
@@ -113,8 +113,6 @@ def test_directory_shows_results_first_and_filters_fold(browser, live_server, wo
 def test_menu_button_opens_with_the_keyboard_and_with_a_tap(browser, live_server, transactional_db,
                                                            django_db_serialized_rollback, assert_accessible, log_in,
                                                            user_factory, home_page):
-    from home.factories import StandardPageFactory
-
     StandardPageFactory(parent=home_page, slug="o-nas", title="O nas", show_in_menus=True)
     context = phone_context(browser, live_server)
     page = context.new_page()

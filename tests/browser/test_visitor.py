@@ -2,14 +2,15 @@
 
 import pytest
 
+from home import demo
+from home.models import NewsIndexPage, NewsPage, StandardPage
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def frame_content(browser_page):
     """The frame's demo content (home, about, news) in the three languages."""
-    from home import demo
-
     demo.load(lambda message: None)
 
 
@@ -42,8 +43,6 @@ def test_visitor_browses_news_and_about_and_switches_language(browser_page, fram
 
 
 def test_every_frame_page_type_is_accessible_in_each_language(browser_page, frame_content, assert_accessible):
-    from home.models import NewsIndexPage, NewsPage, StandardPage
-
     for model in (NewsIndexPage, NewsPage, StandardPage):
         for page_obj in model.objects.live().order_by("locale_id", "pk").distinct("locale_id"):
             browser_page.goto(page_obj.url)
