@@ -4,6 +4,8 @@ import pytest
 
 from search import indexing
 
+from .helpers import titles
+
 pytestmark = pytest.mark.django_db
 
 HOSTILE = ['"', "*", "\\", "x" * 10_000, "title:Wsparcie", "<script>alert(1)</script>", "a AND (b OR",
@@ -67,8 +69,6 @@ def test_malformed_year_filter_is_ignored_not_an_elasticsearch_error(es, indexed
 def test_database_fallback_tolerates_typos_with_trigrams(indexed_db, django_assert_max_num_queries):
     """pg_trgm: a letter wrong inside a word still finds it, only when nothing matched as typed."""
     from django.db import connection
-
-    from .helpers import titles
 
     assert connection.vendor == "postgresql"
     assert titles("uchodxców") == ["Wsparcie dla uchodźców z Ukrainy"]
