@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 
-from core.access import reader_hidden_paths
+from core.access import reader_hidden_paths, request_restrictions
 
 from .listing import SORTS, Listing
 from .models import ResourceCollection, Topic
@@ -24,7 +24,8 @@ class CountedPaginator(Paginator):
 def _render_listing(request, library, template, extra=None, base=None, scope=None):
     # The listing is the same for every reader (library.resources()): its counts' key holds what is
     # hidden from anyone, by the restrictions read with this request.
-    listing = Listing(library, request.GET, base=base, scope=scope,
+    resources = library.resources(request_restrictions(request)) if base is None else base  # one restrictions read
+    listing = Listing(library, request.GET, base=resources, scope=scope,
                       hidden=reader_hidden_paths(request, AnonymousUser()))
     facets = listing.compute_facets()
     page_obj = CountedPaginator(listing.results(), PAGE_SIZE, listing.total()).get_page(request.GET.get("page"))
@@ -53,7 +54,7 @@ def topic(request, library, slug):
     topic = Topic.objects.filter(slug=slug).first()
     if topic is None:
         raise Http404
-    base = library.resources().filter(tagged_items__tag=topic)
+    base = library.resources(request_restrictions(request)).filter(tagged_items__tag=topic)
     return _render_listing(request, library, "library/topic.html", {"topic": topic}, base=base,
                            scope=f"topic:{topic.pk}")
 
