@@ -1,6 +1,6 @@
 """How apps describe themselves: each local app may have a module of a known name
 (`latest.py`, `search.py`, `digest.py`, `schedules.py`, `demo.py`, `skeleton.py`, `privacy.py`,
-`profile.py`), and the app that uses them finds them here, never by importing the others."""
+`profile.py`, `publications.py`), and the app that uses them finds them here, never by importing the others."""
 
 from importlib import import_module
 from importlib.util import find_spec

@@ -2,8 +2,8 @@
 
 from accounts.roles import is_secretariat
 from core.access import request_restrictions
+from core.discovery import app_modules
 from directory.permissions import is_member
-from library.models import ResourcePage
 
 from .forms import InterestForm
 from .models import ReplicationInterest, ScalingRecommendation
@@ -11,15 +11,15 @@ from .submissions import member_organisations
 
 
 def organisation_documents(organisation, locale_id, limit=10, catalogue=None):
-    """Live, public library resources published by `organisation`, in `locale_id`, newest first.
-    `catalogue`: the restrictions already read with the request."""
-    from .catalogue import public
-
+    """Live, public documents published by `organisation`, in `locale_id`, newest first, at most `limit`: what
+    the apps that keep an organisation's publications offer (`<app>/publications.py`, the library's resources;
+    in the order of LOCAL_APPS). `catalogue`: the restrictions already read with the request."""
     if organisation is None:
         return []
-    resources = ResourcePage.objects.live().filter(publisher__translation_key=organisation.translation_key,
-                                                   locale_id=locale_id)
-    return list(public(resources, catalogue).order_by("-publication_date", "-pk")[:limit])
+    documents = []
+    for _app, module in app_modules("publications", exclude=("innovations",)):
+        documents.extend(module.published_by(organisation, locale_id, limit, catalogue))
+    return documents[:limit]
 
 
 def shown_organisation(organisation, locale_id):

@@ -1,8 +1,8 @@
 """Member submissions: the public form that turns into a draft innovation under the Secretariat's review,
 its evidence files (private until publication), and the e-mails about each decision.
 
-The building blocks are the library's (library.submissions): the same upload check, private
-collection, file publication and review e-mails.
+The building blocks are shared with the library's proposals (accounts.submissions): the same private
+collection, file publication and review e-mails (and the same upload check, core.uploads).
 """
 
 import logging
@@ -17,7 +17,7 @@ from django_ratelimit.core import is_ratelimited
 
 from accounts.roles import secretariat_group
 from directory.permissions import organisations_of
-from library.submissions import ReviewNotices, private_collection, publish_files, store_files, unique_slug
+from accounts.submissions import ReviewNotices, private_collection, publish_files, store_files, unique_slug
 
 from .forms import SubmissionForm
 from .models import InnovationPage, InnovationSubmission

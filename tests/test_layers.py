@@ -15,7 +15,7 @@ DOMAIN_EDGES = {
     "groups": {"directory"},
     "community": {"directory", "groups"},
     "positions": {"directory", "groups"},
-    "innovations": {"directory", "library"},
+    "innovations": {"directory"},
 }
 
 
