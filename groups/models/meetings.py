@@ -15,6 +15,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.access import request_restrictions, visible_pages_for
 from home.models import BasePage, TranslationRootMixin
+from home.routing import ancestor_of_type
 
 from .pages import WorkingGroupPage
 
@@ -156,7 +157,7 @@ class MeetingPage(TranslationRootMixin, BasePage):
     def group(self):
         """The working group holding this meeting, or None for a Forum-wide meeting."""
         if not hasattr(self, "_group"):
-            self._group = WorkingGroupPage.objects.ancestor_of(self).first()
+            self._group = ancestor_of_type(self, WorkingGroupPage)  # no query when routed (home.routing)
         return self._group
 
     @property

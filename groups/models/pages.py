@@ -13,6 +13,7 @@ from core.access import request_restrictions, visible_pages_for
 from directory.browse import localise
 # TranslationRootMixin: the migrations of groups and positions name it as groups.models.pages's.
 from home.models import BasePage, TranslationRootMixin
+from home.routing import ancestor_of_type
 
 
 class GroupIndexPage(BasePage):
@@ -183,5 +184,5 @@ class GroupContentPage(BasePage):
 
     @property
     def group(self):
-        """The working group this page belongs to."""
-        return WorkingGroupPage.objects.ancestor_of(self).first()
+        """The working group this page belongs to (no query when the page was routed: home.routing)."""
+        return ancestor_of_type(self, WorkingGroupPage)

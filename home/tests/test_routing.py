@@ -17,9 +17,13 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from groups.factories import GroupContentPageFactory, GroupIndexPageFactory, WorkingGroupPageFactory
+from groups.factories import (
+    GroupContentPageFactory, GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory,
+)
+from groups.models import WorkingGroupPage
 from home.models import HomePage
-from home.routing import route
+from home.routing import ancestor_of_type, route
+from library.factories import LibraryIndexPageFactory, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +62,25 @@ def assert_same_as_wagtail(homes):
     return checked
 
 
+def assert_same_groups(homes):
+    """`ancestor_of_type` of every page routed below `homes` is the working group the database names."""
+    checked = 0
+    for home in homes:
+        for components in every_path(home):
+            try:
+                page = route(home, RequestFactory().get("/"), components).page
+            except (Http404, Page.MultipleObjectsReturned):
+                continue
+            expected = WorkingGroupPage.objects.ancestor_of(page).first()
+            with CaptureQueriesContext(connection) as queries:
+                found = ancestor_of_type(page, WorkingGroupPage)
+            assert getattr(found, "pk", None) == getattr(expected, "pk", None), components
+            assert found is None or isinstance(found, WorkingGroupPage)
+            assert not queries, components
+            checked += found is not None
+    return checked
+
+
 def test_home_routing_is_wagtails_over_the_demo_tree(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo_data", "--small", stdout=io.StringIO())
@@ -78,6 +101,7 @@ def test_home_routing_is_wagtails_over_the_demo_tree(settings, tmp_path):
     assert assert_same_as_wagtail([pl, other]) > 100
     assert outcome(route, pl, [children[0].slug]) is Page.MultipleObjectsReturned
     assert outcome(route, pl, [section.slug, "zmieniony"])[1] == first.pk
+    assert assert_same_groups([pl, other]) > 10
 
 
 def test_home_routing_costs_two_queries_whatever_the_depth(home_page):
@@ -89,4 +113,32 @@ def test_home_routing_costs_two_queries_whatever_the_depth(home_page):
     with CaptureQueriesContext(connection) as queries:
         result = home_page.route(request, ["grupy", "edukacja", "notatki", "glebiej"])
         assert result.page.pk == deep.pk and result.page.get_parent().pk == notes.pk
+    assert len(queries) == 2
+
+
+def test_routing_through_a_routable_page_costs_no_more(home_page):
+    """A page below a RoutablePageMixin page (a library resource) is found with the others; the
+    routable page still answers the paths its own sub-routes match."""
+    library = LibraryIndexPageFactory(parent=home_page, slug="biblioteka")
+    resource = ResourcePageFactory(parent=library, slug="poradnik")
+    request = RequestFactory().get("/")
+    with CaptureQueriesContext(connection) as queries:
+        result = home_page.route(request, ["biblioteka", "poradnik"])
+    assert result.page.pk == resource.pk and result.page.get_parent().pk == library.pk
+    assert len(queries) == 2
+    page, args, _kwargs = home_page.route(request, ["biblioteka", "propose"])
+    assert page.pk == library.pk and args[0].__func__ is type(page).propose
+
+
+def test_working_group_of_a_routed_page_costs_no_query(home_page):
+    index = GroupIndexPageFactory(parent=home_page, slug="grupy")
+    group = WorkingGroupPageFactory(parent=index, slug="edukacja")
+    meeting = MeetingPageFactory(parent=group, slug="spotkanie")
+    routed = home_page.route(RequestFactory().get("/"), ["grupy", "edukacja", "spotkanie"]).page
+    with CaptureQueriesContext(connection) as queries:
+        assert routed.group.pk == group.pk and routed.group.title == group.title
+    assert not queries
+    # Loaded without its parents: the database tells.
+    with CaptureQueriesContext(connection) as queries:
+        assert type(meeting).objects.get(pk=meeting.pk).group.pk == group.pk
     assert len(queries) == 2

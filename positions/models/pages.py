@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from groups.models import WorkingGroupPage
 from home.models import BasePage, TranslationRootMixin
+from home.routing import ancestor_of_type
 
 SUMMARY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -204,8 +205,9 @@ class PositionPage(TranslationRootMixin, BasePage):
 
     @property
     def group(self):
-        """The working group this position belongs to, None for the Secretariat's."""
-        return WorkingGroupPage.objects.ancestor_of(self).first()
+        """The working group this position belongs to, None for the Secretariat's (no query when the
+        page was routed: home.routing)."""
+        return ancestor_of_type(self, WorkingGroupPage)
 
     def get_context(self, request, *args, **kwargs):
         from ..page_context import position_context
