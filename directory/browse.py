@@ -15,7 +15,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -231,31 +231,22 @@ def paginate(results, total, params, per_page):
 
 
 def listed_pages(entries, language_code):
-    """[(page, shown)] of `entries` in their order: the organisation page with `listed_sectors` from the
-    masks, and its live translation in `language_code` (or the page itself): ONE query for both."""
-    ids = [entry.page_id for entry in entries]
-    if not ids:
-        return []
-    wanted = Q(pk__in=ids)
-    if language_code != settings.LANGUAGE_CODE:
-        keys = OrganisationPage.objects.filter(pk__in=ids).values("translation_key")
-        wanted |= Q(live=True, translation_key__in=keys, locale__language_code=language_code)
-    pages, translations = {}, {}
-    # Logos with their renditions: one more query, and only when a listed organisation has a logo.
-    for page in OrganisationPage.objects.filter(wanted).select_related("voivodeship", "logo").prefetch_related(
-            "logo__renditions"):
-        if page.pk in ids:
-            pages[page.pk] = page
-        else:
-            translations[page.translation_key] = page
-    listed = []
+    """[(page, shown)] of `entries` (read with their pages: `with_pages`) in their order: the organisation
+    page with `listed_sectors` from the masks, and its live translation in `language_code` (or the page
+    itself: `localise`, one query in a language other than the default one)."""
     labels = Sector.labels()
-    for entry in entries:
-        page = pages.get(entry.page_id)
-        if page is not None:
-            page.listed_sectors = [labels[code] for code in codes_of(Sector, entry.sectors)]
-            listed.append((page, translations.get(page.translation_key, page)))
-    return listed
+    pages = [entry.page for entry in entries]
+    for entry, page in zip(entries, pages):
+        page.listed_sectors = [labels[code] for code in codes_of(Sector, entry.sectors)]
+    # Logos with their renditions: one more query, and only when a listed organisation has a logo.
+    prefetch_related_objects(pages, "logo__renditions")
+    return localise(pages, language_code)
+
+
+def with_pages(entries):
+    """`entries` read with their organisation pages, seat and logo (one query for the list; the
+    search text is not shown)."""
+    return entries.select_related("page__voivodeship", "page__logo").defer("search_text")
 
 
 def browse(request, index_page=None):
@@ -275,7 +266,7 @@ def browse(request, index_page=None):
                                ranked=sort == "relevance")
     if sort != "relevance":
         results = results.order_by(*SORTS[sort])
-    results = results.only("page_id", "sectors")
+    results = with_pages(results)
     total, counts = count_all(DirectoryEntry.objects.all(), query, selected, text=text, version=entries_version(),
                               path_field=ENTRY_PATH, hidden=hidden)
     page_obj = paginate(results, total, params, per_page)

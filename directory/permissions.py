@@ -4,42 +4,29 @@ Memberships hang on an organisation's page in the default language; every helper
 accepts any translation of the page (it matches on `translation_key`).
 """
 
-from django.contrib.auth.models import Group
-from django.db.models import UUIDField, Value
-
-from accounts.roles import secretariat_group_ids
+from accounts.roles import is_secretariat
 
 from .models import Membership, OrganisationPage
 
 # Where reader_roles keeps its answer on the user object (one lookup per request: request.user lives as long).
 ROLES_ATTR = "_directory_roles"
-_EDITOR = "secretariat"
 
 
 def reader_roles(user):
-    """(is in the Secretariat, {organisation translation key: role}) of `user`, in ONE query.
+    """{organisation translation key: role} of `user`'s memberships, in ONE query.
 
     Kept on the user object, so every permission check of a request after the first costs
-    nothing; saving or deleting a Membership of that user object, or changing its groups,
-    forgets it (signals.py).
+    nothing; saving or deleting a Membership of that user object forgets it (signals.py).
+    Editors (`is_editor`) are told by the reader's groups, not by this query.
     """
     if not getattr(user, "is_authenticated", False):
-        return False, {}
+        return {}
     roles = getattr(user, ROLES_ATTR, None)
     if roles is None:
-        # No ordering inside a UNION (SQLite refuses it; Membership has a default one).
-        secretariat = (
-            Group.objects.filter(pk__in=secretariat_group_ids(), user=user).order_by()
-            .annotate(key=Value(None, output_field=UUIDField()), kind=Value(_EDITOR)).values_list("key", "kind")
-        )
-        rows = Membership.objects.filter(user=user).order_by().values_list("organisation__translation_key", "role")
-        editor, organisations = False, {}
-        for key, role in rows.union(secretariat, all=True):
-            if role == _EDITOR:
-                editor = True
-            elif organisations.get(key) != Membership.MANAGER:
-                organisations[key] = role
-        roles = (editor, organisations)
+        roles = {}
+        for key, role in Membership.objects.filter(user=user).values_list("organisation__translation_key", "role"):
+            if roles.get(key) != Membership.MANAGER:
+                roles[key] = role
         setattr(user, ROLES_ATTR, roles)
     return roles
 
@@ -51,16 +38,18 @@ def forget_roles(user):
 
 
 def is_editor(user):
-    """Superusers and the Secretariat moderate and edit every organisation."""
+    """Superusers and the Secretariat moderate and edit every organisation (accounts.roles.is_secretariat:
+    from the reader's groups, which home.frame.user_groups reads once per request for the page's
+    access checks too; no membership query)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or reader_roles(user)[0]
+    return is_secretariat(user)
 
 
 def _role(user, organisation):
     if organisation is None:
         return None
-    return reader_roles(user)[1].get(organisation.translation_key)
+    return reader_roles(user).get(organisation.translation_key)
 
 
 def is_member(user, organisation):
