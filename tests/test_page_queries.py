@@ -88,6 +88,22 @@ PAGES = [
     ("interest in replicating", lambda w: _reverse("innovations:interest", pk=w.interest.pk), ("member",)),
 ]
 
+# Pages whose queries were cut below the bar (#24: the signed-in pages within 1.2x of the patched
+# baseline's time), as {page name: {role: most queries}}: a change that adds a query to one of them
+# fails here with the queries listed (lower the figure when a page gets cheaper, never raise it
+# without saying why in the commit).
+BUDGETS = {
+    "directory index": {"anonymous": 9, "member": 13, "coordinator": 13},
+    "library resource": {"anonymous": 11, "member": 15, "coordinator": 15},
+    "meeting": {"anonymous": 11, "member": 18, "coordinator": 21},
+    "group content page": {"anonymous": 8, "member": 12, "coordinator": 15},
+    "members-only group page": {"anonymous": 8, "member": 14, "coordinator": 17},
+    "position in consultation": {"anonymous": 11, "member": 19, "coordinator": 20},
+    "position open for signature": {"anonymous": 11, "member": 19, "coordinator": 18},
+    "innovation": {"anonymous": 16, "member": 23, "coordinator": 23},
+    "community update": {"anonymous": 5, "member": 9, "coordinator": 9},
+}
+
 # Rows still above the bar, as (page name, role). Each entry is an expected failure (xfail, strict:
 # it fails as soon as the page meets the bar, so the entry must then be removed). The lead removes them.
 ABOVE_BAR = set()
@@ -180,4 +196,5 @@ def test_page_within_query_bar(site, db, name, role):
     if role in ok_roles:
         assert status == 200, f"{name} ({path}) as {role}: status {status}"
     listing = "\n".join(f"  {i}. {q['sql'][:300]}" for i, q in enumerate(queries, 1))
-    assert len(queries) <= BAR, f"{name} ({path}) as {role}: {len(queries)} queries (bar {BAR}):\n{listing}"
+    bar = BUDGETS.get(name, {}).get(role, BAR)
+    assert len(queries) <= bar, f"{name} ({path}) as {role}: {len(queries)} queries (bar {bar}):\n{listing}"
