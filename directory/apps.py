@@ -9,15 +9,17 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from accounts.affiliations import read_affiliations_with
         from accounts.start import read_organisations_with
 
-        from . import orphans, start
+        from . import orphans, permissions, start
         from .roles import grant_secretariat
 
         # Before directory.signals, as when accounts connected them.
         orphans.connect_signals()
         start.connect_signals()
         read_organisations_with(start.open_registrations, start.memberships_of)
+        read_affiliations_with(permissions.organisations_of)
         from . import signals  # noqa: F401
 
         post_migrate.connect(grant_secretariat, sender=self)

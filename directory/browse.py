@@ -24,6 +24,7 @@ from wagtail.models import Locale
 from core.access import exclude_paths, public_pages, reader_hidden_paths
 from home.bits import any_of, codes_of, mask_of
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
+from home.translation import localise as localise_pages
 from search.listings import rank_order, ranked_pks
 from search.text import clean_query
 
@@ -201,17 +202,13 @@ def facet_groups(selected, counts, facets=FACETS):
     return groups
 
 
+# What the directory's lists show of an organisation's translation (localise loads only these).
+SHOWN_FIELDS = ("title", "description", "city", "url_path", "translation_key", "locale_id", "path", "depth")
+
+
 def localise(pages, language_code):
-    """Pair each page with its live translation in `language_code` (one query for the whole list)."""
-    keys = [page.translation_key for page in pages]
-    translations = {}
-    if keys and language_code != settings.LANGUAGE_CODE:
-        translations = {
-            page.translation_key: page
-            for page in OrganisationPage.objects.live().filter(translation_key__in=keys, locale__language_code=language_code)
-            .only("title", "description", "city", "url_path", "translation_key", "locale_id", "path", "depth")
-        }
-    return [(page, translations.get(page.translation_key, page)) for page in pages]
+    """Pair each organisation page with its live translation in `language_code` (one query for the whole list)."""
+    return localise_pages(pages, language_code, SHOWN_FIELDS)
 
 
 def read_page_size(params):

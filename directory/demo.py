@@ -110,3 +110,12 @@ def load_support_items(log):
             translated.save()
         created += 1
     log(f"{created} new needs and offers")
+
+
+def organisations_titled(titles):
+    """{title: Polish page} of the demo organisations with these titles (co-leads of the groups' demo)."""
+    return {page.title: page for page in OrganisationPage.objects.filter(title__in=titles, locale__language_code="pl")}
+
+
+# Finders for the demos of the apps after the directory (home.demo_offers).
+OFFERS = {"organisations_titled": organisations_titled}

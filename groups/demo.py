@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from directory.models import OrganisationPage
+from home.demo_offers import demo_offer
 from home.models import Sector
 from home.skeleton import site_home
 from home.translation import ensure_translation, get_or_create_child
@@ -331,8 +331,8 @@ def _leads(names):
     """Co-lead organisations from the directory's demo (skipped when the directory has none of them)."""
     from .models import GroupLead
 
-    organisations = {page.title: page for page in OrganisationPage.objects.filter(
-        title__in=names, locale__language_code="pl")}
+    find = demo_offer("organisations_titled")
+    organisations = find(names) if find else {}
     return [GroupLead(organisation=organisations[name], role=GroupLead.Role.CO_LEAD)
             for name in names if name in organisations]
 

@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.affiliations import organisations_of
 from core.request_memo import remember, request_memo
-from directory.permissions import organisations_of
 
 from .mailing import absolute_url, localized_for, send
 from .models import GroupMembership, WorkingGroupPage

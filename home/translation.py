@@ -1,5 +1,7 @@
-"""Helpers to create pages and their translations from code (demo data, imports)."""
+"""Pages and their translations from code: creating them (demo data, imports), and pairing listed pages
+with their translation in the reader's language."""
 
+from django.conf import settings
 from wagtail.models import Locale
 
 
@@ -48,3 +50,15 @@ def translated_child(parent, model, slug, texts, **fields):
         if code != parent.locale.language_code:
             ensure_translation(page, code, **values)
     return page
+
+
+def localise(pages, language_code, fields=()):
+    """Pair each page with its live translation in `language_code` (the page itself when it has none), in ONE
+    query for the whole list. The pages are of one type (e.g. the organisations of a list of leads); `fields`:
+    load only these of the translations (all when empty)."""
+    keys = [page.translation_key for page in pages]
+    translations = {}
+    if keys and language_code != settings.LANGUAGE_CODE:
+        found = type(pages[0]).objects.live().filter(translation_key__in=keys, locale__language_code=language_code)
+        translations = {page.translation_key: page for page in (found.only(*fields) if fields else found)}
+    return [(page, translations.get(page.translation_key, page)) for page in pages]

@@ -12,7 +12,7 @@ CONFIG = Path(settings.BASE_DIR) / ".importlinter"
 DOMAIN_EDGES = {
     "library": set(),
     "directory": set(),
-    "groups": {"directory"},
+    "groups": set(),
     "community": {"directory", "groups"},
     "positions": {"directory", "groups"},
     "innovations": {"directory"},
