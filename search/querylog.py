@@ -6,6 +6,7 @@ no time of day. E-mail addresses and long digit runs (phone, PESEL, NIP) are mas
 
 import logging
 import re
+from contextlib import nullcontext
 
 from django.db import DatabaseError, connections, router, transaction
 from django.db.models import Sum
@@ -30,11 +31,14 @@ def record(text, language, count):
 
     One statement whatever the state: an upsert (PostgreSQL and SQLite both have
     INSERT … ON CONFLICT DO UPDATE), so concurrent first searches of a query add up without a
-    retry. On PostgreSQL the transaction commits asynchronously (`synchronous_commit` off for it
-    alone): the search does not wait for the log's WAL flush, the slowest part of a durable
-    commit (about 3 ms, more under load). A server crash can lose the last fraction of a second
-    of counts, never corrupt them (the database stays consistent); the PostgreSQL manual names
-    such logging as what asynchronous commit is for.
+    retry. In a request (autocommit) it is ONE round trip: the statement is its own transaction.
+    On PostgreSQL that transaction commits asynchronously (`synchronous_commit` off for it
+    alone, by `set_config(…, true)` inside the statement): the search does not wait for the
+    log's WAL flush, the slowest part of a durable commit (about 3 ms, more under load). A server
+    crash can lose the last fraction of a second of counts, never corrupt them (the database
+    stays consistent); the PostgreSQL manual names such logging as what asynchronous commit is
+    for. Inside a caller's transaction the upsert runs in a savepoint and commits as the caller's
+    transaction does.
     """
     query = normalise(text)
     if not query:
@@ -43,23 +47,21 @@ def record(text, language, count):
     connection = connections[router.db_for_write(QueryStat)]
     table = connection.ops.quote_name(QueryStat._meta.db_table)
     day = connection.ops.adapt_datefield_value(timezone.localdate())
+    upsert = (f"INSERT INTO {table} (day, query, language, searches, zero_results) VALUES (%s, %s, %s, 1, %s) "
+              f"ON CONFLICT (day, query, language) DO UPDATE SET searches = {table}.searches + 1, "
+              f"zero_results = {table}.zero_results + excluded.zero_results")
+    outer = connection.in_atomic_block
+    if connection.vendor == "postgresql" and not outer:
+        # The setting is local to the statement's own transaction and still in effect when it commits.
+        upsert = upsert.replace(
+            "VALUES (%s, %s, %s, 1, %s)", "SELECT CAST(%s AS date), %s, %s, 1, %s "
+            "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit")
     try:
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            if connection.vendor == "postgresql" and not _inside_outer_transaction(connection):
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            cursor.execute(
-                f"INSERT INTO {table} (day, query, language, searches, zero_results) VALUES (%s, %s, %s, 1, %s) "
-                f"ON CONFLICT (day, query, language) DO UPDATE SET searches = {table}.searches + 1, "
-                f"zero_results = {table}.zero_results + excluded.zero_results",
-                [day, query, language, zero])
+        # Inside a caller's transaction, a savepoint: a failing upsert must not break that transaction.
+        with transaction.atomic(using=connection.alias) if outer else nullcontext(), connection.cursor() as cursor:
+            cursor.execute(upsert, [day, query, language, zero])
     except DatabaseError:
         logger.warning("The search query log could not count a search", exc_info=True)
-
-
-def _inside_outer_transaction(connection):
-    """Whether the atomic block just opened is nested (a savepoint): SET LOCAL would then apply to
-    the caller's whole transaction, whose commit must stay durable."""
-    return len(connection.atomic_blocks) > 1
 
 
 def report(days=30, limit=50):
