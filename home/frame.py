@@ -8,7 +8,9 @@ Two layers keep it cheap, both our own code (Wagtail's and Django's are never pa
 - `cached(parts, compute)` keeps a value in the Django cache under a key made of `parts`
   and the frame *version*, a counter bumped by `invalidate()` (home.versions) on every publish,
   unpublish, move, delete, view-restriction change and footer/settings save (see
-  `connect`), so a publication shows on the next request of every process;
+  `connect`), so a publication shows on the next request of every process; each process also
+  keeps the values it read in its own memory under the same keys (a key never holds another
+  value: a new version makes new keys), so a page reads the shared cache once, for the version;
 - `settings.FRAME_CACHE = False` turns the cross-request layer off (the bench measures the
   frame both ways).
 
@@ -21,20 +23,25 @@ from collections import namedtuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 
-from core.request_memo import forget_request_memo, request_memo
+from core.request_memo import forget_request_memo
 
 from . import versions
 
 VERSION = "frame"
-VERSION_MEMO = "home.frame:version"
 TIMEOUT = 24 * 3600
+# This process's copies of the values `cached` read or computed (a few per site and language and
+# version; the oldest go first beyond MAX_ENTRIES). Django's local-memory cache: thread-safe, and it
+# stores copies, so a caller that changes a value it got does not change the next request's.
+_local = LocMemCache("home.frame", {"TIMEOUT": TIMEOUT, "OPTIONS": {"MAX_ENTRIES": 1000}})
 
 
 def version():
     """The current frame version (home.versions), read from the cache once per request (the menu,
-    the home URL and the footer fragment of one page share it; core.request_memo)."""
-    return request_memo(VERSION_MEMO, lambda: versions.current(VERSION)[0])
+    the home URL and the footer fragment of one page share it, and other versions the request needs
+    come in the same round trip: versions.request_current)."""
+    return versions.request_current(VERSION)
 
 
 def invalidate(**kwargs):
@@ -55,14 +62,18 @@ def cached(parts, compute, timeout=TIMEOUT):
     `parts` must name everything the value depends on (language, page, user state…).
     Never for a value that decides who may read what (core.access reads that from the database).
     """
-    if not enabled():
+    current = version() if enabled() else 0
+    if not current:  # off, or the shared cache unreachable: nothing would say when a copy is stale
         return compute()
-    raw = "|".join(str(part) for part in (*parts, version()))
+    raw = "|".join(str(part) for part in (*parts, current))
     key = "frame:" + hashlib.sha1(raw.encode()).hexdigest()
-    value = cache.get(key)
+    value = _local.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, timeout)
+        _local.set(key, value, timeout)
     return value
 
 

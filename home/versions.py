@@ -24,6 +24,8 @@ import time
 from django.core.cache import cache
 from django.db import models, transaction
 
+from core.request_memo import remember, request_memo
+
 _pending = set()  # names whose bump did not reach the cache (this process)
 _lock = threading.Lock()
 
@@ -66,6 +68,51 @@ def current(*names):
         found.update(cache.get_many(missing))
     # 0 only while the cache is unreachable, when nothing can be cached under it anyway.
     return tuple(found.get(key, 0) for key in keys)
+
+
+# Names asked through `request_current` in this process (a dict as an ordered set): the first of them
+# a request asks for fetches all of them in one round trip (a page asks for several: the frame's,
+# the synonyms', the library topics').
+_asked = {}
+# {name: (version, value)} of `per_process`: one value per name, the latest version's.
+_kept = {}
+
+
+def _memo_key(name):
+    return ("home.versions", name)
+
+
+def request_current(name):
+    """`current(name)` read once per request (core.request_memo): the first version a request asks for
+    is read together with every other version asked in this process so far (one MGET), so the later
+    ones cost no round trip. Outside a request it is read each time."""
+    _asked.setdefault(name, None)
+
+    def compute():
+        names = [name, *(other for other in _asked if other != name)]
+        values = current(*names)
+        for other, value in zip(names[1:], values[1:]):
+            remember(_memo_key(other), value)
+        return values[0]
+
+    return request_memo(_memo_key(name), compute)
+
+
+def per_process(name, compute):
+    """`compute()`'s value kept in this process while the version `name` stays the same (read once per
+    request, `request_current`): for small values that every request needs and that change only
+    when their version is bumped (synonym groups, topic names). The version is read on every
+    request, so a bump counts from the next request of every process; with the cache unreachable
+    (version 0) nothing is kept. Never for a value that decides who may read what."""
+    version = request_current(name)
+    if not version:
+        return compute()
+    kept = _kept.get(name)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = compute()
+    _kept[name] = (version, value)  # one assignment: threads of a process read either pair whole
+    return value
 
 
 def bump(*names):

@@ -1,6 +1,8 @@
 """What the page and the API share: reading a search from GET parameters and labelling facets."""
 
 import re
+from functools import lru_cache
+from types import MappingProxyType
 
 from django.conf import settings
 from django.utils.translation import get_language, get_language_from_request
@@ -79,6 +81,16 @@ def reader_restrictions(request, audience):
 
 def facet_labels(name):
     """{code: label} of a facet in the active language."""
+    if name == "topic":
+        return topic_labels()  # editors' vocabulary: the library keeps it per version
+    return MappingProxyType(_code_labels(name, get_language()))  # shared by every request: read-only
+
+
+@lru_cache(maxsize=64)
+def _code_labels(name, language):
+    """The labels of a facet whose values and labels are in the code (content types, taxonomy terms,
+    languages) in `language` (the active one): the same for the process's whole life, so translated
+    once, not on every results page (a hundred lazy translations)."""
     if name == "kind":
         return {kind: str(adapter.label) for kind, adapter in adapters().items()}
     if name == "sector":
@@ -87,8 +99,6 @@ def facet_labels(name):
         return {k: str(v) for k, v in TargetGroup.labels().items()}
     if name == "voivodeship":
         return {k: str(v) for k, v in Voivodeship.labels().items()}
-    if name == "topic":
-        return topic_labels()
     if name == "language":
         return {code: language_name(code) for code, _label in Language.CHOICES}
     return {}

@@ -6,14 +6,16 @@ words compared by their match keys, so inflection, diacritics and script do not 
 ONE query term whose alternatives are all the group's forms. An item matches that term when it
 has every word of any one form, or (as without the synonym) one of the words typed; engines rank a
 whole form above a single typed word. Nothing is indexed differently: a change in the admin counts
-from the next search (the compiled groups are cached until a synonym is saved or deleted).
+from the next search of every process (each keeps the compiled groups while the version "synonyms"
+stays the same: home.versions; a save or delete bumps it, and every search reads it).
 """
 
-from django.core.cache import cache
+from core.request_memo import forget_request_memo
+from home import versions
 
 from .analysis import Term, query_terms
 
-CACHE_KEY = "search:synonym-groups:1"
+VERSION = "synonyms"
 MAX_FORM_WORDS = 6
 
 
@@ -23,23 +25,30 @@ def phrase_terms(form):
 
 
 def groups():
-    """[(form terms, …), …]: every synonym group with two or more searchable forms (cached)."""
-    compiled = cache.get(CACHE_KEY)
-    if compiled is None:
-        from .models import Synonym
+    """[(form terms, …), …]: every synonym group with two or more searchable forms.
 
-        compiled = []
-        for synonym in Synonym.objects.all():
-            forms = tuple(terms for terms in (phrase_terms(form) for form in synonym.forms()) if terms)
-            if len(forms) > 1:
-                compiled.append(forms)
-        cache.set(CACHE_KEY, compiled, None)
+    Compiled once per process and version: the version is read with the request's other versions
+    (one round trip for all), where the compiled groups themselves were a cache read and an
+    unpickling on every search."""
+    return versions.per_process(VERSION, _compile)
+
+
+def _compile():
+    from .models import Synonym
+
+    compiled = []
+    for synonym in Synonym.objects.all():
+        forms = tuple(terms for terms in (phrase_terms(form) for form in synonym.forms()) if terms)
+        if len(forms) > 1:
+            compiled.append(forms)
     return compiled
 
 
 def forget(**kwargs):
-    """Drop the compiled groups (post_save/post_delete of a Synonym): the next search reads them again."""
-    cache.delete(CACHE_KEY)
+    """A synonym was saved or deleted (post_save/post_delete): a new version, so every process compiles
+    the groups again at its next search (this request too: its memoised version is dropped)."""
+    versions.bump(VERSION)
+    forget_request_memo()
 
 
 def _matches(terms, start, form):

@@ -151,11 +151,19 @@ def footer_text():
 
 @register.simple_tag(takes_context=True)
 def footer_html(context):
-    """The footer text rendered as HTML in the active language (base.html caches the footer as a fragment)."""
+    """The footer text rendered as HTML in the active language, kept with the frame's values (per host
+    and language, dropped on every publish and footer save: home.frame), never in previews."""
     from wagtail.templatetags.wagtailcore_tags import richtext
 
-    footer = footer_text()
-    return richtext(footer.body) if footer is not None else ""
+    request = context.get("request")
+
+    def compute():
+        footer = footer_text()
+        return str(richtext(footer.body)) if footer is not None else ""
+
+    if request is None or _is_preview(request):
+        return mark_safe(compute())
+    return mark_safe(frame.cached(_cache_parts(request, "footer"), compute))
 
 
 @register.simple_tag(takes_context=True)
