@@ -95,7 +95,7 @@ PAGES = [
 BUDGETS = {
     "directory index": {"anonymous": 9, "member": 13, "coordinator": 13},
     "library resource": {"anonymous": 11, "member": 15, "coordinator": 15},
-    "meeting": {"anonymous": 11, "member": 18, "coordinator": 21},
+    "meeting": {"anonymous": 11, "member": 17, "coordinator": 20},
     "group content page": {"anonymous": 8, "member": 12, "coordinator": 15},
     "members-only group page": {"anonymous": 8, "member": 14, "coordinator": 17},
     "position in consultation": {"anonymous": 11, "member": 19, "coordinator": 20},

@@ -183,19 +183,17 @@ class MeetingPage(TranslationRootMixin, BasePage):
         return "open"
 
     def get_context(self, request, *args, **kwargs):
-        from ..registration import registration_of
+        from ..registration import reader_registration
         from ..roles import can_manage_meeting
 
         context = super().get_context(request, *args, **kwargs)
-        registration = registration_of(request.user, self)
+        registration, context["seats_taken"] = reader_registration(request.user, self)
         context["registration"] = registration
         context["can_manage"] = can_manage_meeting(request.user, self)
         context["show_online_link"] = self.is_online and (
             context["can_manage"] or (registration is not None and registration.is_confirmed)
         )
         context["registration_state"] = self.registration_state()
-        canonical = self.canonical
-        context["seats_taken"] = canonical.registrations.confirmed().count()
         context["attachments"] = self.attachments.select_related("document")
         context["action_items"] = self.action_items.all()
         return context

@@ -5,14 +5,18 @@ import threading
 
 import pytest
 from django.core import mail
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
 from accounts.models import ConsentRecord
 from groups.factories import GroupIndexPageFactory, MeetingPageFactory, WorkingGroupPageFactory
 from groups.models import MeetingRegistration
-from groups.registration import RegistrationError, cancel, promote_waitlist, register
+from groups.registration import (
+    RegistrationError, cancel, promote_waitlist, reader_registration, register, registration_of,
+)
 from home.translation import ensure_translation
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +58,22 @@ def test_confirmation_email_in_recipients_language_with_ics(meeting, user_factor
     assert event.decoded("dtstart") == meeting.start
     # Registration is stored once for the meeting, whatever the language.
     assert MeetingRegistration.objects.get(user=user).meeting_id == meeting.pk
+
+
+def test_the_pages_reader_registration_and_seats(meeting, user_factory):
+    """reader_registration gives registration_of's answer and the confirmed seats: one query for a reader
+    without a registration, two for one with."""
+    anna, borys, celina, dmytro = (user_factory() for _ in range(4))
+    register(anna, meeting)
+    register(borys, meeting)
+    register(celina, meeting)  # waitlisted: capacity 2
+    cancel(MeetingRegistration.objects.get(user=anna))  # celina promoted
+    for reader, queries_expected in ((AnonymousUser(), 1), (dmytro, 1), (anna, 2), (celina, 2)):
+        expected = (registration_of(reader, meeting), meeting.canonical.registrations.confirmed().count())
+        with CaptureQueriesContext(connection) as queries:
+            assert reader_registration(reader, meeting) == expected
+        assert len(queries) == queries_expected
+    assert reader_registration(dmytro, meeting)[1] == 2
 
 
 def test_registering_twice_is_refused(meeting, user_factory):
