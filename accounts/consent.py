@@ -65,10 +65,31 @@ def missing_acceptances(user):
 
 def legal_links(kinds=REQUIRED_PURPOSES):
     """Links to the live legal documents of these kinds in the reader's language, as safe HTML for a
-    consent field's help text ("" when none is published): consent is asked next to what it covers."""
-    from django.conf import settings
-    from django.utils.html import format_html_join
+    consent field's help text ("" when none is published): consent is asked next to what it covers.
 
-    pages = LegalPage.objects.live().filter(kind__in=kinds, locale__language_code=settings.LANGUAGE_CODE).order_by("kind")
-    links = [(page.localized.url, page.localized.title) for page in pages]
+    Each document is its default-language page, or that page's live translation in the active
+    language where one exists (what `Page.localized` gives): both in ONE query, with their locales.
+    """
+    from django.conf import settings
+    from django.db.models import Q
+    from django.utils import translation
+    from django.utils.html import format_html_join
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    default = settings.LANGUAGE_CODE
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        language = default
+    originals = LegalPage.objects.live().filter(kind__in=kinds, locale__language_code=default)
+    wanted = Q(pk__in=originals.values("pk"))
+    if language != default:
+        wanted |= Q(live=True, locale__language_code=language, translation_key__in=originals.values("translation_key"))
+    documents, translated = [], {}
+    for page in LegalPage.objects.filter(wanted).select_related("locale").order_by("kind", "pk"):
+        if page.locale.language_code == default:
+            documents.append(page)
+        else:
+            translated[page.translation_key] = page
+    links = [(page.url, page.title) for page in (translated.get(doc.translation_key, doc) for doc in documents)]
     return format_html_join(" · ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links) if links else ""
