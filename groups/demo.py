@@ -20,7 +20,7 @@ from home.translation import ensure_translation, get_or_create_child
 
 from . import skeleton
 from .membership import appoint_coordinator
-from .models import ActionItem, GroupContentPage, MeetingPage, WorkingGroupPage
+from .models import ActionItem, GroupContentPage, GroupMembership, MeetingPage, WorkingGroupPage
 from .roles import ensure_space
 from .visibility import restrict_to_members
 
@@ -389,3 +389,19 @@ def load(log):
     for spec in FORUM_MEETINGS:
         _meeting(meetings, spec, log)
     log(f"Forum meetings index and {len(FORUM_MEETINGS)} Forum-wide meetings")
+
+
+def working_group(slug):
+    """The Polish page of the demo working group `slug`, or None."""
+    return WorkingGroupPage.objects.filter(slug=slug, locale__language_code="pl").first()
+
+
+def first_coordinator(group):
+    """The person of the group's first coordinator membership, or None."""
+    membership = (GroupMembership.objects.filter(group=group, role=GroupMembership.Role.COORDINATOR)
+                  .select_related("user").first())
+    return membership.user if membership else None
+
+
+# Finders for the demos of the apps after the working groups (home.demo_offers).
+OFFERS = {"working_group": working_group, "first_coordinator": first_coordinator}

@@ -16,7 +16,7 @@ from wagtail.models import Locale
 from directory.demo import demo_user
 from directory.models import OrganisationPage
 from directory.validators import make_nip
-from groups.models import GroupMembership, WorkingGroupPage
+from home.demo_offers import demo_offer
 from home.skeleton import site_home
 
 from . import skeleton
@@ -155,7 +155,8 @@ def load(log):
     index = skeleton.build(home)
     now = timezone.now()
     user = demo_user()
-    group = WorkingGroupPage.objects.filter(slug="edukacja", locale__language_code="pl").first()
+    find_group, find_coordinator = demo_offer("working_group"), demo_offer("first_coordinator")
+    group = find_group("edukacja") if find_group else None
     parent = group or index
     consultation, created = _position(parent, CONSULTATION, phase=PositionPage.Phase.CONSULTATION,
                                        consultation_closes_at=now + datetime.timedelta(days=9),
@@ -163,8 +164,7 @@ def load(log):
     if created:
         version = PositionVersion.objects.filter(position=consultation).order_by("-number").first()
         paragraph_ids = [pid for pid, _text in version.paragraphs]
-        coordinator = (GroupMembership.objects.filter(group=group, role=GroupMembership.Role.COORDINATOR)
-                       .select_related("user").first() if group else None)
+        coordinator = find_coordinator(group) if group and find_coordinator else None
         for number, paragraph, text, decision, reason in COMMENTS:
             organisation = _organisation(number)
             if organisation is None:
@@ -173,13 +173,13 @@ def load(log):
                 Comment.objects.create(
                     position=consultation, version=version, paragraph=paragraph_ids[paragraph], author=user,
                     organisation=organisation, text=text, decision=decision, reason=reason,
-                    answered_by=coordinator.user if coordinator and decision != Comment.Decision.PENDING else None,
+                    answered_by=coordinator if coordinator and decision != Comment.Decision.PENDING else None,
                     answered_at=now if decision != Comment.Decision.PENDING else None)
         # The partly accepted comment made a second version: readers see what changed.
         texts = consultation.paragraphs()
         consultation.text = paragraphs([
             (pid, text.replace("co najmniej dziesięcioro dzieci", "co najmniej ośmioro dzieci")) for pid, text in texts])
-        consultation.save_revision(user=coordinator.user if coordinator else None).publish()
+        consultation.save_revision(user=coordinator).publish()
     log(f"position in consultation with {Comment.objects.filter(position=consultation).count()} comments "
         f"({'in the education group' if group else 'under the positions index'})")
 

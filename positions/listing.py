@@ -4,10 +4,11 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import visible_pages_for
-from groups.models import WorkingGroupPage
+from wagtail.models import Page
 
-from .models import PositionPage, Signature
+from core.access import visible_pages_for
+
+from .models import PositionIndexPage, PositionPage, Signature
 
 OPEN = ("consultation", "signing")
 
@@ -58,9 +59,11 @@ def listing(request, index):
 
 
 def owners(pages):
-    """{page pk: title of the working group it lies in} (one query)."""
+    """{page pk: title of the working group it lies in} (one query). A position lies under the positions
+    index or a working group's page (PositionPage.parent_page_types): its parent, unless an index, is its group."""
     if not pages:
         return {}
     parents = {page.pk: page.path[:-page.steplen] for page in pages}
-    titles = dict(WorkingGroupPage.objects.filter(path__in=set(parents.values())).values_list("path", "title"))
+    titles = dict(Page.objects.filter(path__in=set(parents.values()))
+                  .exclude(path__in=PositionIndexPage.objects.values("path")).values_list("path", "title"))
     return {pk: titles.get(path) for pk, path in parents.items()}

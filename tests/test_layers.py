@@ -14,7 +14,7 @@ DOMAIN_EDGES = {
     "directory": set(),
     "groups": set(),
     "community": {"directory", "groups"},
-    "positions": {"directory", "groups"},
+    "positions": {"directory"},
     "innovations": {"directory"},
 }
 

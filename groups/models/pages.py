@@ -10,7 +10,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.access import request_restrictions, visible_pages_for
-# TranslationRootMixin: the migrations of groups and positions name it as groups.models.pages's.
+# TranslationRootMixin: the migrations of groups name it as groups.models.pages's.
 from home.models import BasePage, TranslationRootMixin
 from home.routing import ancestor_of_type
 from home.translation import localise

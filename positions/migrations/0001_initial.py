@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import groups.models.pages
+import home.models
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'joint position',
                 'verbose_name_plural': 'joint positions',
             },
-            bases=(groups.models.pages.TranslationRootMixin, 'wagtailcore.page'),
+            bases=(home.models.TranslationRootMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PositionVersion',

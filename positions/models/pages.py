@@ -15,12 +15,11 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from groups.models import WorkingGroupPage
 from home.models import BasePage, TranslationRootMixin
-from home.routing import ancestor_of_type
 
 SUMMARY_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -205,9 +204,15 @@ class PositionPage(TranslationRootMixin, BasePage):
 
     @property
     def group(self):
-        """The working group this position belongs to, None for the Secretariat's (no query when the
-        page was routed: home.routing)."""
-        return ancestor_of_type(self, WorkingGroupPage)
+        """The working group this position belongs to, None for the Secretariat's: the page it lies under,
+        which is the positions index or a working group's page (`parent_page_types`). No query when the
+        page was routed (its parent is at hand, home.routing), else one."""
+        parent = self.get_parent()
+        if parent is not None and parent.path != self.path[:-self.steplen]:  # kept from before a move
+            parent = self.get_parent(update=True)
+        if parent is None or issubclass(parent.specific_class or PositionIndexPage, PositionIndexPage):
+            return None
+        return parent.specific_deferred if type(parent) is Page else parent
 
     def get_context(self, request, *args, **kwargs):
         from ..page_context import position_context
