@@ -9,7 +9,7 @@ with production settings and a Redis of its own, Django's WSGI handler serves th
 API in this process, for every query of bench/search_http.py, without a network server in between.
 For each request it counts the CPU time of this process (time.process_time: what Django, DRF, the
 templates and the clients cost, hardly changed by other processes' load), the time spent waiting
-for Elasticsearch, and the SQL queries and Redis commands sent (each a round trip). Prints p50 and
+for Elasticsearch, and the SQL queries and Redis round trips (a command, or a pipeline of commands). Prints p50 and
 mean of each; `--profile FILE` also writes a cProfile of the timed requests.
 """
 
@@ -44,7 +44,7 @@ def production_environment(redis_url, static_root):
 
 
 class Counters:
-    """Round trips and waits of the current request: Elasticsearch, SQL, Redis."""
+    """Round trips and waits of the current request: Elasticsearch, SQL, Redis (a command, or a pipeline of them)."""
 
     def __init__(self):
         import elastic_transport
@@ -52,6 +52,7 @@ class Counters:
 
         self.reset()
         transport, client = elastic_transport.Transport.perform_request, redis.Redis.execute_command
+        pipeline = redis.client.Pipeline.execute
 
         def perform_request(transport_self, *args, **kwargs):
             started = time.perf_counter()
@@ -64,8 +65,13 @@ class Counters:
             self.redis += 1
             return client(client_self, *args, **kwargs)
 
+        def execute(pipeline_self, *args, **kwargs):
+            self.redis += 1  # the commands of a pipeline go in one round trip
+            return pipeline(pipeline_self, *args, **kwargs)
+
         elastic_transport.Transport.perform_request = perform_request
         redis.Redis.execute_command = execute_command
+        redis.client.Pipeline.execute = execute
 
     def reset(self):
         self.es_ms, self.sql, self.redis = 0.0, 0, 0
@@ -78,7 +84,7 @@ class Counters:
 def measure(application, counters, path, queries, rounds, profile=None):
     """{column: [values]} of `rounds` timed rounds of GET `path`?q=… (after WARMUP rounds)."""
     rows = {"wall ms": [], "CPU ms": [], "waiting for Elasticsearch ms": [], "wall without Elasticsearch ms": [],
-            "SQL queries": [], "Redis commands": []}
+            "SQL queries": [], "Redis round trips": []}
     for round_number in range(WARMUP + rounds):
         for number, query in enumerate(queries):
             environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": urlencode({"q": query}),
@@ -102,7 +108,7 @@ def measure(application, counters, path, queries, rounds, profile=None):
             if timed:
                 for column, value in (("wall ms", wall), ("CPU ms", cpu), ("waiting for Elasticsearch ms", counters.es_ms),
                                       ("wall without Elasticsearch ms", wall - counters.es_ms),
-                                      ("SQL queries", counters.sql), ("Redis commands", counters.redis)):
+                                      ("SQL queries", counters.sql), ("Redis round trips", counters.redis)):
                     rows[column].append(value)
     return rows
 

@@ -1,7 +1,13 @@
 """Search rates per client (HTTP 429 from the API and the page, one counter) and anonymised logging of API queries."""
 
-import pytest
+import uuid
 
+import pytest
+import redis
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+
+from search.limits import SearchRateThrottle, _log_key, seconds_to_wait
 from search.models import QueryStat
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +74,44 @@ def test_api_queries_are_logged_anonymously(no_es, client):
     client.get("/api/v1/search", {"q": "zzzz brak wyników"})
     stats = {stat.query: (stat.searches, stat.zero_results) for stat in QueryStat.objects.all()}
     assert stats == {"pomoc prawna [email] [#]": (2, 2), "zzzz brak wyników": (1, 1)}
+
+
+@pytest.fixture
+def redis_cache(settings, request):
+    """The default cache on the real Redis as production has it, under a key prefix of this test only."""
+    settings.CACHES = {"default": {
+        "BACKEND": "home.cache.FailOpenRedisCache", "LOCATION": request.getfixturevalue("redis_url"),
+        "OPTIONS": settings.REDIS_CACHE_OPTIONS, "KEY_PREFIX": f"{settings.REDIS_KEY_PREFIX}-limits-{uuid.uuid4().hex}"}}
+
+
+def test_on_redis_the_same_rate_costs_one_round_trip_per_search(no_es, settings, client, redis_cache, monkeypatch):
+    settings.SEARCH_API_RATES = {"search": "3/min"}
+    round_trips = []
+    command, pipeline = redis.Redis.execute_command, redis.client.Pipeline.execute
+    monkeypatch.setattr(redis.Redis, "execute_command",
+                        lambda self, *args, **kwargs: round_trips.append(args[0]) or command(self, *args, **kwargs))
+    monkeypatch.setattr(redis.client.Pipeline, "execute",
+                        lambda self, *args, **kwargs: round_trips.append("pipeline") or pipeline(self, *args, **kwargs))
+    request = RequestFactory().get("/api/v1/search", {"q": "pomoc"}, REMOTE_ADDR="192.0.2.9")
+    request.user = AnonymousUser()
+    assert seconds_to_wait(request) is None
+    assert round_trips == ["pipeline"]
+    for _ in range(2):
+        assert seconds_to_wait(request) is None
+    # The fourth within the minute is refused, with the wait until the first one leaves the window.
+    assert 58 <= seconds_to_wait(request) <= 60
+    # A refused request does not count: the client's log holds the three allowed ones.
+    key = _log_key(SearchRateThrottle().get_cache_key(request, None))
+    assert redis.Redis.from_url(settings.CACHES["default"]["LOCATION"]).zcard(key) == 3
+    # The API and the page share the counter; another address has its own.
+    assert client.get("/api/v1/search", {"q": "pomoc"}, REMOTE_ADDR="192.0.2.9").status_code == 429
+    assert client.get("/pl/search/", {"q": "pomoc"}, REMOTE_ADDR="192.0.2.9").status_code == 429
+    assert client.get("/pl/search/", {"q": "pomoc"}, REMOTE_ADDR="192.0.2.10").status_code == 200
+
+
+def test_with_redis_unreachable_the_rate_lapses(no_es, settings, client):
+    settings.CACHES = {"default": {"BACKEND": "home.cache.FailOpenRedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+                                   "OPTIONS": settings.REDIS_CACHE_OPTIONS}}
+    settings.SEARCH_API_RATES = {"search": "1/min"}
+    for _ in range(3):
+        assert client.get("/api/v1/search", {"q": "pomoc"}).status_code == 200
