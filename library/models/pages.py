@@ -19,7 +19,7 @@ from home.blocks import BaseStreamBlock
 from home.models import RESOURCE_TYPES, BasePage
 from home.templatetags.home_tags import page_language_links
 
-from .topics import TaggedResource
+from .topics import TaggedResource, Topic
 
 LICENCES = [
     ("cc-by", _("Creative Commons Attribution (CC BY 4.0)")),
@@ -186,9 +186,8 @@ class ResourcePage(Page):
         from ..related import related_resources
 
         context = super().get_context(request, *args, **kwargs)
-        topics = [tagged.tag for tagged in self.tagged_items.select_related("tag")]
         terms = self.classification(preview=getattr(request, "is_preview", False))
-        sectors = terms["sectors"]
+        topics, sectors = terms["topics"], terms["sectors"]
         context.update({
             "library": self.get_parent(),
             "publisher": self.publisher.localized if self.publisher_id else None,
@@ -206,24 +205,38 @@ class ResourcePage(Page):
     CLASSIFICATION = ("sectors", "target_groups", "languages", "regions")
 
     def classification(self, preview=False):
-        """{"sectors", "target_groups", "languages", "regions"}: this resource's terms, in list order.
+        """{"topics", "sectors", "target_groups", "languages", "regions"}: this resource's topics (in the
+        order they were given) and terms (in list order).
 
-        One UNION ALL query over the four link tables instead of one query each (labels come
-        from the code lists, not the database). A preview reads the unsaved in-memory values.
+        One UNION ALL query over the five link tables instead of one query each (term labels come
+        from the code lists, topic names with the topics). A preview reads the unsaved in-memory values.
         """
         if preview or not self.pk:
-            return {name: list(getattr(self, name).all()) for name in self.CLASSIFICATION}
+            terms = {name: list(getattr(self, name).all()) for name in self.CLASSIFICATION}
+            terms["topics"] = [tagged.tag for tagged in self.tagged_items.select_related("tag")]
+            return terms
+        text = models.CharField()
         parts = []
         for name in self.CLASSIFICATION:
             field = self._meta.get_field(name)
             column = field.m2m_reverse_field_name()
             parts.append(field.remote_field.through.objects.filter(resourcepage_id=self.pk).annotate(
-                kind=models.Value(name, output_field=models.CharField()),
-                term_id=models.F(f"{column}_id"), code=models.F(f"{column}__code"),
-                position=models.F(f"{column}__position"),
-            ).values("kind", "term_id", "code", "position").order_by())
-        terms = {name: [] for name in self.CLASSIFICATION}
+                kind=models.Value(name, output_field=text), term_id=models.F(f"{column}_id"),
+                code=models.F(f"{column}__code"), position=models.F(f"{column}__position"),
+                name=models.Value("", output_field=text), translated=models.Value("", output_field=text),
+            ).values("kind", "term_id", "code", "position", "name", "translated").order_by())
+        # Topics: the slug as the code, the link's id as the position (the order they were given).
+        name_field = Topic.name_field()
+        parts.append(TaggedResource.objects.filter(content_object_id=self.pk).annotate(
+            kind=models.Value("topics", output_field=text), term_id=models.F("tag_id"), code=models.F("tag__slug"),
+            position=models.F("pk"), name=models.F("tag__name"), translated=models.F(f"tag__{name_field}"),
+        ).values("kind", "term_id", "code", "position", "name", "translated").order_by())
+        terms = {name: [] for name in ("topics", *self.CLASSIFICATION)}
         for row in sorted(parts[0].union(*parts[1:], all=True), key=lambda r: (r["position"], r["code"])):
+            if row["kind"] == "topics":
+                names = {"name": row["name"], name_field: row["translated"]}  # the same field in Polish
+                terms["topics"].append(Topic(pk=row["term_id"], slug=row["code"], **names))
+                continue
             model = self._meta.get_field(row["kind"]).related_model
             terms[row["kind"]].append(model(pk=row["term_id"], code=row["code"], position=row["position"]))
         return terms

@@ -125,8 +125,11 @@ def test_resource_page_shows_metadata_related_and_languages(client, settings, da
     assert "Dobra praktyka: klub pracy" not in html
     assert f'href="{translation.url}" hreflang="uk"' in html
     for name, key in [("sectors", "sectors"), ("target_groups", "target_groups"), ("regions", "regions"),
-                      ("languages", "material_languages")]:  # one query for all four
+                      ("languages", "material_languages")]:  # one query for all four and the topics
         assert [t.code for t in response.context[key]] == list(getattr(page, name).values_list("code", flat=True))
+    given = [tagged.tag for tagged in page.tagged_items.select_related("tag").order_by("pk")]
+    assert given and [(t.pk, t.slug, t.label) for t in response.context["topics"]] == [
+        (t.pk, t.slug, t.label) for t in given]
     assert LibraryIndexPage.objects.filter(locale__language_code="uk").exists()
 
 
