@@ -13,10 +13,14 @@ from .models import Membership, Registration
 
 def open_registrations(user):
     """The person's registrations that are not approved yet (pending, changes requested, rejected), newest
-    first; asked once per request (core.request_memo) by the account menu and the next-step page."""
+    first; asked once per request (core.request_memo) by the account menu and the next-step page.
+
+    Every signed-in page asks (the account menu): only what those two show is read (the status and
+    the organisation's name), not every column of the organisation page."""
     return request_memo(("accounts:open-registrations", user.pk), lambda: list(
         Registration.objects.filter(user=user).exclude(status=Registration.APPROVED)
-        .select_related("organisation").order_by("-submitted_at")
+        .select_related("organisation").only("status", "submitted_at", "organisation__title")
+        .order_by("-submitted_at")
     ))
 
 
