@@ -27,6 +27,7 @@ from django.apps import apps
 from django.utils.functional import cached_property
 
 from core.discovery import app_modules
+from home import frame
 from home.models import Sector, TargetGroup, Voivodeship
 
 from .analysis import folded_words, text_keys
@@ -317,13 +318,19 @@ def listing_link(index_model, label, parameters, language, query, filters):
     search's words (`q`) and the filters it shares (`parameters`: {search facet: listing's parameter})."""
     from urllib.parse import urlencode
 
-    index = (index_model.objects.live().filter(locale__language_code=language).first()
-             or index_model.objects.live().first())
-    if index is None:
+    def compute():
+        index = (index_model.objects.live().filter(locale__language_code=language).first()
+                 or index_model.objects.live().first())
+        return (index.url or "") if index is not None else ""
+
+    # The listing's URL, kept with the frame's values (dropped on every publish, move or Site save): a
+    # search that finds little costs no query for it. "" when there is no live listing.
+    url = frame.cached(("search-browse", index_model._meta.label, language), compute)
+    if not url:
         return None
     params = [("q", query)] + [(parameters[name], value) for name, values in filters.items()
                                if name in parameters for value in values]
-    return label, f"{index.url}?{urlencode(params)}"
+    return label, f"{url}?{urlencode(params)}"
 
 
 def browse_links(language, query, filters):

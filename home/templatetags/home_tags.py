@@ -1,5 +1,7 @@
 """Template tags of the site frame: language switcher, menu, footer, file meta."""
 
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
@@ -88,10 +90,19 @@ def language_links(context):
     page = context.get("page") if isinstance(context.get("page"), Page) else None
     current = translation.get_language()
     if page is None:
-        path = request.get_full_path() if request else "/"
-        return [{"code": code, "name": name, "url": translate_url(path, code), "current": code == current,
+        path, _mark, query = (request.get_full_path() if request else "/").partition("?")
+        query = f"?{query}" if query else ""
+        return [{"code": code, "name": name, "url": _translated_path(path, code) + query, "current": code == current,
                  "exists": True} for code, name in settings.LANGUAGES]
     return [{**link, "current": link["code"] == current} for link in page_language_links(request, page)]
+
+
+@lru_cache(maxsize=1024)
+def _translated_path(path, code):
+    """`path` under the language `code`'s prefix (Django's translate_url; the query string is kept as it is,
+    so it is left out here): resolving and reversing URL patterns gives the same answer for the process's
+    whole life, so views that are not Wagtail pages (search, account pages) do it once per path."""
+    return translate_url(path, code)
 
 
 @register.simple_tag(takes_context=True)

@@ -4,6 +4,8 @@ typos inside phrases, and the help a reader gets when a search finds little."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from search import indexing, suggestions
 from search.engines import THIN_RESULTS, SearchRequest, search
@@ -69,6 +71,10 @@ def test_thin_results_help_the_reader_on(content, directory, client):
     browse = [link for link in links if link.startswith(directory.url + "?")]
     assert browse and parse_qs(urlsplit(browse[0].replace("&amp;", "&")).query) == {
         "q": ["fsparcie"], "sector": ["housing"]}
+    # The listings' URLs are kept with the frame's values: the next thin search reads no listing page.
+    with CaptureQueriesContext(connection) as captured:
+        assert 'class="thin-results"' in client.get("/pl/search/", {"q": "fsparcie"}).content.decode()
+    assert not [query for query in captured.captured_queries if type(directory)._meta.db_table in query["sql"]]
 
 
 def test_empty_results_stay_in_the_editors_report(content, client):
@@ -85,8 +91,6 @@ def test_enough_results_get_no_help(content, client):
 
 
 def test_postgresql_ranks_closer_spellings_of_a_typo_first(no_es):
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         pytest.skip("TrigramWordSimilarity is PostgreSQL's (SQLite matches the start of the word)")
     indexing.store([item(20, "Tłumaczenie dokumentów", "Dla urzędów."),
