@@ -9,9 +9,10 @@ from rest_framework import generics, serializers
 from core.access import reader_hidden_paths
 from core.api import LANGUAGES, requested_language
 from home.bits import bits_of
+from home.facets import read_filters
 from search.text import clean_query
 
-from .browse import FACETS, listed_entries, localise, published_organisations, read_filters, relevant_entries
+from .browse import FACETS, listed_entries, localise, published_organisations, relevant_entries
 from .entries import term_codes
 from .models import OrganisationPage
 
@@ -131,7 +132,7 @@ class OrganisationList(LocalisedMixin, generics.ListAPIView):
         query = clean_query(params.get("q", ""))
         # Open data: what anyone may see, whoever asks (the restrictions read with this request).
         public = listed_entries(reader_hidden_paths(self.request, AnonymousUser()))
-        entries = relevant_entries(public, query, read_filters(params))
+        entries = relevant_entries(public, query, read_filters(params, FACETS))
         if not query:
             entries = entries.order_by("title", "page_id")
         return entries.values_list("page_id", flat=True)

@@ -4,17 +4,14 @@ Organisations are filtered, sorted and counted on their DirectoryEntry rows (one
 published organisation, vocabularies as bit masks: see entries.py and bits.py), without
 those whose page this reader may not see (the view restrictions read with the request: an
 entry never decides access); the reader sees the translation of each page in their
-language when it exists. Facet counts
-come from a table of every row's terms read in ONE query and kept until the data
-changes (facet_table.py). Facets are "disjunctive": a facet's counts apply every other
-filter, not its own.
+language when it exists. The facets, their counts and the pagination are the shared
+listing machinery's (home.facets: counts from a table of every row's terms read in ONE query
+and kept until the data changes, home.facet_table); the directory declares its facets and text queries.
 """
 
-from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -22,14 +19,14 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
 from core.access import exclude_paths, public_pages, reader_hidden_paths
-from home.bits import any_of, codes_of, mask_of
+from home.bits import codes_of
+from home.facets import Facet, count_all, facet_groups, filtered, paginate, read_filters
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
 from home.translation import localise as localise_pages
 from search.listings import rank_order, ranked_pks
 from search.text import clean_query
 
 from .entries import entries_version
-from .facet_table import FacetTable, facet_table
 from .models import DirectoryEntry, OrganisationPage, SupportItem
 
 PAGE_SIZES = (20, 50, 100)
@@ -41,35 +38,20 @@ SORTS = {
 SORT_LABELS = {"name": pgettext_lazy("organisation", "Name"), "newest": _("Newest"), "updated": _("Recently updated")}
 
 
-@dataclass(frozen=True)
-class Facet:
-    """A filter on one vocabulary: its URL parameter, label, codes, and how the model stores it.
-
-    `how` is "mask" (a bit-mask column `field` of the `vocabulary`, see bits.py),
-    "fk" (a ForeignKey to a term) or "column" (a plain choice column).
-    """
-
-    param: str
-    label: str
-    choices: list
-    field: str
-    how: str = "mask"
-    model: type = DirectoryEntry
-    vocabulary: type = None
-
-
+# The directory's facets filter its entries.
+EntryFacet = partial(Facet, model=DirectoryEntry)
 FACETS = [
-    Facet("region", _("Voivodeship served"), Voivodeship.CHOICES, "served", vocabulary=Voivodeship),
-    Facet("sector", _("Sector"), Sector.CHOICES, "sectors", vocabulary=Sector),
-    Facet("target_group", _("Target group"), TargetGroup.CHOICES, "target_groups", vocabulary=TargetGroup),
-    Facet("language", _("Working language"), Language.CHOICES, "languages", vocabulary=Language),
-    Facet("legal_form", _("Legal form"), LEGAL_FORMS, "legal_form", "column"),
-    Facet("offers", _("Offers support"), SupportType.CHOICES, "offers", vocabulary=SupportType),
-    Facet("needs", _("Needs support"), SupportType.CHOICES, "needs", vocabulary=SupportType),
+    EntryFacet("region", _("Voivodeship served"), Voivodeship.CHOICES, "served", vocabulary=Voivodeship),
+    EntryFacet("sector", _("Sector"), Sector.CHOICES, "sectors", vocabulary=Sector),
+    EntryFacet("target_group", _("Target group"), TargetGroup.CHOICES, "target_groups", vocabulary=TargetGroup),
+    EntryFacet("language", _("Working language"), Language.CHOICES, "languages", vocabulary=Language),
+    EntryFacet("legal_form", _("Legal form"), LEGAL_FORMS, "legal_form", "column"),
+    EntryFacet("offers", _("Offers support"), SupportType.CHOICES, "offers", vocabulary=SupportType),
+    EntryFacet("needs", _("Needs support"), SupportType.CHOICES, "needs", vocabulary=SupportType),
     # The coverage page's scopes link here: organisations based in a voivodeship, and regional or nationwide ones.
-    Facet("seat", _("Voivodeship of the seat"), Voivodeship.CHOICES, "page__voivodeship", "fk"),
-    Facet("nationwide", _("Working area"), [("0", _("regional")), ("1", _("nationwide"))], "page__nationwide",
-          "column"),
+    EntryFacet("seat", _("Voivodeship of the seat"), Voivodeship.CHOICES, "page__voivodeship", "fk"),
+    EntryFacet("nationwide", _("Working area"), [("0", _("regional")), ("1", _("nationwide"))],
+               "page__nationwide", "column"),
 ]
 
 
@@ -99,26 +81,6 @@ def listed_items(hidden=()):
     return exclude_paths(items, hidden, ITEM_PATH)
 
 
-def read_filters(params, facets=FACETS):
-    """The valid selected codes of every facet in a QueryDict (unknown codes are ignored)."""
-    selected = {}
-    for facet in facets:
-        valid = {code for code, _label in facet.choices}
-        codes = [code for code in params.getlist(facet.param) if code in valid]
-        if codes:
-            selected[facet.param] = list(dict.fromkeys(codes))
-    return selected
-
-
-def facet_q(facet, codes):
-    """Q selecting the rows that have one of `codes` in `facet`."""
-    if facet.how == "mask":
-        return any_of(facet.field, mask_of(facet.vocabulary, codes))
-    if facet.how == "fk":
-        return Q(**{f"{facet.field}__code__in": codes})
-    return Q(**{f"{facet.field}__in": codes})
-
-
 def text_q(query):
     """Q: the name, description or city matches `query` in any of the organisation's languages."""
     return Q(search_text__contains=query.lower())
@@ -135,24 +97,12 @@ def search_q(query, locale_id=None):
     return Q(page_id__in=ranked_pks(OrganisationPage, "organisation", query, locale_id=locale_id))
 
 
-def filtered(base, query, selected, skip=None, facets=FACETS, text=text_q):
-    """`base` narrowed by the text query and every selected facet except `skip`."""
-    by_param = {facet.param: facet for facet in facets}
-    queryset = base
-    if query:
-        queryset = queryset.filter(text(query))
-    for param, codes in selected.items():
-        if param != skip:
-            queryset = queryset.filter(facet_q(by_param[param], codes))
-    return queryset
-
-
 def relevant_entries(base, query, selected, locale_id=None, ranked=True):
     """`base` (directory entries) narrowed by the search service's match of `query` and the filters,
     best match first when `ranked` and there is a query (the directory's list and its API)."""
     if query and locale_id is None:
         locale_id = Locale.get_default().pk
-    results = filtered(base, query, selected, text=partial(search_q, locale_id=locale_id))
+    results = filtered(base, query, selected, facets=FACETS, text=partial(search_q, locale_id=locale_id))
     if not (query and ranked):
         return results
     order = ranked_pks(OrganisationPage, "organisation", query, locale_id=locale_id)
@@ -167,39 +117,8 @@ def organisations_matching(query, selected, hidden, base=None):
     stand for those conditions (no language join).
     """
     base = OrganisationPage.objects.live() if base is None else base
-    return base.filter(pk__in=filtered(listed_entries(hidden), query, selected).values("page_id"))
-
-
-def count_all(base, query, selected, facets=FACETS, text=text_q, version=None, path_field=None, hidden=()):
-    """(total, {facet param: {code: count}}) of the rows of `base` under the text query and filters,
-    without the rows whose tree path (`path_field`) lies under one of the `hidden` paths.
-
-    The counts come from the FacetTable of `base` (facet_table.py): one query builds it, kept
-    per data `version` (every version when None is given) and the same for every reader;
-    `hidden` is applied to it in memory; a text query adds one query.
-    """
-    def build():
-        return FacetTable(base, facets, path_field)
-
-    key = (base.model._meta.label, tuple(facet.param for facet in facets), path_field)
-    table = build() if version is None else facet_table(key, version, build)
-    text_pks = set(base.filter(text(query)).values_list("pk", flat=True)) if query else None
-    return table.count(selected, text_pks, hidden)
-
-
-def facet_groups(selected, counts, facets=FACETS):
-    """Every facet with its values, counts and selection state."""
-    groups = []
-    for facet in facets:
-        facet_counts = counts.get(facet.param, {})
-        chosen = set(selected.get(facet.param, []))
-        values = [
-            {"code": code, "label": label, "count": facet_counts.get(code, 0), "selected": code in chosen}
-            for code, label in facet.choices
-            if facet_counts.get(code) or code in chosen
-        ]
-        groups.append({"param": facet.param, "label": facet.label, "values": values})
-    return groups
+    return base.filter(pk__in=filtered(listed_entries(hidden), query, selected, facets=FACETS, text=text_q)
+                       .values("page_id"))
 
 
 # What the directory's lists show of an organisation's translation (localise loads only these).
@@ -218,13 +137,6 @@ def read_page_size(params):
     except ValueError:
         return PAGE_SIZES[0]
     return per_page if per_page in PAGE_SIZES else PAGE_SIZES[0]
-
-
-def paginate(results, total, params, per_page):
-    """A page of `results`, reusing the `total` counted with the facets (no COUNT query)."""
-    paginator = Paginator(results, per_page)
-    paginator.count = total
-    return paginator.get_page(params.get("page"))
 
 
 def listed_pages(entries, language_code):
@@ -250,7 +162,7 @@ def browse(request, index_page=None):
     """Template context of the directory page for this request."""
     params = request.GET
     query = clean_query(params.get("q", ""))
-    selected = read_filters(params)
+    selected = read_filters(params, FACETS)
     sorts = {"relevance": _("Relevance"), **SORT_LABELS} if query else SORT_LABELS
     sort = params.get("sort") if params.get("sort") in sorts else ("relevance" if query else "name")
     per_page = read_page_size(params)
@@ -264,8 +176,8 @@ def browse(request, index_page=None):
     if sort != "relevance":
         results = results.order_by(*SORTS[sort])
     results = with_pages(results)
-    total, counts = count_all(DirectoryEntry.objects.all(), query, selected, text=text, version=entries_version(),
-                              path_field=ENTRY_PATH, hidden=hidden)
+    total, counts = count_all(DirectoryEntry.objects.all(), query, selected, facets=FACETS, text=text,
+                              version=entries_version(), path_field=ENTRY_PATH, hidden=hidden)
     page_obj = paginate(results, total, params, per_page)
     return {
         "query": query,
@@ -276,6 +188,6 @@ def browse(request, index_page=None):
         "page_sizes": PAGE_SIZES,
         "organisations": page_obj,
         "entries": listed_pages(list(page_obj.object_list), translation.get_language()),
-        "facets": facet_groups(selected, counts),
+        "facets": facet_groups(selected, counts, FACETS),
         "has_filters": bool(query or selected),
     }

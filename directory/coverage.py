@@ -27,7 +27,9 @@ from home.bits import any_of, mask_of
 from home.models import Language, Sector, TargetGroup, Voivodeship
 from home.tiles import TILES
 
-from .browse import filtered, listed_entries, listed_items
+from home.facets import filtered
+
+from .browse import FACETS, listed_entries, listed_items, text_q
 from .entries import cached, entries_version, items_version
 from .models import SupportItem
 
@@ -236,7 +238,7 @@ def coverage(target_groups=(), languages=(), threshold=5, with_needs=False, scop
     if languages:
         selected["language"] = languages
     hidden = tuple(hidden)
-    entries = filtered(listed_entries(hidden), "", selected)
+    entries = filtered(listed_entries(hidden), "", selected, facets=FACETS, text=text_q)
 
     def layers():
         counts, overlaps, nationwide, per_voivodeship = organisation_layers(entries, threshold, scope)

@@ -18,9 +18,10 @@ from wagtail.models import Locale
 
 from accounts.mail import build_message
 from core.access import reader_hidden_paths
+from home.facets import read_filters
 from search.text import clean_query
 
-from .browse import organisations_matching, read_filters
+from .browse import FACETS, organisations_matching
 from .exports import EXPORT_COLUMNS, export_records, to_csv, to_xlsx
 from .forms import InvitationForm, OrganisationForm
 from .models import Invitation, Membership, OrganisationPage, Registration
@@ -242,7 +243,7 @@ def export(request, fmt):
     (the same columns; the JSON names each column's HXL hashtag)."""
     if not is_editor(request.user):
         raise PermissionDenied
-    queryset = organisations_matching(clean_query(request.GET.get("q", "")), read_filters(request.GET),
+    queryset = organisations_matching(clean_query(request.GET.get("q", "")), read_filters(request.GET, FACETS),
                                       reader_hidden_paths(request))
     queryset = queryset.order_by("title", "pk")
     stamp = timezone.localdate().isoformat()

@@ -14,15 +14,14 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from home.facets import Facet, count_all, facet_groups, filtered, paginate, read_filters
 from home.models import Language, Sector, SupportType, TargetGroup, Voivodeship
 from search.listings import rank_order, ranked_pks
 from search.text import clean_query
 
 from core.access import reader_hidden_paths
 
-from .browse import (
-    ITEM_PATH, Facet, count_all, facet_groups, filtered, listed_items, localise, paginate, read_filters, read_page_size,
-)
+from .browse import ITEM_PATH, listed_items, localise, read_page_size
 from .entries import entries_version, items_version
 from .forms import PartnershipForm, SupportItemForm
 from .hxl import csv_bytes, dated_filename

@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 
 from core.api import LANGUAGES, requested_language
-from directory.browse import filtered, read_filters
+from home.facets import filtered, read_filters
 from search.text import clean_query
 
 from .catalogue import FACETS, catalogue_rows, published, search_q, with_recommendation

@@ -1,11 +1,11 @@
 """The catalogue's rows, facets and search: one row per innovation, in the reader's language when
-translated (else its original), counted with the directory's facet machinery (directory.browse)."""
+translated (else its original), counted with the shared facet machinery (home.facets)."""
 
 from django.db.models import Exists, Min, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.access import public_pages
-from directory.browse import Facet, count_all, facet_groups, filtered, paginate, read_filters
+from home.facets import Facet, count_all, facet_groups, filtered, paginate, read_filters
 from home.models import Sector, TargetGroup, Voivodeship
 from search.listings import rank_order, ranked_pks
 from search.text import clean_query

@@ -1,6 +1,6 @@
 """Facet counts from an in-memory table of the rows' terms (numpy), kept per data version.
 
-The rows a listing counts (directory entries, or open needs and offers) are read once per
+The rows a listing counts (directory entries, open needs and offers, innovations) are read once per
 data version in ONE query: each facet becomes a rows × values 0/1 matrix (a mask column is
 split into its bits, a choice or foreign-key column into its values). Counting a facet
 under the other facets' filters is then a boolean row selection and a column sum, for any
