@@ -26,6 +26,7 @@ from groups.factories import GroupContentPageFactory, MeetingPageFactory, Workin
 from groups.models import GroupMembership
 from groups.roles import sync_permission_groups
 from home.factories import NewsPageFactory, UserFactory
+from home.models import Sector
 from innovations.factories import InnovationPageFactory
 from innovations.models import ReplicationInterest
 from library.factories import ResourcePageFactory
@@ -96,6 +97,7 @@ BUDGETS = {
     "directory index": {"anonymous": 9, "member": 13, "coordinator": 13},
     "library resource": {"anonymous": 10, "member": 14, "coordinator": 14},
     "meeting": {"anonymous": 11, "member": 17, "coordinator": 20},
+    "group page": {"anonymous": 14, "member": 19, "coordinator": 23},
     "group content page": {"anonymous": 8, "member": 12, "coordinator": 15},
     "members-only group page": {"anonymous": 8, "member": 14, "coordinator": 17},
     "position in consultation": {"anonymous": 11, "member": 19, "coordinator": 20},
@@ -116,6 +118,8 @@ def add_content(w):
         user=member, group=w.group, organisation=w.org, status=GroupMembership.Status.ACTIVE,
         decided_at=timezone.now())
     sync_permission_groups(membership)
+    w.group.sectors.set(Sector.objects.order_by("position")[:2])  # a group page shows its sectors
+    w.group.save()
     add_positions(w)
     start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
     for i in range(ITEMS):
