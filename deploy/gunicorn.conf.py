@@ -26,5 +26,26 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Workers share the imported application; saves memory with several processes.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") == "1"
+
+
+def _load_dictionaries():
+    # Imported here: gunicorn reads this file before it loads the application (and Django).
+    from search.analysis import load_dictionaries
+
+    load_dictionaries()
+
+
+def when_ready(server):
+    """With preload_app, load the lemmatiser's dictionaries once in the arbiter, before the
+    workers fork and share them: else each worker's first search or publication waits seconds."""
+    if preload_app:
+        _load_dictionaries()
+
+
+def post_worker_init(worker):
+    """Without preload_app every worker loads the application, and the dictionaries, itself."""
+    if not preload_app:
+        _load_dictionaries()
+
 # The image's /tmp may be a small overlay: use memory for heartbeat files.
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", "/dev/shm" if os.path.isdir("/dev/shm") else None)

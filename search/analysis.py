@@ -90,6 +90,14 @@ def _keys(lower):
     return {_key(spelling) for spelling in _spellings(lower)}
 
 
+def load_dictionaries():
+    """Load simplemma's dictionaries of every language now (the Polish one takes seconds),
+    so that the first request of a process that lemmatises does not wait for them.
+    Gunicorn calls it before forking its workers, which then share them."""
+    for code in LANGUAGES:
+        simplemma.lemmatize("a", lang=code)
+
+
 @lru_cache(maxsize=1)
 def _english_stemmer():
     return snowballstemmer.stemmer("english")

@@ -1,8 +1,10 @@
 """The match keys of search.analysis: spellings, scripts and inflections that must meet."""
 
 import pytest
+from simplemma.strategies.dictionaries import dictionary_factory
+from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
 
-from search.analysis import query_terms, required_matches, text_keys, word_keys, word_languages
+from search.analysis import load_dictionaries, query_terms, required_matches, text_keys, word_keys, word_languages
 
 
 def keys(word):
@@ -49,3 +51,15 @@ def test_stop_words_and_required_matches():
     assert [term.word for term in query_terms("the")] == ["the"]  # nothing else: the stop word stays
     assert [required_matches(n) for n in range(1, 6)] == [1, 1, 2, 2, 3]
     assert "pomoc" in text_keys("Pomoc prawna w Lublinie", "pl").split()
+
+
+
+def test_loaded_dictionaries_serve_every_language_without_the_disk(monkeypatch):
+    DEFAULT_DICTIONARY_FACTORY._get_dictionary.cache_clear()  # as in a new process
+    load_dictionaries()
+    monkeypatch.setattr(dictionary_factory, "_load_dictionary_from_disk",
+                        lambda lang: pytest.fail(f"the {lang} dictionary was read from disk again"))
+    word_keys.cache_clear()
+    assert keys("domy") & keys("dom")
+    assert keys("будинки") & keys("будинок")
+    assert keys("houses") & keys("house")

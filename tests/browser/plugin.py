@@ -34,6 +34,8 @@ from pathlib import Path
 
 import pytest
 
+from search.analysis import load_dictionaries
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -105,6 +107,10 @@ def browser_page(request, browser, live_server, transactional_db, django_db_seri
     # Cached values (Wagtail's site root paths, frame fragments) may describe rows of an earlier
     # transactional test that were flushed since: start from the restored database alone.
     cache.clear()
+    # The live server answers in this process: its first request that lemmatises (a search, a
+    # publication indexed by the synchronous worker) would load the dictionaries inside the
+    # browser's timeout, seconds on a loaded machine. Gunicorn loads them at start the same way.
+    load_dictionaries()
     context = browser.new_context(base_url=live_server.url, locale="pl-PL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
