@@ -95,7 +95,7 @@ def load_dictionaries():
     so that the first request of a process that lemmatises does not wait for them.
     Gunicorn calls it before forking its workers, which then share them."""
     for code in LANGUAGES:
-        simplemma.lemmatize("a", lang=code)
+        simplemma.is_known("a", lang=code)  # a dictionary lookup: lemmatize() may answer from its token cache
 
 
 @lru_cache(maxsize=1)
