@@ -1,6 +1,9 @@
 """Member updates, challenges, discussions and group documents in a real browser: accessible, usable without JS."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from community import discussions
 from community import updates as service
@@ -39,8 +42,9 @@ def test_community_pages_are_accessible(browser_page, content, assert_accessible
     page.goto("/pl/updates/")
     page.get_by_label("Rodzaj").select_option("challenge")
     page.get_by_role("button", name="Filtruj").click()
-    assert "kind=challenge" in page.url
-    assert page.locator("article.update").count() == OrganisationUpdate.objects.challenges().count()
+    # The click returns once the new page starts loading: wait for its list, not a half-parsed one.
+    expect(page).to_have_url(re.compile(r"kind=challenge"))
+    expect(page.locator("article.update")).to_have_count(OrganisationUpdate.objects.challenges().count())
 
     thread = content["thread"]
     log_in(page, content["person"])
@@ -52,4 +56,4 @@ def test_community_pages_are_accessible(browser_page, content, assert_accessible
     # "Text" is "Tekst" in Polish: the directory's catalogue comes first among the apps.
     page.locator("#id_text").fill("Nowe szkolenie z prawa pobytowego w Rzeszowie")
     page.get_by_role("button", name="Opublikuj").click()
-    assert "Nowe szkolenie z prawa pobytowego" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Nowe szkolenie z prawa pobytowego")

@@ -173,6 +173,8 @@ def axe_violations(page, impacts=FAILING_IMPACTS, rules=None):
     """
     if not AXE_JS.exists():
         pytest.fail(f"{AXE_JS} is missing: run `npm ci --no-audit --no-fund` (make test does).")
+    # A click returns once the next page starts loading: check that page whole, not half-parsed.
+    page.wait_for_load_state()
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
     options = {"resultTypes": ["violations"]}

@@ -35,6 +35,7 @@ def test_sign_up_confirm_log_in_log_out(browser_page, assert_accessible, live_se
     logout = page.get_by_role("navigation", name="Konto").get_by_role("button", name="Wyloguj się")
     logout.wait_for()
     logout.click()
+    page.wait_for_load_state()
     if page.get_by_role("main").get_by_role("button", name="Wyloguj się").count():
         page.get_by_role("main").get_by_role("button", name="Wyloguj się").click()
     page.get_by_role("navigation", name="Konto").get_by_role("link", name="Zaloguj się").click()
