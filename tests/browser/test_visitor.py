@@ -1,6 +1,7 @@
 """A visitor browses the frame pages in pl, uk and en and switches language (real Chromium)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from home import demo
 from home.models import NewsIndexPage, NewsPage, StandardPage
@@ -25,20 +26,20 @@ def test_visitor_browses_news_and_about_and_switches_language(browser_page, fram
     assert page.url.endswith("/pl/aktualnosci/")
     assert_accessible(page)
     page.locator("main").get_by_role("link").filter(has_text="Listopadowe spotkanie Forum").first.click()
-    assert "Listopadowe spotkanie Forum" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Listopadowe spotkanie Forum")
     assert_accessible(page)
 
     # The language switcher lands on the translation of the same news item.
     page.get_by_role("navigation", name="Język").get_by_role("link", name="UK").click()
-    assert page.locator("html").get_attribute("lang") == "uk"
-    assert "Листопадова зустріч Форуму" in page.locator("h1").inner_text()
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    expect(page.locator("h1")).to_contain_text("Листопадова зустріч Форуму")
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Мова").get_by_role("link", name="EN").click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert "November Forum meeting" in page.locator("h1").inner_text()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_contain_text("November Forum meeting")
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="About us").click()
-    assert page.locator("h1").inner_text() == "About us"
+    expect(page.locator("h1")).to_have_text("About us")
     assert_accessible(page)
 
 
