@@ -2,8 +2,6 @@
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from groups.models import GroupMembership
-
 READ_ACTIONS = {"view", "change"}
 
 
@@ -11,7 +9,8 @@ def coordinated_group_ids(user):
     """Ids of the groups (first-created pages) `user` coordinates."""
     if not user.is_authenticated:
         return set()
-    return set(GroupMembership.objects.coordinators().filter(user=user).values_list("group_id", flat=True))
+    # The person's memberships (groups.GroupMembership) through their `user` relation.
+    return set(user.group_memberships.coordinators().values_list("group_id", flat=True))
 
 
 class ReportPermissionPolicy(ModelPermissionPolicy):

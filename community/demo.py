@@ -3,11 +3,12 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Min
 
+from accounts.group_roles import coordinators_of
 from directory.models import OrganisationPage
-from groups.membership import appoint_coordinator, coordinators_of, members_of
-from groups.models import WorkingGroupPage
+from home.demo_offers import demo_offer
 from home.models import Sector, Voivodeship
 
+from .group_pages import group_pages
 from .models import OrganisationUpdate, Post, Thread, ThreadSubscription
 
 DEMO_PEOPLE = [
@@ -61,15 +62,6 @@ def _people():
     return people
 
 
-def _authors(group, fallback):
-    """Up to two of the group's members or, in a group without members, a demo coordinator appointed to it."""
-    members = [membership.user for membership in members_of(group)[:2]]
-    if members:
-        return members
-    appoint_coordinator(fallback[0], group)
-    return [fallback[0]]
-
-
 # (kind, language, text, sector codes, voivodeship codes): empty codes take the organisation's own.
 UPDATES = [
     (OrganisationUpdate.Kind.ACTIVITY, "pl",
@@ -118,15 +110,17 @@ def load(log):
 
 def load_discussions(log):
     """A few discussions with replies in each of the first demo working groups."""
-    first_pages = WorkingGroupPage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
-    groups = list(WorkingGroupPage.objects.live().filter(pk__in=first_pages).order_by("pk")[:3])
-    if not groups:
+    first_pages = group_pages().values("translation_key").annotate(first=Min("pk")).values("first")
+    groups = list(group_pages().live().filter(pk__in=first_pages).order_by("pk")[:3])
+    # Up to two of a group's members write; the groups' demo appoints one of ours in a group without any.
+    authors_of = demo_offer("discussion_authors")
+    if not groups or authors_of is None:
         log("no working groups yet: no discussions")
         return
     people = _people()
     created = 0
     for group in groups:
-        authors = _authors(group, people)
+        authors = authors_of(group, people)
         coordinator = next(iter(coordinators_of(group)), None)
         for title, visibility, bodies in THREADS:
             if Thread.objects.filter(group=group, title=title).exists():

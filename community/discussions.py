@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import record
+from accounts.group_roles import group_collections, members_only_collections
 from core.text import clean_text
-from groups.models import GroupSpace, WorkingGroupPage
 
 from .models import MAX_POST_LENGTH, Post, Report, Thread, ThreadSubscription
 from .roles import can_moderate, can_post, can_read
@@ -30,16 +30,11 @@ def group_documents(group_page, visibility=None):
 
     Wagtail serves the members-only files to the group's members only, whatever thread links them.
     """
-    from django.db.models import Q
     from wagtail.documents import get_document_model
 
     # Subqueries: no query until the documents are read.
-    spaces = GroupSpace.objects.filter(translation_key=group_page.translation_key)
-    collections = Q(collection_id__in=spaces.values("collection_id"))
-    if visibility in (None, Thread.Visibility.MEMBERS):
-        collections |= Q(collection_id__in=spaces.filter(members_collection__isnull=False)
-                         .values("members_collection_id"))
-    return get_document_model().objects.filter(collections)
+    collections = group_collections(group_page, members_only=visibility in (None, Thread.Visibility.MEMBERS))
+    return get_document_model().objects.filter(collection__in=collections)
 
 
 def readable_attachments(request, posts):
@@ -175,8 +170,7 @@ def set_flags(user, thread, **flags):
 
 
 def _has_members_only_attachments(thread):
-    members_collections = GroupSpace.objects.filter(members_collection__isnull=False).values("members_collection_id")
-    return Post.objects.filter(thread=thread, attachments__collection_id__in=members_collections).exists()
+    return Post.objects.filter(thread=thread, attachments__collection__in=members_only_collections()).exists()
 
 
 def move(user, thread, target_group):
@@ -190,7 +184,7 @@ def move(user, thread, target_group):
     _require_moderator(user, target)
     if target.pk == thread.group_id:
         raise DiscussionError(_("The discussion is already in this group."))
-    if target.status != WorkingGroupPage.Status.ACTIVE:
+    if not target.is_active:
         raise DiscussionError(_("Discussions can be moved only to an active group."))
     thread.group = target
     thread.save(update_fields=["group"])

@@ -6,7 +6,7 @@ by `Thread.objects.visible_to` (the caller's queryset); the reader's audience to
 paths also keep members-only threads of other groups out of the service's best matches.
 """
 
-from groups.finding import space_paths
+from home.translation import translation_paths
 from search.listings import matching
 from search.text import clean_query
 
@@ -20,4 +20,5 @@ def query_of(params):
 
 def matching_threads(threads, query, request, group):
     """`threads` (of `group`, a queryset `request`'s reader may read) matching `query`, best first."""
-    return matching(threads, KIND, query, reader=request, within=space_paths(group))
+    # The group's tree in each language: other groups' threads never crowd this one's out.
+    return matching(threads, KIND, query, reader=request, within=translation_paths(group))

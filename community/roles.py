@@ -1,8 +1,8 @@
-"""Who may do what in the discussions; built on the groups app's membership and role helpers."""
+"""Who may do what in the discussions; built on a person's roles in the working groups (accounts.group_roles:
+the groups app's membership and role helpers, handed over when it starts)."""
 
+from accounts.group_roles import can_manage_group, is_member, membership_of
 from accounts.roles import grant, is_secretariat, secretariat_group
-from groups.membership import is_member, membership_of
-from groups.roles import can_manage_group
 
 
 def can_read(user, thread):

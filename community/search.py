@@ -2,8 +2,9 @@
 
 A thread open to all registered members needs a login (and whatever restricts its
 group's page); a members-only thread is found only by the group's members and
-coordinators, through the tokens of the group's permission groups (groups.GroupSpace),
-which Wagtail's group view restrictions already give every member. Member updates are
+coordinators, through the tokens of the group's permission groups (the groups app's
+GroupSpace, read through accounts.group_roles.role_group_ids), which Wagtail's group view
+restrictions already give every member. Member updates are
 public while shown; a hidden update, or one of an unpublished organisation, is removed.
 Labels come from the community app's own (translated) model names.
 """
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from groups.models import GroupSpace
+from accounts.group_roles import role_group_ids
 from search.audience import LOGIN, PUBLIC, group_token, page_audience
 from search.registry import Adapter, Entry, register
 from search.tasks import enqueue
@@ -51,18 +52,17 @@ class ThreadAdapter(Adapter):
         return self.get_model().objects.select_related("group")
 
     def entries(self, threads):
-        """Entries of a chunk of threads: their posts and their groups' spaces in two queries."""
+        """Entries of a chunk of threads: their posts and their groups' permission groups in two queries."""
         if not threads:
             return []
         bodies = {}
         for thread_id, body in (Post.objects.filter(thread__in=threads, hidden=False)
                                 .order_by("created_at", "pk").values_list("thread_id", "body")):
             bodies.setdefault(thread_id, []).append(body)
-        spaces = {space.translation_key: space for space in GroupSpace.objects.filter(
-            translation_key__in={thread.group.translation_key for thread in threads})}
+        role_groups = role_group_ids([thread.group for thread in threads])
         entries = []
         for thread in threads:
-            entry = self._entry(thread, bodies.get(thread.pk, []), spaces.get(thread.group.translation_key))
+            entry = self._entry(thread, bodies.get(thread.pk, []), role_groups.get(thread.group.translation_key))
             if entry is not None:
                 entries.append(entry)
         return entries
@@ -71,20 +71,20 @@ class ThreadAdapter(Adapter):
         entries = self.entries([thread]) if thread is not None else []
         return entries[0] if entries else None
 
-    def _audience(self, thread, space):
+    def _audience(self, thread, role_groups):
         if not thread.group.live:
             return None
         if thread.visibility == thread.Visibility.MEMBERS:
-            if space is None:
+            if role_groups is None:
                 return None
-            return {group_token(space.members_id), group_token(space.coordinators_id)}
+            return {group_token(group_id) for group_id in role_groups}
         group_audience = page_audience(thread.group)
         if group_audience is None:
             return None
         return {LOGIN} if group_audience == {PUBLIC} else group_audience
 
-    def _entry(self, thread, bodies, space):
-        audience = self._audience(thread, space)
+    def _entry(self, thread, bodies, role_groups):
+        audience = self._audience(thread, role_groups)
         if audience is None or not bodies:
             return None
         urls = language_urls("community:thread", thread.pk)

@@ -12,13 +12,13 @@ from django_ratelimit.decorators import ratelimit
 from core.access import reader_hidden_paths
 from directory.models import OrganisationPage, SupportItem
 from directory.permissions import is_editor, organisations_of
-from groups.models import WorkingGroupPage
 
 from . import updates as service
 from .updates import shown_updates, with_local_organisations
 from .challenges import group_challenges, shown_challenges
 from .discussions import DiscussionError
 from .forms import ReasonForm, UpdateFilterForm, UpdateForm
+from .group_pages import active_group_pages
 from .models import OrganisationUpdate
 from .views import POST_RATE, _rate_limited, act_with_reason, signed_in_action
 
@@ -66,9 +66,7 @@ def update_detail(request, pk):
 
 
 def _groups_for_challenges():
-    return WorkingGroupPage.objects.live().filter(
-        status=WorkingGroupPage.Status.ACTIVE, locale__language_code=translation.get_language(),
-    ).order_by("title")
+    return active_group_pages().filter(locale__language_code=translation.get_language()).order_by("title")
 
 
 @login_required

@@ -13,10 +13,10 @@ from wagtail.documents import get_document_model
 
 from accounts.roles import is_secretariat
 from core.access import can_view, request_restrictions
-from groups.models import GroupMembership, WorkingGroupPage
 
 from . import discussions, finding
 from .forms import MoveForm, PostForm, ReasonForm, SubscriptionForm, ThreadForm
+from .group_pages import active_group_pages, group_pages
 from .models import Post, Thread, ThreadSubscription
 from .roles import can_moderate, can_post, rights
 
@@ -33,7 +33,7 @@ POSTS_PER_PAGE = 50
 
 def _group(pk, user):
     """The live group page `pk` that `user` may read, else 404."""
-    group = get_object_or_404(WorkingGroupPage.objects.live(), pk=pk)
+    group = get_object_or_404(group_pages().live(), pk=pk)
     if not can_view(user, group):
         raise Http404
     return group
@@ -161,14 +161,12 @@ def _thread_context(request, thread, form):
 
 def _movable_groups(user, thread):
     """Active groups (other than the thread's) that `user` may moderate."""
-    groups = (
-        WorkingGroupPage.objects.live().filter(status=WorkingGroupPage.Status.ACTIVE)
-        .exclude(translation_key=thread.group.translation_key)
-    )
+    groups = active_group_pages().exclude(translation_key=thread.group.translation_key)
     if is_secretariat(user):
         # One choice per group: threads hang off each group's first-created page, in its language.
         return groups.filter(locale_id=thread.group.locale_id).order_by("title")
-    coordinated = GroupMembership.objects.coordinators().filter(user=user).values("group_id")
+    # The person's memberships (groups.GroupMembership) through their `user` relation: a subquery.
+    coordinated = user.group_memberships.coordinators().values("group_id")
     return groups.filter(pk__in=coordinated).order_by("title")
 
 

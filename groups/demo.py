@@ -19,7 +19,7 @@ from home.skeleton import site_home
 from home.translation import ensure_translation, get_or_create_child
 
 from . import skeleton
-from .membership import appoint_coordinator
+from .membership import appoint_coordinator, members_of
 from .models import ActionItem, GroupContentPage, GroupMembership, MeetingPage, WorkingGroupPage
 from .roles import ensure_space
 from .visibility import restrict_to_members
@@ -403,5 +403,16 @@ def first_coordinator(group):
     return membership.user if membership else None
 
 
+def discussion_authors(group, people):
+    """Up to two of the group's members or, in a group without members, the first of `people` (the demo people
+    of an app after the groups) appointed its coordinator: people who may write in the group's discussions."""
+    members = [membership.user for membership in members_of(group)[:2]]
+    if members:
+        return members
+    appoint_coordinator(people[0], group)
+    return [people[0]]
+
+
 # Finders for the demos of the apps after the working groups (home.demo_offers).
-OFFERS = {"working_group": working_group, "first_coordinator": first_coordinator}
+OFFERS = {"working_group": working_group, "first_coordinator": first_coordinator,
+          "discussion_authors": discussion_authors}

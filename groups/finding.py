@@ -9,6 +9,7 @@ reader's audience tokens and hidden paths also keep restricted items out of the 
 from wagtail.models import Page
 
 from core.access import request_restrictions, visible_pages_for
+from home.translation import translation_paths
 from search.listings import matching
 from search.text import clean_query
 
@@ -27,8 +28,7 @@ def query_of(request):
 def space_paths(group):
     """Tree paths of the group page's translations: the search service looks only under them
     (search.engines.base.SearchRequest.within), so other groups' items never crowd this one's out."""
-    return tuple(Page.objects.filter(translation_key=group.translation_key).order_by("path")
-                 .values_list("path", flat=True))
+    return translation_paths(group)
 
 
 def matching_groups(request, groups, query):

@@ -7,6 +7,7 @@ its own document collection only. The Secretariat (accounts.roles) keeps rights 
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission, GroupPagePermission
 
 from accounts.roles import COLLECTION_PERMISSIONS, grant, is_secretariat, secretariat_group
@@ -92,6 +93,31 @@ def ensure_members_collections(**kwargs):
 def space_of(group_page):
     """The GroupSpace of a group page (any translation), or None before it is created."""
     return GroupSpace.objects.filter(translation_key=group_page.translation_key).first()
+
+
+def role_group_ids(group_pages):
+    """{translation key: (members' permission group id, coordinators' one)} of the groups of `group_pages`
+    (any translations) whose space exists, in one query."""
+    keys = {page.translation_key for page in group_pages}
+    return {key: (members_id, coordinators_id) for key, members_id, coordinators_id in
+            GroupSpace.objects.filter(translation_key__in=keys)
+            .values_list("translation_key", "members_id", "coordinators_id")}
+
+
+def group_collections(group_page, members_only=True):
+    """The group's document collections (any translation): its own and, with `members_only`, its
+    members-only one. Subqueries: no query until the collections (or documents in them) are read."""
+    spaces = GroupSpace.objects.filter(translation_key=group_page.translation_key)
+    collections = Q(pk__in=spaces.values("collection_id"))
+    if members_only:
+        collections |= Q(pk__in=spaces.filter(members_collection__isnull=False).values("members_collection_id"))
+    return Collection.objects.filter(collections)
+
+
+def members_only_collections():
+    """Every group's members-only document collection (a subquery until read)."""
+    return Collection.objects.filter(
+        pk__in=GroupSpace.objects.filter(members_collection__isnull=False).values("members_collection_id"))
 
 
 def sync_permission_groups(membership):

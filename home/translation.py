@@ -2,7 +2,7 @@
 with their translation in the reader's language."""
 
 from django.conf import settings
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 
 def get_or_create_child(parent, model, slug, **fields):
@@ -62,3 +62,10 @@ def localise(pages, language_code, fields=()):
         found = type(pages[0]).objects.live().filter(translation_key__in=keys, locale__language_code=language_code)
         translations = {page.translation_key: page for page in (found.only(*fields) if fields else found)}
     return [(page, translations.get(page.translation_key, page)) for page in pages]
+
+
+def translation_paths(page):
+    """Tree paths of `page`'s translations (itself included), in path order: a search within a page and its
+    translations' subtrees looks only under them (search.engines.base.SearchRequest.within)."""
+    return tuple(Page.objects.filter(translation_key=page.translation_key).order_by("path")
+                 .values_list("path", flat=True))

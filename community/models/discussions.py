@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import SECRETARIAT_KEY, secretariat_group_ids
-from groups.models import GroupMembership
 
 MAX_POST_LENGTH = 20_000
 MAX_TITLE_LENGTH = 200
@@ -27,8 +26,9 @@ class ThreadQuerySet(models.QuerySet):
         groups = getattr(user, "_frame_groups", None)  # home.frame.user_groups, when this request read them
         if user.is_superuser or (groups is not None and SECRETARIAT_KEY in groups.keys):
             return self
+        # The person's active memberships (groups.GroupMembership, through its `user` relation): a subquery.
         condition = Q(visibility=Thread.Visibility.REGISTERED) | Q(
-            group_id__in=GroupMembership.objects.active().filter(user=user).values("group_id")
+            group_id__in=user.group_memberships.active().values("group_id")
         )
         if groups is None:
             # The Secretariat sees all: asked inside the same query rather than in one more.
