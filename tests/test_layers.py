@@ -13,7 +13,7 @@ DOMAIN_EDGES = {
     "library": set(),
     "directory": set(),
     "groups": set(),
-    "community": {"directory", "groups"},
+    "community": {"directory"},
     "positions": {"directory"},
     "innovations": {"directory"},
 }
