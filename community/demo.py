@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Min
 
+from accounts.affiliations import live_member_organisations
 from accounts.group_roles import coordinators_of
-from directory.models import OrganisationPage
 from home.demo_offers import demo_offer
 from home.models import Sector, Voivodeship
 
@@ -83,7 +83,7 @@ UPDATES = [
 
 def load_updates(log):
     """A few updates of each kind from the first demo organisations (authors: their members, if any)."""
-    organisations = list(OrganisationPage.objects.live().filter(locale__language_code="pl").order_by("pk")[:3])
+    organisations = list(live_member_organisations().order_by("pk")[:3])  # in the default language, Polish
     if not organisations:
         log("no organisations yet: no member updates")
         return

@@ -8,10 +8,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
+from wagtail.models import Page
 
+from accounts.affiliations import organisations_of
+from accounts.roles import is_secretariat
 from core.access import reader_hidden_paths
-from directory.models import OrganisationPage, SupportItem
-from directory.permissions import is_editor, organisations_of
+from core.discovery import app_module
 
 from . import updates as service
 from .updates import shown_updates, with_local_organisations
@@ -39,7 +41,7 @@ def feed(request):
         if data["voivodeship"]:
             updates = updates.filter(voivodeships=data["voivodeship"])
         if data["organisation"]:  # any translation of the organisation's page
-            updates = updates.filter(organisation__translation_key__in=OrganisationPage.objects.filter(
+            updates = updates.filter(organisation__translation_key__in=Page.objects.filter(
                 pk=data["organisation"]).values("translation_key"))
     else:
         updates = updates.none()
@@ -56,7 +58,7 @@ def feed(request):
 @require_GET
 def update_detail(request, pk):
     """One update (editors also see hidden ones, with the reason)."""
-    editor = is_editor(request.user)
+    editor = is_secretariat(request.user)
     queryset = OrganisationUpdate.objects.all() if editor else shown_updates(reader_hidden_paths(request))
     update = get_object_or_404(queryset.select_related("organisation", "working_group", "need", "author"), pk=pk)
     with_local_organisations([update])
@@ -79,7 +81,7 @@ def new_update(request):
         messages.error(request, _("Only members of a registered organisation in the directory can post updates."))
         return redirect("community:updates")
     initial = {"language": getattr(request.user, "language", "") or translation.get_language()}
-    needs = SupportItem.objects.filter(kind=SupportItem.NEED, organisation__in=organisations).order_by("title")
+    needs = app_module("needs").needs_of(organisations)  # the directory's (directory/needs.py)
     form = UpdateForm(request.POST or None, request.FILES or None, initial=initial,
                       organisations=organisations, groups=_groups_for_challenges(), needs=needs)
     status = 200
@@ -109,7 +111,7 @@ def new_update(request):
 def _update_action(request, pk, action, success, invalid=None):
     """`act_with_reason` on an update (hidden ones: editors only), then back to it."""
     update = get_object_or_404(OrganisationUpdate.objects.select_related("author", "organisation"), pk=pk)
-    if update.hidden and not is_editor(request.user):
+    if update.hidden and not is_secretariat(request.user):
         return redirect("community:updates")
     act_with_reason(request, update, action, success, invalid)
     return redirect(update)

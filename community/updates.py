@@ -1,6 +1,6 @@
 """Posting, hiding and reporting member updates; the rules live here, views stay thin.
 
-Only an organisation's members post for it (directory.permissions), and only for a
+Only an organisation's members post for it (accounts.affiliations), and only for a
 registered (published) organisation. Editors (the Secretariat) hide an update with a
 reason e-mailed to its author, or to the organisation's managers when the author's
 account is gone; hiding is recorded in the audit log. Each function either does all of
@@ -13,14 +13,14 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.affiliations import is_member, managers_of
 from accounts.audit import record
 from accounts.mail import send_to_users
+from accounts.roles import is_secretariat
 from core.access import exclude_paths
 from core.text import clean_text
 from core.uploads import IMAGE_TYPES, check_upload, validate_document_file
-from directory.browse import localise
-from directory.models import OrganisationPage, SupportItem
-from directory.permissions import is_editor, is_member, managers_of
+from home.translation import localise
 
 from .discussions import DiscussionError
 from .models import MAX_UPDATE_LENGTH, OrganisationUpdate, Report
@@ -33,7 +33,7 @@ def source_of(organisation):
     """The organisation's page in the default language (the one memberships hang on)."""
     if organisation is None:
         return None
-    return OrganisationPage.objects.filter(translation_key=organisation.translation_key).order_by("pk").first()
+    return organisation.get_translations(inclusive=True).order_by("pk").first()
 
 
 def default_places(organisation):
@@ -113,7 +113,7 @@ def post_update(user, organisation, kind, text, language, sectors=None, voivodes
         check_document(document)
     if kind != OrganisationUpdate.Kind.CHALLENGE:
         working_group = need = None
-    if need is not None and (need.kind != SupportItem.NEED or need.organisation.translation_key
+    if need is not None and (need.kind != need.NEED or need.organisation.translation_key
                              != organisation.translation_key):
         raise DiscussionError(_("Link only a need of your own organisation."))
     default_sectors, default_voivodeships = default_places(organisation)
@@ -147,7 +147,7 @@ def _check_reason(reason, missing):
 
 def hide_update(user, update, reason):
     """An editor hides an update; the reason is e-mailed to its author (or the organisation's managers)."""
-    if not is_editor(user):
+    if not is_secretariat(user):
         raise DiscussionError(_("Only editors can hide updates."))
     reason = _check_reason(reason, _("Give the reason for hiding the update."))
     with transaction.atomic():
@@ -168,7 +168,7 @@ def hide_update(user, update, reason):
 
 def unhide_update(user, update):
     """An editor shows a hidden update again."""
-    if not is_editor(user):
+    if not is_secretariat(user):
         raise DiscussionError(_("Only editors can hide updates."))
     update.hidden, update.hidden_reason, update.hidden_by, update.hidden_at = False, "", None, None
     update.save(update_fields=["hidden", "hidden_reason", "hidden_by", "hidden_at"])

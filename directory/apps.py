@@ -19,7 +19,10 @@ class DirectoryConfig(AppConfig):
         orphans.connect_signals()
         start.connect_signals()
         read_organisations_with(start.open_registrations, start.memberships_of)
-        read_affiliations_with(permissions.organisations_of)
+        read_affiliations_with(
+            organisations_of=permissions.organisations_of, organisations_managed_by=permissions.organisations_managed_by,
+            live_member_organisations=permissions.live_member_organisations, is_member=permissions.is_member,
+            managers_of=permissions.managers_of, members_of=permissions.members_of)
         from . import signals  # noqa: F401
 
         post_migrate.connect(grant_secretariat, sender=self)

@@ -36,6 +36,11 @@ def demo_user():
     return user
 
 
+def demo_organisation(n):
+    """The page of the n-th organisation of the demo set (ORGANISATIONS), or None when it is not loaded."""
+    return OrganisationPage.objects.filter(nip=make_nip(10_000 + n)).first()
+
+
 def _terms(model, codes):
     return list(model.objects.filter(code__in=codes))
 
@@ -77,7 +82,7 @@ def load(log):
 
     user = demo_user()
     for n, role in DEMO_MEMBERSHIPS:
-        organisation = OrganisationPage.objects.filter(nip=make_nip(10_000 + n)).first()
+        organisation = demo_organisation(n)
         if organisation:
             Membership.objects.get_or_create(organisation=organisation, user=user, defaults={"role": role})
     log(f"demo person {DEMO_EMAIL} (password {DEMO_PASSWORD}) manages 2 organisations, belongs to a third")
@@ -88,7 +93,7 @@ def load_support_items(log):
     """A few needs and offers (pl, with uk/en translations), and one accepted partnership."""
     created = 0
     for n, kind, support_type, regions, sectors, groups, languages, texts in SUPPORT_ITEMS:
-        organisation = OrganisationPage.objects.filter(nip=make_nip(10_000 + n)).first()
+        organisation = demo_organisation(n)
         if organisation is None or SupportItem.objects.filter(organisation=organisation, title=texts["pl"][0]).exists():
             continue
         item = SupportItem(
@@ -118,4 +123,4 @@ def organisations_titled(titles):
 
 
 # Finders for the demos of the apps after the directory (home.demo_offers).
-OFFERS = {"organisations_titled": organisations_titled}
+OFFERS = {"organisations_titled": organisations_titled, "organisation": demo_organisation, "demo_user": demo_user}

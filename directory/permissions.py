@@ -4,6 +4,8 @@ Memberships hang on an organisation's page in the default language; every helper
 accepts any translation of the page (it matches on `translation_key`).
 """
 
+from django.conf import settings
+
 from accounts.roles import is_secretariat
 
 from .models import Membership, OrganisationPage
@@ -99,6 +101,11 @@ def organisations_managed_by(user):
     # `memberships` would match any organisation the user belongs to that has some manager).
     return OrganisationPage.objects.filter(
         memberships__user=user, memberships__role=Membership.MANAGER).distinct().order_by("title")
+
+
+def live_member_organisations():
+    """Every published member organisation: the live pages in the default language."""
+    return OrganisationPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def managers_of(organisation):

@@ -3,10 +3,7 @@ scaling, with an interest, its answer and the need posted from it. Idempotent.""
 
 from django.utils import timezone
 
-from directory.demo import demo_user
-from directory.forms import SupportItemForm
-from directory.models import OrganisationPage
-from directory.validators import make_nip
+from home.demo_offers import demo_offer
 from home.demo_size import is_small
 from home.models import Sector, TargetGroup, Voivodeship
 from home.skeleton import site_home
@@ -14,7 +11,7 @@ from home.translation import ensure_translation
 
 from . import skeleton
 from .demo_data import INNOVATIONS, INTEREST, RECOMMENDED
-from .interests import need_initial, post_need
+from .interests import need_form, need_initial, post_need
 from .models import InnovationPage, ReplicationInterest, ScalingRecommendation
 
 FIELDS = ("title", "summary", "problem", "solution", "context", "results", "requirements")
@@ -25,8 +22,10 @@ STAND_IN_AUTHOR = 4
 
 
 def organisation(n):
-    """The demo organisation number `n` of directory.demo_data.ORGANISATIONS (by its demo NIP)."""
-    return OrganisationPage.objects.filter(nip=make_nip(10_000 + n)).first()
+    """The demo organisation number `n` of directory.demo_data.ORGANISATIONS, or None (the directory's demo
+    offers it: home.demo_offers)."""
+    find = demo_offer("organisation")
+    return find(n) if find else None
 
 
 def create_innovation(catalogue, row):
@@ -57,14 +56,14 @@ def create_interest(log):
     organisation_page = organisation(interested)
     if innovation is None or organisation_page is None:
         return
-    person = demo_user()  # manages the interested organisation
+    person = demo_offer("demo_user")()  # manages the interested organisation (the directory's demo offers both)
     interest, created = ReplicationInterest.objects.get_or_create(
         innovation=innovation, organisation=organisation_page,
         defaults={"user": person, "reason": reason, "timeframe": timeframe, "answer": answer,
                   "answered_at": timezone.now()})
     if interest.need_id is None:
         # The pre-filled need as the organisation would post it from the form (innovations.views.need).
-        form = SupportItemForm(need_form_data(need_initial(interest, "pl")))
+        form = need_form(need_form_data(need_initial(interest, "pl")))
         if form.is_valid():
             post_need(person, interest, form)
         else:

@@ -2,11 +2,11 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from core.forms import MultipleFileField, TermChoiceField
 from core.text import strip_bidi
 from core.uploads import max_upload_size
-from directory.models import OrganisationPage
 from home.models import Sector, TargetGroup, Voivodeship
 
 from .models import COST_BANDS, EVALUATIONS, STAGES
@@ -14,10 +14,10 @@ from .models.interests import TIMEFRAMES
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
-    """One of the reader's own organisations (the queryset is set per reader)."""
+    """One of the reader's own organisations (the queryset is set per reader: accounts.affiliations)."""
 
     def __init__(self, **kwargs):
-        super().__init__(queryset=OrganisationPage.objects.none(), **kwargs)
+        super().__init__(queryset=Page.objects.none(), **kwargs)
 
     def label_from_instance(self, obj):
         return obj.title

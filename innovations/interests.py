@@ -13,9 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.affiliations import is_member, managers_of, members_of
 from accounts.mail import send_to_users
-from directory.permissions import is_editor, is_member, managers_of, members_of
-from directory.views_support import save_item
+from accounts.roles import is_secretariat
+from core.discovery import app_module
 
 from .models import ReplicationInterest
 from .submissions import member_organisations
@@ -52,7 +53,7 @@ def can_answer(user, interest):
 def can_view(user, interest):
     """The two organisations and the Secretariat see an interest (its reason is a message, not a
     public statement)."""
-    return is_editor(user) or is_member(user, interest.organisation) or can_answer(user, interest)
+    return is_secretariat(user) or is_member(user, interest.organisation) or can_answer(user, interest)
 
 
 def record_interest(user, innovation, organisation, reason, timeframe):
@@ -127,8 +128,15 @@ def need_initial(interest, language_code):
     }
 
 
+def need_form(*args, **kwargs):
+    """The form of the need to post: the directory's own (`<app>/needs.py`, directory.needs), so it is checked,
+    counted and matched exactly like any other need."""
+    return app_module("needs").SupportItemForm(*args, **kwargs)
+
+
 def post_need(user, interest, form):
-    """Post the (possibly edited) pre-filled need for the interested organisation and link it."""
+    """Post the (possibly edited) pre-filled need (`need_form`) for the interested organisation, with the
+    directory's save, and link it."""
     with transaction.atomic():
         interest = (ReplicationInterest.objects.select_for_update(of=("self",)).select_related("organisation")
                     .get(pk=interest.pk))
@@ -136,7 +144,7 @@ def post_need(user, interest, form):
             raise InterestError(_("Only members of the interested organisation can post its need."))
         if interest.need_id is not None:
             raise InterestError(_("A need was already posted for this interest."))
-        need = save_item(form, interest.organisation, user)
+        need = app_module("needs").save_item(form, interest.organisation, user)
         interest.need = need
         interest.save(update_fields=["need"])
     return need

@@ -1,9 +1,9 @@
 """What the page of one innovation shows, depending on who reads it."""
 
+from accounts.affiliations import is_member
 from accounts.roles import is_secretariat
 from core.access import request_restrictions
 from core.discovery import app_modules
-from directory.permissions import is_member
 
 from .forms import InterestForm
 from .models import ReplicationInterest, ScalingRecommendation

@@ -15,8 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
+from accounts.affiliations import organisations_of
 from accounts.roles import secretariat_group
-from directory.permissions import organisations_of
 from accounts.submissions import ReviewNotices, private_collection, publish_files, store_files, unique_slug
 
 from .forms import SubmissionForm

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from accounts.affiliations import is_member
 from accounts.roles import is_secretariat
-from directory.forms import SupportItemForm
-from directory.permissions import is_member
 
 from .catalogue import browse
 from .forms import AnswerForm, InterestForm, RecommendationForm
-from .interests import InterestError, answer_interest, can_answer, can_view, need_initial, post_need, record_interest
+from .interests import (InterestError, answer_interest, can_answer, can_view, need_form, need_initial, post_need,
+                        record_interest)
 from .models import InnovationPage, ReplicationInterest, ScalingRecommendation
 from .submissions import member_organisations
 
@@ -119,7 +119,7 @@ def need(request, pk):
     if interest.need_id is not None:
         messages.info(request, _("A need was already posted for this interest."))
         return redirect("directory:item", pk=interest.need_id)
-    form = SupportItemForm(request.POST or None, initial=need_initial(interest, translation.get_language()))
+    form = need_form(request.POST or None, initial=need_initial(interest, translation.get_language()))
     status = 200
     if request.method == "POST":
         if getattr(request, "limited", False):

@@ -13,9 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from directory.demo import demo_user
-from directory.models import OrganisationPage
-from directory.validators import make_nip
 from home.demo_offers import demo_offer
 from home.skeleton import site_home
 
@@ -121,10 +118,6 @@ COMMENTS = [
 SIGNATORIES = [0, 3, 5, 8, 12, 17]
 
 
-def _organisation(number):
-    return OrganisationPage.objects.filter(nip=make_nip(10_000 + number)).first()
-
-
 def _position(parent, spec, **fields):
     """The position below `parent` with its pl/uk/en texts (translations keep the paragraph ids)."""
     existing = parent.get_children().filter(slug=spec["slug"]).first()
@@ -154,8 +147,10 @@ def load(log):
     home = site_home()
     index = skeleton.build(home)
     now = timezone.now()
-    user = demo_user()
     find_group, find_coordinator = demo_offer("working_group"), demo_offer("first_coordinator")
+    # The directory's demo person and organisations (none without the directory: no comments, no signatures).
+    find_user, find_organisation = demo_offer("demo_user"), demo_offer("organisation")
+    user = find_user() if find_user else None
     group = find_group("edukacja") if find_group else None
     parent = group or index
     consultation, created = _position(parent, CONSULTATION, phase=PositionPage.Phase.CONSULTATION,
@@ -166,7 +161,7 @@ def load(log):
         paragraph_ids = [pid for pid, _text in version.paragraphs]
         coordinator = find_coordinator(group) if group and find_coordinator else None
         for number, paragraph, text, decision, reason in COMMENTS:
-            organisation = _organisation(number)
+            organisation = find_organisation(number) if find_organisation else None
             if organisation is None:
                 continue
             with transaction.atomic():
@@ -188,7 +183,7 @@ def load(log):
                                 signing_closes_at=now + datetime.timedelta(days=12))
     if created:
         for number in SIGNATORIES:
-            organisation = _organisation(number)
+            organisation = find_organisation(number) if find_organisation else None
             if organisation is not None:
                 Signature.objects.get_or_create(position=appeal, organisation=organisation, defaults={
                     "signed_by": user if number in (0, 3) else None,

@@ -1,5 +1,5 @@
 """Who may do what with a position. Every check reads Wagtail's page permissions or the directory's
-memberships (directory.permissions), never a cache.
+memberships (accounts.affiliations, the user's `directory_memberships`), never a cache.
 
 - owners: whoever may edit the position's page in Wagtail (the Secretariat everywhere, a group's
   coordinators in their group's space): they answer comments and export the signatories;
@@ -8,9 +8,8 @@ memberships (directory.permissions), never a cache.
 - the Secretariat alone sees who signed for an organisation.
 """
 
+from accounts.affiliations import organisations_managed_by, organisations_of
 from accounts.roles import is_secretariat
-from directory.models import Membership
-from directory.permissions import organisations_managed_by, organisations_of
 
 
 def is_owner(user, position):
@@ -35,12 +34,14 @@ def reader_organisations(user):
     same answers as commenting_organisations and signing_organisations."""
     if not getattr(user, "is_authenticated", False):
         return [], []
-    memberships = (Membership.objects.filter(user=user, organisation__live=True).select_related("organisation")
-                   .only("role", "organisation__id", "organisation__title").order_by("organisation__title"))
+    # The directory's memberships through their foreign key to the user ("user" read too: the related
+    # manager sets it on each row from its own field).
+    memberships = (user.directory_memberships.filter(organisation__live=True).select_related("organisation")
+                   .only("role", "user", "organisation__id", "organisation__title").order_by("organisation__title"))
     organisations, managed = [], []
     for membership in memberships:
         organisations.append(membership.organisation)
-        if membership.role == Membership.MANAGER:
+        if membership.role == membership.MANAGER:
             managed.append(membership.organisation)
     return organisations, managed
 

@@ -20,10 +20,9 @@ from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.affiliations import live_member_organisations, managers_of
 from accounts.mail import build_message
 from digests.models import Contact
-from directory.models import OrganisationPage
-from directory.permissions import managers_of
 
 from .models import Comment, PositionPage, Reminder, ReminderOptOut, Signature
 
@@ -63,7 +62,7 @@ def silent_organisations(position, phase):
     reacted = (Comment.objects.filter(position=position, organisation=OuterRef("pk"))
                if phase == PositionPage.Phase.CONSULTATION
                else Signature.objects.filter(position=position, organisation=OuterRef("pk")))
-    return (OrganisationPage.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
+    return (live_member_organisations()
             .exclude(Exists(reacted))
             .exclude(Exists(ReminderOptOut.objects.filter(organisation=OuterRef("pk")))))
 

@@ -13,9 +13,9 @@ DOMAIN_EDGES = {
     "library": set(),
     "directory": set(),
     "groups": set(),
-    "community": {"directory"},
-    "positions": {"directory"},
-    "innovations": {"directory"},
+    "community": set(),
+    "positions": set(),
+    "innovations": set(),
 }
 
 
