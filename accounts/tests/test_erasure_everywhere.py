@@ -60,7 +60,8 @@ def assert_no_trace(text, where):
 @pytest.fixture
 def group(home_page):
     index = GroupIndexPageFactory(parent=home_page)
-    return WorkingGroupPageFactory(parent=index, title="Edukacja", slug="edukacja",
+    # A fixed topic: a random sentence may hold a word the searches below look for.
+    return WorkingGroupPageFactory(parent=index, title="Edukacja", slug="edukacja", topic="Szkoły i przedszkola",
                                    join_policy=WorkingGroupPage.JoinPolicy.OPEN)
 
 
