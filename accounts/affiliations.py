@@ -10,6 +10,8 @@ Without the directory nobody belongs to any organisation: every reader answers n
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
+from core.handover import Readers
+
 
 def _no_organisations(*args):
     return Page.objects.none()
@@ -23,22 +25,20 @@ def _not_a_member(user, organisation):
     return False
 
 
-_readers = {
-    "organisations_of": _no_organisations,
-    "organisations_managed_by": _no_organisations,
-    "live_member_organisations": _no_organisations,
-    "is_member": _not_a_member,
-    "managers_of": _nobody,
-    "members_of": _nobody,
-}
+_readers = Readers(
+    "affiliation readers",
+    organisations_of=_no_organisations,
+    organisations_managed_by=_no_organisations,
+    live_member_organisations=_no_organisations,
+    is_member=_not_a_member,
+    managers_of=_nobody,
+    members_of=_nobody,
+)
 
 
 def read_affiliations_with(**readers):
     """Take the directory's readers, by the names of the functions below (DirectoryConfig.ready)."""
-    unknown = set(readers) - set(_readers)
-    if unknown:
-        raise TypeError(f"no such affiliation reader: {', '.join(sorted(unknown))}")
-    _readers.update(readers)
+    _readers.take(**readers)
 
 
 def organisations_of(user):

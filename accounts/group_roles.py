@@ -10,6 +10,8 @@ not installed) nobody holds a role in any group and no group has documents.
 
 from wagtail.models import Collection
 
+from core.handover import Readers
+
 
 def _no_membership(user, group_page):
     return None
@@ -45,15 +47,12 @@ _NO_ROLES = {
     "group_collections": _no_collections,
     "members_only_collections": _no_members_only_collections,
 }
-_readers = dict(_NO_ROLES)
+_readers = Readers("group role readers", **_NO_ROLES)
 
 
 def read_group_roles_with(**readers):
     """Take the groups app's readers (GroupsConfig.ready), by the names of the functions below."""
-    unknown = set(readers) - set(_readers)
-    if unknown:
-        raise TypeError(f"unknown group role readers: {', '.join(sorted(unknown))}")
-    _readers.update(readers)
+    _readers.take(**readers)
 
 
 def membership_of(user, group_page):

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from accounts import group_roles
+from core.handover import Readers
 from groups.factories import GroupIndexPageFactory, WorkingGroupPageFactory
 from groups.membership import appoint_coordinator, invite
 from groups.roles import space_of
@@ -41,7 +42,7 @@ def test_the_readers_answer_as_the_groups_app(world):
 
 def test_before_the_groups_app_hands_them_over_nobody_holds_a_role(world, monkeypatch):
     group, _other, coordinator, _invited, _outsider = world
-    monkeypatch.setattr(group_roles, "_readers", dict(group_roles._NO_ROLES))
+    monkeypatch.setattr(group_roles, "_readers", Readers("group role readers", **group_roles._NO_ROLES))
     assert group_roles.membership_of(coordinator, group) is None
     assert not group_roles.is_member(coordinator, group) and not group_roles.can_manage_group(coordinator, group)
     assert group_roles.coordinators_of(group) == [] and group_roles.role_group_ids([group]) == {}
