@@ -4,8 +4,8 @@ Wagtail's `Page.route` walks down the tree one level at a time: the child by its
 its specific object, two queries per level (seven for a page at depth five). `route()` here
 takes the same steps on the same data — the children of each page found by tree path and
 slug, never by the stored `url_path` (which a `QuerySet.update(slug=…)` leaves stale) — but
-asks for the candidates of every level at once, then for the specific object of the page
-reached. Two sibling pages with the same slug raise `MultipleObjectsReturned` as Wagtail's
+asks for the candidates of every level at once (each one whose parent bears the slug before it),
+then for the specific object of the page reached. Two sibling pages with the same slug raise `MultipleObjectsReturned` as Wagtail's
 `.get()` does; a page whose class routes on its own (any `route` override) is handed the rest
 of the path, as Wagtail would. A routable page (RoutablePageMixin, nothing else overriding
 `route`) is handed the rest only when one of its sub-routes matches it: otherwise its `route`
@@ -14,7 +14,8 @@ library resource or an innovation costs no more queries than a news item). home/
 compares it with `Page.route` over every URL of the demo tree, aliases and duplicate sibling slugs included.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Left
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
@@ -50,7 +51,13 @@ def route(root, request, path_components):
         return Page.route(root, request, path_components)
     levels = Q()
     for offset, slug in enumerate(path_components, 1):
-        levels |= Q(depth=root.depth + offset, slug=slug)
+        level = Q(depth=root.depth + offset, slug=slug)
+        if offset > 1:
+            # Only the pages whose parent bears the previous slug: a slug that many pages share (every
+            # group's "spotkanie-1") would otherwise bring them all, each made into a Page object.
+            parent_path = Left(OuterRef("path"), (root.depth + offset - 1) * Page.steplen)
+            level &= Q(Exists(Page.objects.filter(path=parent_path, slug=path_components[offset - 2])))
+        levels |= level
     children = {}  # (parent's tree path, slug) -> pages
     for page in Page.objects.filter(levels, path__startswith=root.path):
         children.setdefault((page.path[:-Page.steplen], page.slug), []).append(page)

@@ -135,7 +135,6 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         if query:  # the space's keyword box: its pages and meetings by relevance (discussions: their tag)
             context["space_matches"] = finding.space_matches(request, self, query)
         context["coordinators"], context["membership"] = coordinators_and_membership(request.user, self)
-        context["leads"] = self.localized_leads()
         if request.user.is_authenticated and not (context["membership"] and context["membership"].is_active):
             from ..membership import joinable_organisations
 

@@ -163,3 +163,17 @@ def test_lead_organisations_in_the_readers_language(client, group_index, group, 
     group_uk = ensure_translation(group, "uk", title="Освіта", topic="Освіта")
     html = client.get(group_uk.url).content.decode()
     assert "Фонд Порятунок" in html and organisation_uk.url in html
+
+
+def test_lead_organisations_follow_each_publication(client, group, organisation):
+    """The group's facts are kept with the frame's values: a publication of the group or of a lead
+    organisation shows on the next request."""
+    group.leads.add(GroupLead(organisation=organisation, role=GroupLead.Role.LEAD))
+    group.save_revision().publish()
+    assert "Fundacja Ocalenie" in client.get(group.url).content.decode()
+    organisation.title = "Fundacja Ocalenie Nowa"
+    organisation.save_revision().publish()
+    assert "Fundacja Ocalenie Nowa" in client.get(group.url).content.decode()
+    group.leads.clear()
+    group.save_revision().publish()
+    assert "Fundacja Ocalenie" not in client.get(group.url).content.decode()
