@@ -5,13 +5,14 @@ its specific object, two queries per level (seven for a page at depth five). `ro
 takes the same steps on the same data — the children of each page found by tree path and
 slug, never by the stored `url_path` (which a `QuerySet.update(slug=…)` leaves stale) — but
 asks for the candidates of every level at once (each one whose parent bears the slug before it),
-then for the specific object of the page reached. Two sibling pages with the same slug raise `MultipleObjectsReturned` as Wagtail's
-`.get()` does; a page whose class routes on its own (any `route` override) is handed the rest
-of the path, as Wagtail would. A routable page (RoutablePageMixin, nothing else overriding
-`route`) is handed the rest only when one of its sub-routes matches it: otherwise its `route`
-would call `Page.route`, i.e. look for the child by slug, which the candidates already hold (so a
-library resource or an innovation costs no more queries than a news item). home/tests/test_routing.py
-compares it with `Page.route` over every URL of the demo tree, aliases and duplicate sibling slugs included.
+then for the specific object of the page reached. Two sibling pages with the same slug raise
+`MultipleObjectsReturned` as Wagtail's `.get()` does; a page whose class routes on its own (any
+`route` override) is handed the rest of the path, as Wagtail would. A routable page
+(RoutablePageMixin, nothing else overriding `route`) is handed the rest only when one of its
+sub-routes matches it: otherwise its `route` would call `Page.route`, i.e. look for the child
+by slug, which the candidates already hold (so a library resource or an innovation costs no
+more queries than a news item). home/tests/test_routing.py compares it with `Page.route` over
+every URL of the demo tree, aliases and duplicate sibling slugs included.
 """
 
 from django.db.models import Exists, OuterRef, Q

@@ -116,6 +116,20 @@ def test_home_routing_costs_two_queries_whatever_the_depth(home_page):
     assert len(queries) == 2
 
 
+
+def test_a_slug_many_pages_share_brings_only_the_path(home_page):
+    """Every group has its "notatki": the query of the candidates returns the pages of the path alone."""
+    index = GroupIndexPageFactory(parent=home_page, slug="grupy")
+    groups = [WorkingGroupPageFactory(parent=index, slug=f"grupa-{n}") for n in range(5)]
+    notes = [GroupContentPageFactory(parent=group, slug="notatki") for group in groups]
+    request = RequestFactory().get("/")
+    with CaptureQueriesContext(connection) as queries:
+        result = home_page.route(request, ["grupy", "grupa-3", "notatki"])
+    assert result.page.pk == notes[3].pk and result.page.get_parent().pk == groups[3].pk
+    with connection.cursor() as cursor:
+        cursor.execute(queries[0]["sql"])
+        assert len(cursor.fetchall()) == 3
+
 def test_routing_through_a_routable_page_costs_no_more(home_page):
     """A page below a RoutablePageMixin page (a library resource) is found with the others; the
     routable page still answers the paths its own sub-routes match."""
