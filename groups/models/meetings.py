@@ -129,6 +129,9 @@ class MeetingPage(TranslationRootMixin, BasePage):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        # "The next meetings" (home page, indexes, a group's page): walked in start order, those that
+        # have ended skipped in the index itself, instead of every page of the site read and sorted.
+        indexes = [models.Index(fields=["start", "end"], name="groups_meeting_start_end")]
 
     def clean(self):
         super().clean()

@@ -177,3 +177,10 @@ def test_lead_organisations_follow_each_publication(client, group, organisation)
     group.leads.clear()
     group.save_revision().publish()
     assert "Fundacja Ocalenie" not in client.get(group.url).content.decode()
+
+
+def test_a_preview_shows_the_unsaved_leads(client, group, organisation):
+    client.get(group.url)  # the published facts, kept
+    group.leads.add(GroupLead(organisation=organisation, role=GroupLead.Role.LEAD))  # in the editor, unsaved
+    assert "Fundacja Ocalenie" in group.make_preview_request().render().content.decode()
+    assert "Fundacja Ocalenie" not in client.get(group.url).content.decode()
