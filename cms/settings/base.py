@@ -129,13 +129,6 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
-# PostgreSQL: parameters bound by the server, so that psycopg prepares a query the connection
-# has run five times (Django's documented option): a page's queries are the same on every
-# request, and planning them again each time is a good part of their cost. Not behind a
-# transaction-mode connection pooler (PgBouncer), which cannot keep prepared statements.
-POSTGRESQL_OPTIONS = {"server_side_binding": env("DATABASE_SERVER_SIDE_BINDING")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Optional PostgreSQL read replica: only anonymous GET/HEAD requests read from it,
@@ -147,7 +140,6 @@ if DATABASE_REPLICA_URL:
         conn_max_age=env("CONN_MAX_AGE"),
         conn_health_checks=True,
     )
-    DATABASES["replica"].setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIONS)
     # Tests see the replica as the primary itself (no second test database).
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["cms.routers.ReplicaRouter"]

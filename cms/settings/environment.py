@@ -31,7 +31,6 @@ VARIABLES = {
     "DATABASE_URL": (str, ""),
     "CONN_MAX_AGE": (int, 0),
     "DATABASE_REPLICA_URL": (str, ""),
-    "DATABASE_SERVER_SIDE_BINDING": (bool, True),
     # Files
     "STATIC_ROOT": (str, ""),
     "MEDIA_ROOT": (str, ""),
