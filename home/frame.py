@@ -24,6 +24,7 @@ from collections import namedtuple
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils import translation
 
 from core.request_memo import forget_request_memo
 
@@ -75,6 +76,13 @@ def cached(parts, compute, timeout=TIMEOUT):
             cache.set(key, value, timeout)
         _local.set(key, value, timeout)
     return value
+
+
+def request_parts(request, *parts):
+    """Cache-key parts of a value that depends on the host and port the request came to (they decide the
+    Wagtail site, so a cached value costs no Site query; saving a Site bumps the version) and on the
+    active language, followed by `parts`."""
+    return (request.get_host(), request.get_port(), translation.get_language(), *parts)
 
 
 def memo(request, name, compute):

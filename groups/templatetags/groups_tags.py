@@ -2,7 +2,6 @@
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from home import frame
@@ -25,5 +24,4 @@ def group_facts(context, page):
 
     if request is None or getattr(request, "is_preview", False):
         return mark_safe(compute())
-    parts = ("groups:facts", request.get_host(), request.get_port(), translation.get_language(), page.pk)
-    return mark_safe(frame.cached(parts, compute))
+    return mark_safe(frame.cached(frame.request_parts(request, "groups:facts", page.pk), compute))

@@ -44,10 +44,8 @@ def _localized_root(request):
 
 
 def _cache_parts(request, *parts):
-    """Cache-key parts shared by the frame's values: the host and port the request came to (they decide
-    the Wagtail site, so a cached value costs no Site query; saving a Site bumps the frame version)
-    and the active language."""
-    return ("frame", request.get_host(), request.get_port(), translation.get_language(), *parts)
+    """Cache-key parts shared by the frame's values (home.frame.request_parts)."""
+    return ("frame", *frame.request_parts(request, *parts))
 
 
 def _is_preview(request):
