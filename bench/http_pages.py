@@ -14,15 +14,18 @@ version). Rows, for one page of each type in the middle of the dataset:
   what this machine can serve at all;
 - "member" / "coordinator": signed in (a session of the bench people of bench/pages.py).
 
-Each row: p50/p95 ms of BENCH_REPEAT (default 30) sequential keep-alive requests after 3 warm-up
-ones, the SQL queries of a computed request (bench/counting_wsgi.py adds them as a header), and
-requests per second by Debian's wrk (BENCH_WRK, default "-t1 -c8 -d4s") for the edge-cache,
-static and signed-in rows. The load generator runs on the same machine as everything else.
-The targets of #24 are checked at the end and printed with the figures (bench/reports/http_pages.md).
+Both versions are served at once, and the timing is interleaved so that a noisy moment of
+this shared machine falls on both alike: BENCH_ROUNDS (default 3) rounds over every row; in each,
+BENCH_REPEAT (default 30) sequential requests per version after 3 warm-up ones, alternating
+request by request between the versions (each on its own keep-alive connection). A row's p50/p95
+is over the samples of every round, with the spread of the rounds' own p95. The SQL queries of a
+computed request come from a header (bench/counting_wsgi.py). Only then, with no timing running,
+Debian's wrk (BENCH_WRK, default "-t1 -c8 -d4s") measures requests per second for the edge-cache,
+static and signed-in rows; it runs on the same machine as everything else. The targets of #24
+are checked at the end and printed with the figures (bench/reports/http_pages.md).
 """
 
 import contextlib
-import http.client
 import os
 import re
 import shutil
@@ -35,9 +38,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .report import REPORTS, percentile
-from .servers import ROOT, Gunicorn, LocalNginx, LocalRedis
+from .servers import ROOT, Connection, Gunicorn, LocalNginx, LocalRedis
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+WARMUP = 3
 WRK = os.environ.get("BENCH_WRK", "-t1 -c8 -d4s").split()
 HOST = "localhost"  # the bench Site's hostname: nginx's cache key and Django's ALLOWED_HOSTS
 BYPASS = {"sessionid": "-"}  # a session cookie of no session: nginx bypasses its cache, Django sees a visitor
@@ -55,17 +60,19 @@ def run(report):
     sessions = {role: session_of(user) for role, user in bench_people().items()}
     versions = []
     baseline = os.environ.get("BENCH_BASELINE", "").strip()
-    with tempfile.TemporaryDirectory(prefix="bench-http-") as folder:
+    with tempfile.TemporaryDirectory(prefix="bench-http-") as folder, contextlib.ExitStack() as stack:
         folder = Path(folder)
         if baseline:
             versions.append((f"baseline {baseline}", export(baseline, folder / "baseline")))
         versions.append(("working tree", ROOT))
-        results = {}
+        proxies = {}
         for label, checkout in versions:
-            print(f"bench http_pages: {label}")
-            results[label] = measure_version(checkout, folder / re.sub(r"\W+", "-", label), pages, personal, sessions)
+            print(f"bench http_pages: serving {label}")
+            _server, proxies[label] = stack.enter_context(
+                production_site(checkout, folder / re.sub(r"\W+", "-", label)))
+        results, load = measure(proxies, pages, personal, sessions)
     report.rows.extend(summarise(results))
-    print(f"report: {write(results)}")
+    print(f"report: {write(results, load)}")
 
 
 def session_of(user):
@@ -136,35 +143,53 @@ def production_site(checkout, work):
             yield server, proxy
 
 
-def measure_version(checkout, work, pages, personal, sessions):
-    """Every row of one version: {row name: {p50_ms, p95_ms, queries, per_second, cache}}."""
-    rows = {}
-    with production_site(checkout, work) as (_server, proxy):
-        copies = work / "static" / "bench-copy"
-        copies.mkdir()
-        for number, (name, path) in enumerate(pages):
-            computed = timed(proxy.port, path, BYPASS)
-            rows[f"{name}, anonymous (computed)"] = computed
-            edge = timed(proxy.port, path)
-            edge["per_second"] = wrk(proxy.port, path)
-            rows[f"{name}, anonymous (edge cache)"] = edge
-            (copies / f"{number}.html").write_bytes(computed.pop("body"))
-            edge.pop("body")
-            static = timed(proxy.port, f"/static/bench-copy/{number}.html")
-            static.pop("body")
-            static["per_second"] = wrk(proxy.port, f"/static/bench-copy/{number}.html")
-            rows[f"{name}, static copy"] = static
-            print(f"  {name}: edge {edge['p50_ms']} ms ({edge['cache']}), {edge['per_second']}/s; computed "
-                  f"{computed['p50_ms']} ms, {computed['queries']} queries; static {static['per_second']}/s")
-        for name, role, path in personal:
-            cookies = {"sessionid": sessions[role]}
-            row = timed(proxy.port, path, cookies)
-            row.pop("body")
-            row["per_second"] = wrk(proxy.port, path, cookies)
-            rows[name] = row
-            print(f"  {name}: p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, {row['queries']} queries, "
-                  f"{row['per_second']}/s ({row['cache']})")
-    return rows
+def measure(proxies, pages, personal, sessions):
+    """({version: {row name: {p50_ms, p95_ms, round_p95s, queries, per_second, cache}}}, load averages)."""
+    labels = list(proxies)
+    rows = []  # (row name, path, cookies, measured by wrk)
+    for number, (name, path) in enumerate(pages):
+        for label, proxy in proxies.items():
+            _response, body = Connection("127.0.0.1", proxy.port).send("GET", path, headers=_headers(BYPASS))
+            copies = proxy.static_root / "bench-copy"
+            copies.mkdir(exist_ok=True)
+            (copies / f"{number}.html").write_bytes(body)
+        rows += [(f"{name}, anonymous (computed)", path, BYPASS, False), (f"{name}, anonymous (edge cache)", path, None, True),
+                 (f"{name}, static copy", f"/static/bench-copy/{number}.html", None, True)]
+    rows += [(name, path, {"sessionid": sessions[role]}, True) for name, role, path in personal]
+    connections = {label: Connection("127.0.0.1", proxy.port) for label, proxy in proxies.items()}
+    samples = {label: {name: [] for name, *_ in rows} for label in labels}
+    last = {label: {} for label in labels}
+    load = [os.getloadavg()[0]]
+    for round_number in range(ROUNDS):
+        for name, path, cookies, _wrk in rows:
+            headers = _headers(cookies)
+            for request_number in range(WARMUP + REPEAT):
+                for label in labels if request_number % 2 else labels[::-1]:
+                    connection = connections[label]
+                    connection.times = []
+                    response, _body = connection.send("GET", path, headers=headers)
+                    if request_number >= WARMUP:
+                        samples[label][name].append(connection.times[0])
+                    last[label][name] = response
+        print(f"  round {round_number + 1} of {ROUNDS} timed, load average {os.getloadavg()[0]:.1f}")
+    load.append(os.getloadavg()[0])
+    results = {label: {} for label in labels}
+    for name, path, cookies, by_wrk in rows:
+        for label in labels:
+            times = samples[label][name]
+            rounds = [times[start:start + REPEAT] for start in range(0, len(times), REPEAT)]
+            response = last[label][name]
+            results[label][name] = {
+                "p50_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1),
+                "round_p95s": [round(percentile(part, 0.95), 1) for part in rounds],
+                "queries": int(response.headers.get("X-Bench-Queries", "0") or 0),
+                "cache": response.headers.get("X-Cache-Status", "-"),
+                "per_second": wrk(proxies[label].port, path, cookies) if by_wrk else None}
+        print(f"  {name}: " + "; ".join(
+            f"{label} p50 {row['p50_ms']} / p95 {row['p95_ms']} ms, {row['queries']} queries, "
+            f"{row['per_second'] or '–'}/s ({row['cache']})" for label, row in
+            ((label, results[label][name]) for label in labels)))
+    return results, load
 
 
 def _headers(cookies):
@@ -172,26 +197,6 @@ def _headers(cookies):
     if cookies:
         headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
     return headers
-
-
-def timed(port, path, cookies=None, warmup=3):
-    """p50/p95 of REPEAT sequential requests on one keep-alive connection; queries and cache state of the last."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    headers = _headers(cookies)
-    durations = []
-    for number in range(warmup + REPEAT):
-        started = time.perf_counter()
-        connection.request("GET", path, headers=headers)
-        response = connection.getresponse()
-        body = response.read()
-        if number >= warmup:
-            durations.append((time.perf_counter() - started) * 1000)
-        if response.status != 200:
-            raise RuntimeError(f"GET {path}: {response.status}")
-    connection.close()
-    return {"p50_ms": round(statistics.median(durations), 1), "p95_ms": round(percentile(durations, 0.95), 1),
-            "queries": int(response.headers.get("X-Bench-Queries", "0") or 0), "per_second": None,
-            "cache": response.headers.get("X-Cache-Status", "-"), "body": body}
 
 
 def wrk(port, path, cookies=None):
@@ -213,7 +218,7 @@ def summarise(results):
         for name, row in measured.items():
             rows.append({"name": f"{name} [{label}]", "queries": row["queries"], "p50_ms": row["p50_ms"],
                          "p95_ms": row["p95_ms"], "throughput_per_s": row["per_second"] or "",
-                         "peak_memory_kb": "", "repeat": REPEAT})
+                         "peak_memory_kb": "", "repeat": REPEAT * ROUNDS})
     return rows
 
 
@@ -229,7 +234,9 @@ def verdicts(results, baseline_label):
             lines.append(("edge cache ≥ 30 % of static", page, f"{row['per_second']}/s vs {static}/s = {share:.0%}",
                           share >= TARGETS["edge_vs_static"] and row["cache"] == "HIT"))
         elif "anonymous" not in name and "static copy" not in name:
-            lines.append(("signed in p95 ≤ 60 ms, ≤ 25 queries", name, f"{row['p95_ms']} ms, {row['queries']} queries",
+            spread = f"{min(row['round_p95s'])}–{max(row['round_p95s'])}"
+            lines.append(("signed in p95 ≤ 60 ms, ≤ 25 queries", name,
+                          f"{row['p95_ms']} ms (rounds {spread}), {row['queries']} queries",
                           row["p95_ms"] <= TARGETS["signed_in_p95_ms"] and row["queries"] <= TARGETS["signed_in_queries"]))
             before = results.get(baseline_label, {}).get(name) if baseline_label else None
             if before:
@@ -239,14 +246,16 @@ def verdicts(results, baseline_label):
     return lines
 
 
-def write(results):
-    """bench/reports/http_pages.md: the figures of every version side by side, then the targets."""
+def write(results, load):
+    """bench/reports/http_pages.md: the figures of every version side by side, then the targets;
+    `load`: the load averages (1 min) when the timing began and ended."""
     baseline_label = next((label for label in results if label != "working tree"), None)
     labels = list(results)
     names = list(results["working tree"])
     lines = ["# Page bench over HTTP (gunicorn, production settings, behind nginx)", "",
              f"- {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, load average "
-             f"{os.getloadavg()[0]:.1f}; {REPEAT} sequential requests per row; wrk {' '.join(WRK)} on the same machine",
+             f"{load[0]:.1f} → {load[1]:.1f} while timing; {ROUNDS} rounds × {REPEAT} sequential requests per row "
+             f"and version, the versions interleaved request by request; then wrk {' '.join(WRK)} on the same machine",
              "", "| row | " + " | ".join(f"{label}: queries, p50 / p95 ms, req/s" for label in labels) + " |",
              "|---|" + "---|" * len(labels)]
     for name in names:

@@ -21,7 +21,6 @@ and writes bench/reports/search_http.md. An API answer from the database fallbac
 slower than ELASTICSEARCH_TIMEOUT) is counted and reported: it would not measure Elasticsearch.
 """
 
-import http.client
 import json
 import os
 import statistics
@@ -33,7 +32,7 @@ from urllib.parse import urlencode, urlsplit
 from .http_pages import HOST, production_site
 from .report import REPORTS, percentile
 from .search import QUERIES
-from .servers import ROOT
+from .servers import ROOT, Connection
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "10"))
 WARMUP = 2  # rounds not timed
@@ -45,32 +44,6 @@ WHOLE_TEXT_HIGHLIGHT = {
     "fields": {f"{part}_{code}": {"fragment_size": 200, "number_of_fragments": 1, "encoder": "html",
                                    "pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
                for part in ("body", "summary") for code in ("pl", "uk", "en")}}
-
-
-class Connection:
-    """One keep-alive HTTP connection that times each request (ms)."""
-
-    def __init__(self, host, port):
-        self.connection = http.client.HTTPConnection(host, port, timeout=60)
-        self.times = []
-
-    def send(self, method, path, body=None, headers=None, timed=True):
-        started = time.perf_counter()
-        try:
-            self.connection.request(method, path, body=body, headers=headers or {})
-            response = self.connection.getresponse()
-        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-            # The server closed the idle keep-alive connection (gunicorn's keepalive, 5 s): reconnect.
-            self.connection.close()
-            started = time.perf_counter()
-            self.connection.request(method, path, body=body, headers=headers or {})
-            response = self.connection.getresponse()
-        content = response.read()
-        if timed:
-            self.times.append((time.perf_counter() - started) * 1000)
-        if response.status != 200:
-            raise RuntimeError(f"{method} {path}: {response.status} {content[:300]!r}")
-        return response, content
 
 
 def _client(number):

@@ -10,6 +10,7 @@ listening ports free local ports, the cache, static and media folders local ones
 Debian's nginx and libnginx-mod-http-cache-purge (scripts/services.sh installs both).
 """
 
+import http.client
 import shutil
 import signal
 import socket
@@ -66,6 +67,33 @@ class _Process:
         self.stop()
 
 
+class Connection:
+    """One keep-alive HTTP connection that times each request (ms)."""
+
+    def __init__(self, host, port):
+        self.connection = http.client.HTTPConnection(host, port, timeout=60)
+        self.times = []
+
+    def send(self, method, path, body=None, headers=None, timed=True):
+        """(response, body) of one request; its duration is appended to `times` when `timed`; not 200 raises."""
+        started = time.perf_counter()
+        try:
+            self.connection.request(method, path, body=body, headers=headers or {})
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed the idle keep-alive connection (gunicorn's keepalive, 5 s): reconnect.
+            self.connection.close()
+            started = time.perf_counter()
+            self.connection.request(method, path, body=body, headers=headers or {})
+            response = self.connection.getresponse()
+        content = response.read()
+        if timed:
+            self.times.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            raise RuntimeError(f"{method} {path}: {response.status} {content[:300]!r}")
+        return response, content
+
+
 def nginx_available():
     """Whether nginx and the cache-purge module are installed."""
     return bool(shutil.which("nginx")) and PURGE_MODULE.exists()
@@ -102,6 +130,7 @@ class LocalNginx(_Process):
 
     def __init__(self, folder, upstream, static_root, media_root, conf=ROOT / "deploy" / "nginx.conf"):
         self.folder = Path(folder)
+        self.static_root = Path(static_root)
         self.port, self.purge_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.purge_url = f"http://127.0.0.1:{self.purge_port}"
