@@ -6,6 +6,7 @@ freshness up to 15 (fading over six months). The support type must be the same,
 both items must be active, and an organisation is never matched with itself.
 """
 
+import heapq
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -140,6 +141,11 @@ CANDIDATE_COLUMNS = ("pk", "organisation_id", "organisation__path", "nationwide"
                      "target_groups_mask", "languages_mask", "created_at")
 
 
+# {(kind, support type id): (version, candidates)}: this process's copy of the latest pools, so that a
+# page of suggestions does not fetch and unpickle some thousand candidates from Redis each time.
+_kept_pools = {}
+
+
 def pool(kind, support_type_id, version=None):
     """Every active item of `kind` and `support_type_id` of a live organisation, as Candidates.
 
@@ -147,6 +153,9 @@ def pool(kind, support_type_id, version=None):
     changes: items expire by date). notify_matches, run after each save, fills it again.
     The same for every reader: `ranked(..., hidden=…)` leaves out what a reader may not see.
     `version`: the support type's pool_versions() entry when the caller read it already.
+    The process keeps the latest pool of each kind and type under the same version as the
+    shared cache (read on every call), so it is exactly as fresh; nothing is kept while the
+    versions cannot be read (Redis unreachable) or the directory cache is off.
     """
     from .entries import cached
 
@@ -159,7 +168,13 @@ def pool(kind, support_type_id, version=None):
         return [Candidate(*row) for row in rows]
 
     version = (version or pool_version(support_type_id), timezone.localdate().isoformat())
-    return cached("pool-v2", (kind, support_type_id), version, load)
+    kept = _kept_pools.get((kind, support_type_id))
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    candidates = cached("pool-v2", (kind, support_type_id), version, load)
+    if all(version[0]) and getattr(settings, "DIRECTORY_CACHE_TIMEOUT", 3600):
+        _kept_pools[(kind, support_type_id)] = (version, candidates)  # one assignment: threads see a whole pair
+    return candidates
 
 
 def pool_version(support_type_id):
@@ -175,7 +190,7 @@ def pool_versions(support_type_ids):
     """
     from .entries import ENTRIES_VERSION
 
-    version = repr(versions.current(SupportItem.READ_MODEL_VERSION, ENTRIES_VERSION))
+    version = versions.current(SupportItem.READ_MODEL_VERSION, ENTRIES_VERSION)  # 0s: the cache is unreachable
     return {support_type_id: version for support_type_id in set(support_type_ids)}
 
 
@@ -215,9 +230,10 @@ def quick_score(need, offer, now):
     return min(points, 100)
 
 
-def ranked(item, minimum=1, now=None, version=None, hidden=()):
-    """[(score, candidate)] of every candidate scoring at least `minimum`, best first (from the cached pool),
-    without the items of organisations under a `hidden` tree path (core.access.reader_hidden_paths)."""
+def ranked(item, minimum=1, now=None, version=None, hidden=(), limit=None):
+    """[(score, candidate)] of every candidate scoring at least `minimum` (the `limit` best when given),
+    best first (from the cached pool), without the items of organisations under a `hidden` tree path
+    (core.access.reader_hidden_paths)."""
     now = now or timezone.now()
     mine = Candidate.of(item)
     hidden = tuple(hidden)
@@ -229,8 +245,12 @@ def ranked(item, minimum=1, now=None, version=None, hidden=()):
         points = quick_score(need, offer, now)
         if points >= minimum:
             scored.append((points, other))
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].created_at.timestamp(), pair[1].pk))
-    return scored
+    def order(pair):
+        return -pair[0], -pair[1].created_at.timestamp(), pair[1].pk
+
+    if limit is not None:  # the same as sorting all and slicing, without sorting a thousand candidates
+        return heapq.nsmallest(limit, scored, key=order)
+    return sorted(scored, key=order)
 
 
 def suggestions(item, limit=10, minimum=1, now=None, hidden=()):
@@ -248,7 +268,7 @@ def suggestions_for(items, limit=10, minimum=1, now=None, hidden=()):
     now = now or timezone.now()
     active = [item for item in items if item.is_active]
     versions = pool_versions([item.support_type_id for item in active])
-    best = {item.pk: ranked(item, minimum, now, versions[item.support_type_id], hidden)[:limit] for item in active}
+    best = {item.pk: ranked(item, minimum, now, versions[item.support_type_id], hidden, limit) for item in active}
     loaded = SupportItem.objects.select_related("organisation", "support_type", "locale").in_bulk(
         {candidate.pk for chosen in best.values() for _points, candidate in chosen}
     )

@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from directory.digest import digest_items
 from directory.factories import MembershipFactory, SupportItemFactory
-from directory.matching import score, suggestions
+from directory.matching import pool, ranked, score, suggestions
 from directory.models import MatchNotification, Membership, Partnership, SupportItem
 from directory.support import (
     SupportError,
@@ -82,6 +83,38 @@ def test_ranking(dataset, django_assert_max_num_queries):
     assert [match.item.title for match in ranked] == ["Grant lokalny", "Fundusz krajowy"]
     reverse_side = suggestions(dataset["local"], now=NOW)
     assert [match.item.title for match in reverse_side] == ["Czynsz dla rodzin"]
+
+
+def test_a_limited_ranking_is_the_head_of_the_whole_one(orgs):
+    need = SupportItemFactory(organisation=orgs["Potrzebująca"], kind="need", nationwide=True, sectors=["housing"],
+                              created_at=NOW)
+    # Equal scores and equal dates: the order falls to the later tie-breakers.
+    for number in range(12):
+        SupportItemFactory(organisation=orgs["Lubelska"], kind="offer", nationwide=True, sectors=["housing"],
+                           created_at=NOW - datetime.timedelta(days=number % 3))
+    whole = ranked(need, now=NOW)
+    assert len(whole) == 12
+    assert ranked(need, now=NOW, limit=5) == whole[:5]
+    assert ranked(need, now=NOW, limit=50) == whole
+
+
+def test_the_pool_a_process_keeps_follows_every_write(dataset, orgs, django_assert_num_queries):
+    need = dataset["need"]
+    offers = pool(SupportItem.OFFER, need.support_type_id)
+    with django_assert_num_queries(0):
+        assert pool(SupportItem.OFFER, need.support_type_id) is offers  # kept, not fetched again
+    added = SupportItemFactory(organisation=orgs["Lubelska"], kind="offer", nationwide=True)
+    assert added.pk in {candidate.pk for candidate in pool(SupportItem.OFFER, need.support_type_id)}
+    SupportItem.objects.filter(pk=added.pk).delete()  # a bulk delete: no model signal
+    assert added.pk not in {candidate.pk for candidate in pool(SupportItem.OFFER, need.support_type_id)}
+
+
+def test_no_pool_is_kept_while_the_versions_cannot_be_read(dataset):
+    need = dataset["need"]
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):
+        first = pool(SupportItem.OFFER, need.support_type_id)
+        again = pool(SupportItem.OFFER, need.support_type_id)
+    assert first == again and first is not again
 
 
 def test_notice_once_per_pair(dataset, orgs, user_factory):
