@@ -6,6 +6,7 @@ read by the settings (or the image's scripts), every required production variabl
 set and documented in the example, and the gunicorn/health-check scripts' behaviour.
 """
 
+import gc
 import re
 import runpy
 from pathlib import Path
@@ -79,6 +80,20 @@ def test_gunicorn_reads_its_sizing_from_the_environment(monkeypatch):
     assert config["worker_class"] == "gthread"
     monkeypatch.setenv("GUNICORN_THREADS", "1")
     assert runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["worker_class"] == "sync"
+
+
+def test_the_arbiter_freezes_the_preloaded_application_before_forking(monkeypatch):
+    monkeypatch.setenv("GUNICORN_PRELOAD", "1")
+    when_ready = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["when_ready"]
+    loaded = []
+    monkeypatch.setitem(when_ready.__globals__, "_load_dictionaries", lambda: loaded.append(gc.get_freeze_count()))
+    gc.unfreeze()
+    try:
+        when_ready(server=None)
+        assert loaded == [0]  # the dictionaries are loaded first, then frozen with the rest
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.django_db
