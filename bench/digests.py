@@ -184,7 +184,7 @@ def main(argv=None):
     from digests.periods import last_complete_period
 
     # The test settings send mail to the locmem backend (mail.outbox), as the issue asks.
-    old_config = setup_databases(verbosity=0, interactive=False, keepdb=False)
+    old_config = setup_databases(verbosity=0, interactive=False, keepdb=False, serialized_aliases=())
     try:
         rng = random.Random(args.seed)
         now = timezone.now()

@@ -222,7 +222,7 @@ def main():
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
     setup_test_environment()
-    old = setup_databases(verbosity=0, interactive=False, keepdb=True)
+    old = setup_databases(verbosity=0, interactive=False, keepdb=True, serialized_aliases=())
     try:
         from search.client import get_client
         from search.models import SearchEntry

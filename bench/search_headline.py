@@ -44,7 +44,7 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("SearchHeadline is PostgreSQL's: set DATABASE_URL (. scripts/test-env.sh).")
     setup_test_environment()
-    old = setup_databases(verbosity=0, interactive=False, keepdb=True)
+    old = setup_databases(verbosity=0, interactive=False, keepdb=True, serialized_aliases=())
     try:
         run(args)
     finally:

@@ -144,9 +144,11 @@ def item_detail(request, pk):
         own_items = listed_items().filter(
             kind=item.other_kind, organisation__in=organisations_of(request.user)
         ).exclude(organisation__translation_key=item.organisation.translation_key)
+    # Organisations prefetched, not joined: see OrganisationPage.support_context.
     partnerships = list(
         Partnership.objects.filter(Q(need=item) | Q(offer=item))
-        .select_related("need__organisation", "offer__organisation", "proposed_by")
+        .select_related("need", "offer")
+        .prefetch_related("need__organisation", "offer__organisation", "proposed_by")
     )
     matches = suggestions(item, hidden=hidden)
     name_organisations([item, *[match.item for match in matches],

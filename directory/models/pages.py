@@ -271,7 +271,8 @@ class OrganisationPage(Page):
         return context
 
     def support_context(self):
-        """Open needs and offers, and accepted partnerships, of this organisation (three queries)."""
+        """Open needs and offers, and accepted partnerships, of this organisation (two queries, and two
+        more for the partners' names when there are partnerships)."""
         from django.db.models import Q
 
         from .support import Partnership, SupportItem
@@ -281,11 +282,14 @@ class OrganisationPage(Page):
             SupportItem.objects.in_default_language().open().filter(organisation__translation_key=self.translation_key)
             .select_related("support_type").order_by("kind", "-created_at")
         )
+        # The organisations are prefetched (two queries, only when there are partnerships), not joined:
+        # joining both sides' pages made PostgreSQL plan ten tables, ~3 ms for a query that runs in 0.1.
+        same_organisation = Page.objects.filter(translation_key=self.translation_key).values("pk")
         partnerships = (
             Partnership.objects.filter(status=Partnership.ACCEPTED)
-            .filter(Q(need__organisation__translation_key=self.translation_key)
-                    | Q(offer__organisation__translation_key=self.translation_key))
-            .select_related("need__organisation", "offer__organisation", "need__support_type")
+            .filter(Q(need__organisation_id__in=same_organisation) | Q(offer__organisation_id__in=same_organisation))
+            .select_related("need__support_type", "offer")
+            .prefetch_related("need__organisation", "offer__organisation")
             .order_by("-accepted_at")
         )
         return {
