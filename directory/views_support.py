@@ -148,7 +148,7 @@ def item_detail(request, pk):
     partnerships = list(
         Partnership.objects.filter(Q(need=item) | Q(offer=item))
         .select_related("need", "offer")
-        .prefetch_related("need__organisation", "offer__organisation", "proposed_by")
+        .prefetch_related("need__organisation", "offer__organisation")
     )
     matches = suggestions(item, hidden=hidden)
     name_organisations([item, *[match.item for match in matches],
