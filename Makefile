@@ -78,7 +78,8 @@ test: install-dev node compilemessages services
 
 ## Every bench script on the bench dataset (BENCH_ARGS: names, --scale, --keep). bench/http_pages.py
 ## also needs nginx, its cache-purge module and wrk: scripts/services.sh install (the services
-## target) installs them with apt when missing. BENCH_BASELINE=<git ref> measures that ref too.
+## target) installs them with apt when missing. BENCH_BASELINE=<git ref> measures that ref too,
+## served beside the working tree and timed request by request in turn (BENCH_ROUNDS rounds).
 bench: install-dev services
 	@. scripts/test-env.sh; $(PY) -m bench.run $(BENCH_ARGS)
 	@# Search relevance per engine (Elasticsearch, PostgreSQL, SQLite): recall@10, MRR, duplicates.
