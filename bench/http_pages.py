@@ -167,10 +167,8 @@ def measure(proxies, pages, personal, sessions):
             for request_number in range(WARMUP + REPEAT):
                 for label in labels if request_number % 2 else labels[::-1]:
                     connection = connections[label]
-                    connection.times = []
-                    response, _body = connection.send("GET", path, headers=headers)
-                    if request_number >= WARMUP:
-                        samples[label][name].append(connection.times[0])
+                    connection.times = samples[label][name]  # where send() records this row's durations
+                    response, _body = connection.send("GET", path, headers=headers, timed=request_number >= WARMUP)
                     last[label][name] = response
         print(f"  round {round_number + 1} of {ROUNDS} timed, load average {os.getloadavg()[0]:.1f}")
     load.append(os.getloadavg()[0])

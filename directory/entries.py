@@ -159,13 +159,16 @@ def items_version():
     return versions.current(SupportItem.READ_MODEL_VERSION)[0]
 
 
-def cached(prefix, parts, version, compute):
-    """`compute()` cached under `prefix`, a digest of `parts` and the data `version`.
+def cache_timeout():
+    """Seconds a directory read model is kept (DIRECTORY_CACHE_TIMEOUT, default 3600); 0: not kept at all
+    (the bench uses it to time uncached requests)."""
+    return getattr(settings, "DIRECTORY_CACHE_TIMEOUT", 3600)
 
-    Setting DIRECTORY_CACHE_TIMEOUT (seconds, default 3600) bounds how long a result is kept;
-    0 turns the cache off (the bench uses it to time uncached requests).
-    """
-    timeout = getattr(settings, "DIRECTORY_CACHE_TIMEOUT", 3600)
+
+def cached(prefix, parts, version, compute):
+    """`compute()` cached under `prefix`, a digest of `parts` and the data `version`, for
+    `cache_timeout()` seconds (never when it is 0)."""
+    timeout = cache_timeout()
     if not timeout:
         return compute()
     digest = hashlib.sha1(repr((parts, version)).encode()).hexdigest()

@@ -142,7 +142,8 @@ CANDIDATE_COLUMNS = ("pk", "organisation_id", "organisation__path", "nationwide"
 
 
 # {(kind, support type id): (version, candidates)}: this process's copy of the latest pools, so that a
-# page of suggestions does not fetch and unpickle some thousand candidates from Redis each time.
+# page of suggestions does not fetch and unpickle some thousand candidates from Redis each time
+# (home.versions.per_process does this for one value under one version name; a pool has a key and two).
 _kept_pools = {}
 
 
@@ -157,7 +158,7 @@ def pool(kind, support_type_id, version=None):
     shared cache (read on every call), so it is exactly as fresh; nothing is kept while the
     versions cannot be read (Redis unreachable) or the directory cache is off.
     """
-    from .entries import cached
+    from .entries import cache_timeout, cached
 
     def load():
         rows = (
@@ -172,7 +173,7 @@ def pool(kind, support_type_id, version=None):
     if kept is not None and kept[0] == version:
         return kept[1]
     candidates = cached("pool-v2", (kind, support_type_id), version, load)
-    if all(version[0]) and getattr(settings, "DIRECTORY_CACHE_TIMEOUT", 3600):
+    if all(version[0]) and cache_timeout():
         _kept_pools[(kind, support_type_id)] = (version, candidates)  # one assignment: threads see a whole pair
     return candidates
 
