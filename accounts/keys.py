@@ -17,12 +17,17 @@ def keyed_ids(model, key):
 
 
 def key_of(model, object_id):
-    """A subquery of the key a `model` row is registered under (`object_id`: e.g. OuterRef("pk")), or NULL."""
+    """A subquery of the key a `model` row is registered under (`object_id`: e.g. OuterRef("pk")), or NULL.
+
+    The model is named in the SQL by its app label and name, not by its content type's id, so that a
+    statement compiled once (home.frame.user_groups) stays right if the content types are made anew."""
     from django.db.models import Subquery
 
     from .models import SystemKey
 
-    return Subquery(SystemKey.objects.filter(content_type=_content_type(model), object_id=object_id).values("key")[:1])
+    meta = model._meta.concrete_model._meta
+    return Subquery(SystemKey.objects.filter(content_type__app_label=meta.app_label, content_type__model=meta.model_name,
+                                             object_id=object_id).values("key")[:1])
 
 
 def keyed(model, key):

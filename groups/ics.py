@@ -4,13 +4,14 @@ Times are written in Europe/Warsaw with its VTIMEZONE, so calendar applications 
 the right local hour across daylight-saving changes.
 """
 
+import functools
 import zoneinfo
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
 
@@ -24,10 +25,18 @@ def meeting_uid(meeting):
     return f"meeting-{meeting.translation_key}@{_host()}"
 
 
-def meeting_event(meeting, with_online_link=False):
-    """The VEVENT of a meeting; the online link only for people registered for it."""
+@functools.cache
+def _warsaw():
+    """The VTIMEZONE of Europe/Warsaw, made once per process from the zone database (what
+    `Calendar.add_missing_timezones` would make for every file, its default span included)."""
+    return Timezone.from_tzid("Europe/Warsaw")
+
+
+def meeting_event(meeting, with_online_link=False, request=None):
+    """The VEVENT of a meeting; the online link only for people registered for it. With the
+    `request` being served, Wagtail finds the site's root paths once for the whole calendar."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    url = base + (meeting.get_url() or "")
+    url = base + (meeting.get_url(request) or "")
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("dtstamp", timezone.now())
@@ -50,8 +59,8 @@ def meeting_event(meeting, with_online_link=False):
     return event
 
 
-def meeting_calendar(meetings, name="Forum Razem", with_online_link=False):
-    """A VCALENDAR (bytes) holding the given meetings."""
+def meeting_calendar(meetings, name="Forum Razem", with_online_link=False, request=None):
+    """A VCALENDAR (bytes) holding the given meetings (`request`: see `meeting_event`)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Forum Razem//Working groups//PL")
     calendar.add("version", "2.0")
@@ -59,6 +68,8 @@ def meeting_calendar(meetings, name="Forum Razem", with_online_link=False):
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Warsaw")
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, with_online_link=with_online_link))
+        calendar.add_component(meeting_event(meeting, with_online_link=with_online_link, request=request))
+    if calendar.get_missing_tzids() == {"Europe/Warsaw"}:  # every time is written in Warsaw's zone
+        calendar.subcomponents.insert(0, _warsaw())
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -198,7 +198,7 @@ def meeting_ics(request, pk):
     meeting = _visible_page(MeetingPage, pk, request.user)
     registration = registration_service.registration_of(request.user, meeting)
     with_link = can_manage_meeting(request.user, meeting) or bool(registration and registration.is_confirmed)
-    content = meeting_calendar([meeting], name=meeting.title, with_online_link=with_link)
+    content = meeting_calendar([meeting], name=meeting.title, with_online_link=with_link, request=request)
     return _calendar_response(content, f"{meeting.slug}.ics")
 
 
@@ -208,7 +208,7 @@ def group_calendar(request, pk):
     group = _visible_page(WorkingGroupPage, pk, request.user)
     meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(group).live(),
                                  request_restrictions(request)).order_by("start")
-    return _calendar_response(meeting_calendar(meetings, name=f"Forum Razem – {group.title}"), "calendar.ics")
+    return _calendar_response(meeting_calendar(meetings, name=f"Forum Razem – {group.title}", request=request), "calendar.ics")
 
 
 @require_GET
@@ -219,7 +219,7 @@ def forum_calendar(request):
         raise Http404
     meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(index).live(),
                                  request_restrictions(request)).order_by("start")
-    return _calendar_response(meeting_calendar(meetings, name="Forum Razem"), "calendar.ics")
+    return _calendar_response(meeting_calendar(meetings, name="Forum Razem", request=request), "calendar.ics")
 
 
 def _csv_cell(value):

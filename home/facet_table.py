@@ -62,7 +62,9 @@ class FacetTable:
                 matrix = (rows[:, position, None] >> np.arange(width, dtype=np.int64)) & 1
             else:
                 matrix = rows[:, position, None] == np.arange(width, dtype=np.int64)
-            self.matrices[facet.param] = ([code for code, _label in facet.choices], matrix.astype(bool))
+            # 0/1 as float32: a facet's counts are then one matrix-vector product (BLAS), many times
+            # faster than selecting the rows and summing them; exact below 2**24 rows.
+            self.matrices[facet.param] = ([code for code, _label in facet.choices], matrix.astype(np.float32))
 
     def selects(self, param, codes):
         """Boolean rows having any of `codes` in the facet `param`."""
@@ -99,7 +101,7 @@ class FacetTable:
             for other, selection in filters.items():
                 if other != param:
                     rows &= selection
-            sums = matrix[rows].sum(axis=0)
+            sums = rows.astype(np.float32) @ matrix
             counts[param] = {codes[n]: int(sums[n]) for n in np.nonzero(sums)[0]}
         return int(total_rows.sum()), counts
 

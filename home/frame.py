@@ -107,6 +107,7 @@ def read_group_keys_with(subquery):
     """Take accounts' subquery of a group's stable key (accounts.keys), for `UserGroups.keys`."""
     global _group_key
     _group_key = subquery
+    _statements.clear()
 
 
 def user_groups(user):
@@ -123,20 +124,54 @@ def user_groups(user):
         return NO_GROUPS
     value = getattr(user, "_frame_groups", None)
     if value is None:
-        from django.contrib.auth.models import Group
-        from django.db.models import CharField, Exists, OuterRef, Value
+        from django.db import connections
 
-        admin = Group.permissions.through.objects.filter(
-            group_id=OuterRef("pk"), permission__codename="access_admin",
-            permission__content_type__app_label="wagtailadmin")
-        key = _group_key(OuterRef("pk")) if _group_key is not None else Value(None, output_field=CharField())
-        rows = list(user.groups.annotate(admin=Exists(admin), key=key)
-                    .values_list("pk", "name", "page_permissions__page__path", "admin", "key"))
+        alias, sql, params, position = _groups_statement()
+        params = list(params)
+        params[position] = user.pk
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
         value = UserGroups(frozenset(row[0] for row in rows), frozenset(row[1] for row in rows),
                            tuple(sorted({row[2] for row in rows if row[2]})), any(row[3] for row in rows),
                            frozenset(row[4] for row in rows if row[4]))
         user._frame_groups = value
     return value
+
+
+_ANY_USER = -424242  # a user id no row has: where the reader's id goes in the compiled statement
+_statements = {}
+
+
+def _groups_statement():
+    """(database alias, SQL, parameters, index of the user id among them) of the reader's-groups query.
+
+    Every signed-in request runs it, and compiling the annotated queryset costs more than running it
+    (about 4.5 of 6.5 ms on the 2-core VM): the ORM compiles it once per process and database, and
+    each request runs that statement with its reader's id. Nothing read
+    from the database is kept, only the text of the statement, and it names rows by code (the
+    permission's codename, the app label and model name of Group for its key), never by id.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.db import router
+    from django.db.models import CharField, Exists, OuterRef, Subquery, Value
+
+    alias = router.db_for_read(Group)
+    if alias not in _statements:
+        # The permission's id found once in the statement (an init plan), not joined per group row.
+        access_admin = Permission.objects.filter(
+            codename="access_admin", content_type__app_label="wagtailadmin").values("pk")[:1]
+        admin = Group.permissions.through.objects.filter(group_id=OuterRef("pk"),
+                                                         permission_id=Subquery(access_admin))
+        key = _group_key(OuterRef("pk")) if _group_key is not None else Value(None, output_field=CharField())
+        user_field = get_user_model()._meta.get_field("groups").related_query_name()
+        queryset = (Group.objects.using(alias).filter(**{user_field: _ANY_USER})
+                    .annotate(admin=Exists(admin), key=key)
+                    .values_list("pk", "name", "page_permissions__page__path", "admin", "key"))
+        sql, params = queryset.query.sql_with_params()
+        _statements[alias] = (alias, sql, params, params.index(_ANY_USER))
+    return _statements[alias]
 
 
 def _forget_user_groups(instance, reverse, **kwargs):

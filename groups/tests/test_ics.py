@@ -42,3 +42,21 @@ def test_meeting_download_and_feeds(client, group, meeting, meeting_index):
     assert [str(e["summary"]) for e in forum_feed.walk("VEVENT")] == [forum.title]
     html = client.get(group.url).content.decode()
     assert f"webcal://testserver/pl/groups/{group.pk}/calendar.ics" in html
+
+
+def test_the_kept_time_zone_is_the_one_the_library_makes_and_urls_are_the_pages(client, group, meeting):
+    """The VTIMEZONE made once per process is what icalendar makes for each file, once per file;
+    the event's URL found with the request being served is the one found without it."""
+    from django.conf import settings
+    from icalendar import Event
+
+    reference = Calendar()
+    event = Event()
+    event.add("dtstart", datetime.datetime(2027, 3, 25, 10, tzinfo=WARSAW))
+    reference.add_component(event)
+    reference.add_missing_timezones()
+    for _ in range(2):  # the second file reuses the kept component
+        feed = Calendar.from_ical(client.get(f"/pl/groups/{group.pk}/calendar.ics").content)
+        assert [tz.to_ical() for tz in feed.walk("VTIMEZONE")] == [tz.to_ical() for tz in reference.walk("VTIMEZONE")]
+        assert [str(e["url"]) for e in feed.walk("VEVENT")] == [settings.WAGTAILADMIN_BASE_URL.rstrip("/") + meeting.url]
+    assert Calendar.from_ical(meeting_calendar([])).walk("VTIMEZONE") == []

@@ -229,3 +229,58 @@ def test_the_process_keeps_frame_values_and_reads_the_shared_cache_only_for_the_
     footer.body = "<p>Nowa stopka</p>"
     footer.save()
     assert "Nowa stopka" in client.get("/pl/search/").content.decode()
+
+
+def test_the_readers_groups_are_each_readers_own_with_the_statement_compiled_once(home_pages):
+    """`frame.user_groups` runs one statement, compiled once per process, with each reader's id:
+    two readers asked in turn get their own groups, page permissions, admin access and role keys."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from accounts.roles import SECRETARIAT_KEY, secretariat_group
+    from home import frame
+
+    editors = Group.objects.create(name="Redakcja testu")
+    editors.permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
+    GroupPagePermission.objects.create(group=editors, page=home_pages["pl"], permission_type="change")
+    editor, secretary, reader = UserFactory(), UserFactory(), UserFactory()
+    editor.groups.add(editors)
+    secretary.groups.add(secretariat_group())
+    frame._statements.clear()
+
+    mine = frame.user_groups(editor)
+    with CaptureQueriesContext(connection) as captured:
+        theirs = frame.user_groups(secretary)
+        nobody = frame.user_groups(reader)
+    assert len(captured.captured_queries) == 2  # one each, nothing compiled or looked up again
+    assert (mine.ids, mine.editable_paths, mine.admin_access, mine.keys) == (
+        {editors.pk}, (home_pages["pl"].path,), True, frozenset())
+    assert (theirs.ids, theirs.keys) == ({secretariat_group().pk}, {SECRETARIAT_KEY})
+    assert (nobody.ids, nobody.editable_paths, nobody.admin_access, nobody.keys) == (set(), (), False, frozenset())
+
+
+def test_the_compiled_statement_still_finds_role_keys_after_content_types_are_made_anew():
+    """Content types made anew (a flushed test database, a restored dump) get new ids: the statement
+    kept by the process names Group by app label and model, so the Secretariat is still recognised."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Max
+
+    from accounts.roles import SECRETARIAT_KEY, secretariat_group
+    from home import frame
+
+    secretary = UserFactory()
+    secretary.groups.add(secretariat_group())
+    frame._statements.clear()
+    assert frame.user_groups(secretary).keys == {SECRETARIAT_KEY}  # compiled here, with today's ids
+
+    old = ContentType.objects.get(app_label="auth", model="group").pk
+    new = ContentType.objects.aggregate(top=Max("pk"))["top"] + 100
+    ContentType.objects.filter(pk=old).update(id=new)
+    for relation in ContentType._meta.get_fields(include_hidden=True):  # permissions, keys, log entries…
+        if relation.one_to_many:
+            relation.related_model._base_manager.filter(**{relation.field.attname: old}).update(
+                **{relation.field.attname: new})
+    ContentType.objects.clear_cache()
+
+    secretary = type(secretary).objects.get(pk=secretary.pk)  # a new request's user object
+    assert frame.user_groups(secretary).keys == {SECRETARIAT_KEY}
