@@ -30,7 +30,7 @@ from home.tiles import TILES
 from home.facets import filtered
 
 from .browse import FACETS, listed_entries, listed_items, text_q
-from .entries import cached, entries_version, items_version
+from .entries import cache_timeout, cached, digest, entries_version, items_version
 from .models import SupportItem
 
 TILE_WIDTH, TILE_HEIGHT = 150, 92
@@ -79,6 +79,7 @@ class Coverage:
     per_voivodeship: dict = field(default_factory=dict)
     chosen_groups: list = field(default_factory=list)
     chosen_languages: list = field(default_factory=list)
+    key: str = ""  # the digest of the parameters and data versions it was computed for ("" when not cached)
 
     def count(self, voivodeship, sector):
         return self.counts.get((voivodeship, sector), 0)
@@ -248,12 +249,13 @@ def coverage(target_groups=(), languages=(), threshold=5, with_needs=False, scop
         return data
 
     version = (entries_version(), items_version() if with_needs else "", timezone.localdate().isoformat())
-    data = cached("coverage-v2", (target_groups, languages, threshold, with_needs, scope, hidden), version, layers)
+    parts = (target_groups, languages, threshold, with_needs, scope, hidden)
+    data = cached("coverage-v2", parts, version, layers)
     return Coverage(
         scope=scope, chosen_groups=target_groups, chosen_languages=languages,
         voivodeships=[(code, str(label)) for code, label in Voivodeship.CHOICES],
         sectors=[(code, str(label)) for code, label in Sector.CHOICES],
-        threshold=threshold, **data,
+        threshold=threshold, key=digest(parts, version) if cache_timeout() else "", **data,
     )
 
 

@@ -171,5 +171,9 @@ def cached(prefix, parts, version, compute):
     timeout = cache_timeout()
     if not timeout:
         return compute()
-    digest = hashlib.sha1(repr((parts, version)).encode()).hexdigest()
-    return cache.get_or_set(f"directory:{prefix}:{digest}", compute, timeout)
+    return cache.get_or_set(f"directory:{prefix}:{digest(parts, version)}", compute, timeout)
+
+
+def digest(*parts):
+    """A short stable digest of `parts` (their repr), for cache keys."""
+    return hashlib.sha1(repr(parts).encode()).hexdigest()

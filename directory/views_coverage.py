@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -15,8 +16,10 @@ from home.tiles import TILE_COLUMNS, TILE_ROWS
 from .coverage import (
     EXPORT_COLUMNS, SCOPES, TILE_HEIGHT, TILE_WIDTH, cell_filters, coverage, read_scope, tiles,
 )
+from .entries import cache_timeout, digest
 from .hxl import csv_bytes, dated_filename
 from .models import CoverageSettings
+from .templatetags.directory_tags import directory_index_url
 
 SCOPE_LABELS = {
     "serving": _("Serving the region (seat or regions served, without nationwide organisations)"),
@@ -36,10 +39,35 @@ def _result(request, with_needs=False):
     )
 
 
+class _Matrix:
+    """The tiles, legend and rows of the page, computed when the template first asks for them
+    (not at all when the cached map and table are used)."""
+
+    def __init__(self, result, sector):
+        self.result, self.sector = result, sector
+
+    @cached_property
+    def _parts(self):
+        rows = self.result.rows()
+        tile_list, legend = tiles(self.result, self.sector or None)
+        _with_links(self.result, rows, tile_list, self.sector)
+        return rows, tile_list, legend
+
+    @property
+    def rows(self):
+        return self._parts[0]
+
+    @property
+    def tiles(self):
+        return self._parts[1]
+
+    @property
+    def legend(self):
+        return self._parts[2]
+
+
 def _with_links(result, rows, tile_list, sector):
     """Give every cell and tile the directory link that lists exactly its organisations (all filters kept)."""
-    from .templatetags.directory_tags import directory_index_url
-
     index = directory_index_url()
     groups, languages = result.chosen_groups, result.chosen_languages
 
@@ -58,14 +86,16 @@ def coverage_page(request):
     """The matrix of voivodeships × sectors, the tile map for one sector, and the needs layer."""
     result = _result(request)
     sector = request.GET.get("sector") if request.GET.get("sector") in dict(Sector.CHOICES) else ""
-    rows = result.rows()
-    tile_list, legend = tiles(result, sector or None)
-    _with_links(result, rows, tile_list, sector)
+    needs_layer = request.GET.get("layer") == "needs"
+    matrix = _Matrix(result, sector)
     return render(request, "directory/coverage.html", {
         "result": result,
-        "rows": rows,
-        "tiles": tile_list,
-        "legend": legend,
+        "matrix": matrix,
+        # The map and the table (256 cells with their links) are the same for every reader of the same
+        # data, filters and hidden paths (result.key), so they are rendered once into the cache; the
+        # language is added by the template.
+        "matrix_key": result.key and digest(result.key, sector, needs_layer, directory_index_url()),
+        "matrix_timeout": cache_timeout(),
         "scopes": [(code, SCOPE_LABELS[code]) for code in SCOPES],
         "tile_width": TILE_COLUMNS * TILE_WIDTH, "tile_height": TILE_ROWS * TILE_HEIGHT,
         "tile_w": TILE_WIDTH - 6, "tile_h": TILE_HEIGHT - 6,
@@ -75,7 +105,7 @@ def coverage_page(request):
         "language_choices": [(code, Language(code=code).label) for code, _c in Language.CHOICES],
         "chosen_groups": request.GET.getlist("target_group"),
         "chosen_languages": request.GET.getlist("language"),
-        "needs_layer": request.GET.get("layer") == "needs",
+        "needs_layer": needs_layer,
     })
 
 

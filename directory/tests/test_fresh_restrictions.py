@@ -67,6 +67,15 @@ def _coverage(client):
     return organisations, needs
 
 
+def _coverage_cell(client, voivodeship, sector):
+    """The count the coverage page's table shows for (voivodeship, sector): that table is rendered
+    once into the cache for every reader of the same data and hidden paths."""
+    table = BeautifulSoup(client.get(reverse("directory:coverage")).content, "html.parser").select_one("table.coverage")
+    links = [a for a in table.select("td a") if f"={voivodeship}" in a["href"] and f"sector={sector}" in a["href"]]
+    assert len(links) == 1
+    return links[0].contents[0].strip()
+
+
 def _items(client, **params):
     response = client.get(reverse("directory:items"), params)
     titles = [item.title for item, _shown in response.context["entries"]]
@@ -89,6 +98,7 @@ def _warm(client, directory, home_page):
         _listing(client, directory)
         _listing(client, directory, sector="housing")
         _coverage(client)
+        _coverage_cell(client, "lubelskie", "housing")
         _items(client)
         _api(client)
         _figures(client, home_page)
@@ -98,6 +108,7 @@ def test_a_bulk_restricted_organisation_leaves_every_anonymous_list_at_once(clie
                                                                              user_factory):
     _warm(client, directory, home_page)
     assert _listing(client, directory)[:2] == (2, ["Fundacja Ukryta", "Stowarzyszenie Jawne"])
+    assert _coverage_cell(client, "lubelskie", "housing") == "1"
     assert _figures(client, home_page) == ["2", "1", "2"]
 
     hidden, _shown = world
@@ -109,6 +120,7 @@ def test_a_bulk_restricted_organisation_leaves_every_anonymous_list_at_once(clie
     assert _listing(client, directory, sector="housing")[:2] == (0, [])
     organisations, needs = _coverage(client)
     assert ("lubelskie", "housing") not in organisations and organisations[("lubelskie", "culture")] == 1
+    assert (_coverage_cell(client, "lubelskie", "housing"), _coverage_cell(client, "lubelskie", "culture")) == ("0", "1")
     assert needs == {("lubelskie", "culture"): 1}
     total, titles, facets = _items(client)
     assert (total, titles) == (1, ["Potrzeba jawnej"]) and facets["sector"] == {"culture": 1}
