@@ -14,6 +14,7 @@ from functools import partial
 from django.conf import settings
 from django.db.models import Q, prefetch_related_objects
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
@@ -26,7 +27,7 @@ from home.translation import localise as localise_pages
 from search.listings import rank_order, ranked_pks
 from search.text import clean_query
 
-from .entries import entries_version
+from .entries import cache_timeout, digest, entries_version
 from .models import DirectoryEntry, OrganisationPage, SupportItem
 
 PAGE_SIZES = (20, 50, 100)
@@ -179,6 +180,7 @@ def browse(request, index_page=None):
     total, counts = count_all(DirectoryEntry.objects.all(), query, selected, facets=FACETS, text=text,
                               version=entries_version(), path_field=ENTRY_PATH, hidden=hidden)
     page_obj = paginate(results, total, params, per_page)
+    language = translation.get_language()
     return {
         "query": query,
         "selected": selected,
@@ -187,7 +189,20 @@ def browse(request, index_page=None):
         "per_page": per_page,
         "page_sizes": PAGE_SIZES,
         "organisations": page_obj,
-        "entries": listed_pages(list(page_obj.object_list), translation.get_language()),
+        # Read when the template first lists them: not at all when the cached listing is used.
+        "entries": SimpleLazyObject(lambda: listed_pages(list(page_obj.object_list), language)),
         "facets": facet_groups(selected, counts, FACETS),
         "has_filters": bool(query or selected),
+        "listing_key": listing_key(request, index_page, hidden, language) if not query else "",
+        "listing_timeout": cache_timeout(),
     }
+
+
+def listing_key(request, index_page, hidden, language):
+    """The cache key of the rendered filters and results ("" when not cached): the same for every
+    reader of the same directory data (its commit counter), hidden paths, parameters and language.
+    A text query is never cached: its ranking comes from the search service, not from that data."""
+    if not cache_timeout():
+        return ""
+    params = sorted((key, sorted(values)) for key, values in request.GET.lists())
+    return digest(entries_version(), hidden, params, language, index_page.url_path if index_page else "")

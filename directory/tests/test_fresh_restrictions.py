@@ -109,6 +109,7 @@ def test_a_bulk_restricted_organisation_leaves_every_anonymous_list_at_once(clie
     _warm(client, directory, home_page)
     assert _listing(client, directory)[:2] == (2, ["Fundacja Ukryta", "Stowarzyszenie Jawne"])
     assert _coverage_cell(client, "lubelskie", "housing") == "1"
+    assert "Fundacja Ukryta" in client.get(directory.url).content.decode()  # the listing now in the cache
     assert _figures(client, home_page) == ["2", "1", "2"]
 
     hidden, _shown = world
@@ -121,6 +122,8 @@ def test_a_bulk_restricted_organisation_leaves_every_anonymous_list_at_once(clie
     organisations, needs = _coverage(client)
     assert ("lubelskie", "housing") not in organisations and organisations[("lubelskie", "culture")] == 1
     assert (_coverage_cell(client, "lubelskie", "housing"), _coverage_cell(client, "lubelskie", "culture")) == ("0", "1")
+    html = client.get(directory.url).content.decode()  # the listing cached for the paths hidden before: not used
+    assert "Fundacja Ukryta" not in html and "Stowarzyszenie Jawne" in html
     assert needs == {("lubelskie", "culture"): 1}
     total, titles, facets = _items(client)
     assert (total, titles) == (1, ["Potrzeba jawnej"]) and facets["sector"] == {"culture": 1}
