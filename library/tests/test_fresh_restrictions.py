@@ -32,6 +32,7 @@ def test_a_bulk_restricted_resource_leaves_counts_and_related_lists(client, data
     for _warm in range(2):
         response = client.get(library.url)
         assert _facet(response, "type")["report"] == 1
+        assert REPORT in response.content.decode()  # the rendered results, cached from the first request
         assert REPORT in client.get(guide.url).content.decode()
 
     PageViewRestriction.objects.bulk_create([
@@ -39,6 +40,7 @@ def test_a_bulk_restricted_resource_leaves_counts_and_related_lists(client, data
 
     response = client.get(library.url)
     assert REPORT not in [page.title for page in response.context["resources"]]
+    assert REPORT not in response.content.decode()
     assert "report" not in _facet(response, "type") and _facet(response, "topic")["mieszkanie"] == 1
     assert response.context["resources"].paginator.count == 4
     assert REPORT not in client.get(guide.url).content.decode()
