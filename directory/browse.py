@@ -177,8 +177,9 @@ def browse(request, index_page=None):
     if sort != "relevance":
         results = results.order_by(*SORTS[sort])
     results = with_pages(results)
+    version = entries_version()
     total, counts = count_all(DirectoryEntry.objects.all(), query, selected, facets=FACETS, text=text,
-                              version=entries_version(), path_field=ENTRY_PATH, hidden=hidden)
+                              version=version, path_field=ENTRY_PATH, hidden=hidden)
     page_obj = paginate(results, total, params, per_page)
     language = translation.get_language()
     return {
@@ -193,16 +194,16 @@ def browse(request, index_page=None):
         "entries": SimpleLazyObject(lambda: listed_pages(list(page_obj.object_list), language)),
         "facets": facet_groups(selected, counts, FACETS),
         "has_filters": bool(query or selected),
-        "listing_key": listing_key(request, index_page, hidden, language) if not query else "",
+        "listing_key": listing_key(request, index_page, version, hidden, language) if not query else "",
         "listing_timeout": cache_timeout(),
     }
 
 
-def listing_key(request, index_page, hidden, language):
+def listing_key(request, index_page, version, hidden, language):
     """The cache key of the rendered filters and results ("" when not cached): the same for every
-    reader of the same directory data (its commit counter), hidden paths, parameters and language.
+    reader of the same directory data (`version`, its commit counter), hidden paths, parameters and language.
     A text query is never cached: its ranking comes from the search service, not from that data."""
     if not cache_timeout():
         return ""
     params = sorted((key, sorted(values)) for key, values in request.GET.lists())
-    return digest(entries_version(), hidden, params, language, index_page.url_path if index_page else "")
+    return digest(version, hidden, params, language, index_page.url_path if index_page else "")

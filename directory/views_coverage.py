@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -39,31 +39,13 @@ def _result(request, with_needs=False):
     )
 
 
-class _Matrix:
-    """The tiles, legend and rows of the page, computed when the template first asks for them
-    (not at all when the cached map and table are used)."""
-
-    def __init__(self, result, sector):
-        self.result, self.sector = result, sector
-
-    @cached_property
-    def _parts(self):
-        rows = self.result.rows()
-        tile_list, legend = tiles(self.result, self.sector or None)
-        _with_links(self.result, rows, tile_list, self.sector)
-        return rows, tile_list, legend
-
-    @property
-    def rows(self):
-        return self._parts[0]
-
-    @property
-    def tiles(self):
-        return self._parts[1]
-
-    @property
-    def legend(self):
-        return self._parts[2]
+def _matrix(result, sector):
+    """{"rows", "tiles", "legend"} of the page with their links (read lazily: not at all when the
+    cached map and table are used)."""
+    rows = result.rows()
+    tile_list, legend = tiles(result, sector or None)
+    _with_links(result, rows, tile_list, sector)
+    return {"rows": rows, "tiles": tile_list, "legend": legend}
 
 
 def _with_links(result, rows, tile_list, sector):
@@ -87,10 +69,9 @@ def coverage_page(request):
     result = _result(request)
     sector = request.GET.get("sector") if request.GET.get("sector") in dict(Sector.CHOICES) else ""
     needs_layer = request.GET.get("layer") == "needs"
-    matrix = _Matrix(result, sector)
     return render(request, "directory/coverage.html", {
         "result": result,
-        "matrix": matrix,
+        "matrix": SimpleLazyObject(lambda: _matrix(result, sector)),
         # The map and the table (256 cells with their links) are the same for every reader of the same
         # data, filters and hidden paths (result.key), so they are rendered once into the cache; the
         # language is added by the template.

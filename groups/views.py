@@ -208,7 +208,8 @@ def group_calendar(request, pk):
     group = _visible_page(WorkingGroupPage, pk, request.user)
     meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(group).live(),
                                  request_restrictions(request)).order_by("start")
-    return _calendar_response(meeting_calendar(meetings, name=f"Forum Razem – {group.title}", request=request), "calendar.ics")
+    content = meeting_calendar(meetings, name=f"Forum Razem – {group.title}", request=request)
+    return _calendar_response(content, "calendar.ics")
 
 
 @require_GET

@@ -148,9 +148,9 @@ def _groups_statement():
 
     Every signed-in request runs it, and compiling the annotated queryset costs more than running it
     (about 4.5 of 6.5 ms on the 2-core VM): the ORM compiles it once per process and database, and
-    each request runs that statement with its reader's id. Nothing read
-    from the database is kept, only the text of the statement, and it names rows by code (the
-    permission's codename, the app label and model name of Group for its key), never by id.
+    each request runs that statement with its reader's id. Nothing read from the database is kept,
+    only the text of the statement, and it names rows by code (the permission's codename, the app
+    label and model name of Group for its key), never by id.
     """
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
