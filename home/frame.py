@@ -57,10 +57,12 @@ def enabled():
     return getattr(settings, "FRAME_CACHE", True)
 
 
-def cached(parts, compute, timeout=TIMEOUT):
+def cached(parts, compute, timeout=TIMEOUT, fresh=None):
     """`compute()`'s value, kept in the cache under `parts` + the frame version.
 
     `parts` must name everything the value depends on (language, page, user state…).
+    `fresh(value)`, when given, tells whether a kept value still holds (one that depends on the
+    time of day); a value it refuses is computed again and replaces the kept one.
     Never for a value that decides who may read what (core.access reads that from the database).
     """
     current = version() if enabled() else 0
@@ -68,10 +70,14 @@ def cached(parts, compute, timeout=TIMEOUT):
         return compute()
     raw = "|".join(str(part) for part in (*parts, current))
     key = "frame:" + hashlib.sha1(raw.encode()).hexdigest()
+
+    def usable(value):
+        return value is not None and (fresh is None or fresh(value))
+
     value = _local.get(key)
-    if value is None:
+    if not usable(value):
         value = cache.get(key)
-        if value is None:
+        if not usable(value):
             value = compute()
             cache.set(key, value, timeout)
         _local.set(key, value, timeout)

@@ -1,6 +1,6 @@
 """The working groups' pages: the groups index, a group's home page and its content pages."""
 
-from django.db import connection, models
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -103,31 +103,13 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         return self.status == self.Status.ACTIVE
 
     def get_context(self, request, *args, **kwargs):
-        from django.utils import timezone
-
         from .. import finding
         from ..membership import coordinators_and_membership
-        from .meetings import ActionItem, MeetingPage
+        from .meetings import MeetingPage
 
         context = super().get_context(request, *args, **kwargs)
-        catalogue = request_restrictions(request)  # one read of the view restrictions for both lists below
-        meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(self).live(), catalogue)
-        # The next five and the last five meetings, in one query (a union) where the database can.
-        now = timezone.now()
-        upcoming = meetings.filter(end__gte=now).order_by("start")[:5]
-        past = meetings.filter(end__lt=now).order_by("-start")[:5]
-        if connection.features.supports_slicing_ordering_in_compound:
-            both = list(upcoming.union(past, all=True))
-        else:
-            both = [*upcoming, *past]
-        context["upcoming_meetings"] = sorted((m for m in both if m.end >= now), key=lambda m: (m.start, m.pk))
-        context["past_meetings"] = sorted((m for m in both if m.end < now), key=lambda m: (m.start, m.pk),
-                                          reverse=True)
-        context["open_action_items"] = (
-            ActionItem.objects.filter(meeting__in=meetings, done=False)
-            .select_related("meeting")
-            .order_by("due", "pk")
-        )
+        # Meetings and action items: the template's {% group_schedule %} (groups.meeting_sections).
+        catalogue = request_restrictions(request)
         context["subpages"] = visible_pages_for(
             request.user, self.get_children().live().not_type(MeetingPage), catalogue
         )

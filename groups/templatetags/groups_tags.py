@@ -25,3 +25,12 @@ def group_facts(context, page):
     if request is None or getattr(request, "is_preview", False):
         return mark_safe(compute())
     return mark_safe(frame.cached(frame.request_parts(request, "groups:facts", page.pk), compute))
+
+
+@register.simple_tag(takes_context=True)
+def group_schedule(context, page):
+    """The group's upcoming meetings, open action items and past meetings that the reader may see
+    (groups.meeting_sections: rendered once for all readers who may see the same meetings)."""
+    from ..meeting_sections import rendered_schedule
+
+    return mark_safe(rendered_schedule(context["request"], page))

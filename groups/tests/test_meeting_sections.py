@@ -1,0 +1,100 @@
+"""The meetings and action items of a group's page, kept as rendered HTML (groups.meeting_sections),
+show each reader what they may read, on the very next request after a restriction written without
+signals, and move with the clock: a meeting that ends goes to the past ones, an item due today is
+overdue tomorrow."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+
+from groups.factories import MeetingPageFactory
+from groups.models import ActionItem
+from groups.visibility import restrict_to_members
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _frame_cache_on(settings):
+    settings.FRAME_CACHE = True
+
+
+def _sections(client, group):
+    """{section id: its text} of the group page's meeting and action-item sections."""
+    response = client.get(group.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return {name: (soup.find("section", attrs={"aria-labelledby": name}) or soup.new_tag("i")).get_text(" ")
+            for name in ("upcoming", "action-items", "past")}
+
+
+def _clock(monkeypatch, moment):
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+def test_members_only_meetings_are_listed_only_to_those_who_may_read_them(client, group, coordinator,
+                                                                           user_factory):
+    open_meeting = MeetingPageFactory(parent=group, slug="otwarte", title="Spotkanie otwarte")
+    closed = MeetingPageFactory(parent=group, slug="zamkniete", title="Spotkanie zamknięte")
+    ActionItem.objects.create(meeting=closed, what="Zadanie z zamkniętego")
+    restrict_to_members(closed, group)
+    client.force_login(coordinator)  # first: the sections are kept with the closed meeting in them
+    seen = _sections(client, group)
+    assert "Spotkanie zamknięte" in seen["upcoming"] and "Zadanie z zamkniętego" in seen["action-items"]
+    for reader in (user_factory(), None):
+        client.logout()
+        if reader:
+            client.force_login(reader)
+        seen = _sections(client, group)
+        assert open_meeting.title in seen["upcoming"]
+        assert "Spotkanie zamknięte" not in seen["upcoming"]
+        assert "Zadanie z zamkniętego" not in seen["action-items"]
+
+
+def test_a_restriction_written_without_signals_hides_a_meeting_at_once(client, group, user_factory):
+    meeting = MeetingPageFactory(parent=group, slug="spotkanie", title="Spotkanie w szkole")
+    assert meeting.title in _sections(client, group)["upcoming"]  # kept for visitors
+    PageViewRestriction.objects.bulk_create([
+        PageViewRestriction(page=Page.objects.get(pk=meeting.pk), restriction_type=PageViewRestriction.LOGIN)])
+    assert meeting.title not in _sections(client, group)["upcoming"]
+    client.force_login(user_factory())
+    assert meeting.title in _sections(client, group)["upcoming"]
+
+
+def test_a_meeting_that_ends_moves_to_the_past_ones(client, group, monkeypatch):
+    now = timezone.now()
+    soon = MeetingPageFactory(parent=group, slug="zaraz", title="Spotkanie zaraz",
+                              start=now - datetime.timedelta(hours=1), end=now + datetime.timedelta(hours=1))
+    # A long meeting that started earlier is listed first but ends later.
+    MeetingPageFactory(parent=group, slug="dlugie", title="Spotkanie długie",
+                       start=now - datetime.timedelta(hours=2), end=now + datetime.timedelta(days=3))
+    seen = _sections(client, group)
+    assert soon.title in seen["upcoming"] and soon.title not in seen["past"]
+    _clock(monkeypatch, now + datetime.timedelta(hours=2))
+    seen = _sections(client, group)
+    assert soon.title not in seen["upcoming"] and soon.title in seen["past"]
+    assert "Spotkanie długie" in seen["upcoming"]
+
+
+def test_an_action_item_due_today_is_overdue_tomorrow(client, group, monkeypatch):
+    meeting = MeetingPageFactory(parent=group, slug="spotkanie", start=timezone.now() + datetime.timedelta(days=5),
+                                 end=timezone.now() + datetime.timedelta(days=5, hours=2))
+    ActionItem.objects.create(meeting=meeting, what="Zebrać dane", due=timezone.localdate())
+    assert "po terminie" not in _sections(client, group)["action-items"]  # "overdue" in Polish
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    _clock(monkeypatch, tomorrow)
+    text = _sections(client, group)["action-items"]
+    assert "Zebrać dane" in text
+    assert "po terminie" in text
+
+
+def test_a_published_meeting_shows_on_the_next_request(client, group):
+    MeetingPageFactory(parent=group, slug="pierwsze", title="Pierwsze spotkanie")
+    assert "Pierwsze spotkanie" in _sections(client, group)["upcoming"]
+    later = MeetingPageFactory(parent=group, slug="drugie", title="Drugie spotkanie", live=False)
+    assert "Drugie spotkanie" not in _sections(client, group)["upcoming"]
+    later.save_revision().publish()
+    assert "Drugie spotkanie" in _sections(client, group)["upcoming"]
