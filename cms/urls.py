@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import userbar as home_userbar
 from home import views as home_views
 
 api_patterns = [
@@ -28,6 +29,8 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("userbar/", home_userbar.userbar, name="userbar"),
+    path("userbar/<int:page_id>/", home_userbar.userbar, name="userbar"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

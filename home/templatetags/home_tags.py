@@ -6,14 +6,18 @@ from django import template
 from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
 from django.template.defaultfilters import filesizeformat
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.admin.templatetags.wagtailuserbar import get_page_instance
 from wagtail.models import Page, Site
 
 from core.access import public_pages, request_restrictions, without_hidden
 
 from .. import frame
+from ..userbar import is_preview as _is_preview
+from ..userbar import render_userbar, shows_userbar
 
 register = template.Library()
 
@@ -46,10 +50,6 @@ def _localized_root(request):
 def _cache_parts(request, *parts):
     """Cache-key parts shared by the frame's values (home.frame.request_parts)."""
     return ("frame", *frame.request_parts(request, *parts))
-
-
-def _is_preview(request):
-    return bool(getattr(request, "is_preview", False))
 
 
 def page_language_links(request, page):
@@ -177,31 +177,16 @@ def footer_html(context):
 
 @register.simple_tag(takes_context=True)
 def userbar(context):
-    """Wagtail's userbar, for the people who may edit the page being read (and in previews).
-
-    Wagtail's own tag costs two permission queries for every signed-in reader and about six
-    more for anyone with admin access. Here readers who hold no page permission on this page
-    (through their groups; superusers everywhere) pay nothing beyond the one query of
-    `frame.user_groups`, which page visibility shares and which also tells whether a group
-    grants admin access (the user's own permissions are asked only when none does).
-    """
-    from wagtail.admin.templatetags.wagtailuserbar import get_page_instance
-    from wagtail.admin.userbar import Userbar
-
+    """Wagtail's userbar for the people who may edit the page being read: in previews the bar itself,
+    elsewhere a slot that static/js/site.js fills after the page has shown (home.userbar)."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return ""
     page = get_page_instance(context)
-    if not (_is_preview(request) or user.is_superuser):
-        groups = frame.user_groups(user)
-        if page is None or not page.path or not any(page.path.startswith(path) for path in groups.editable_paths):
-            return ""
-        if not (groups.admin_access or user.has_perm("wagtailadmin.access_admin")):
-            return ""
-    elif not user.has_perm("wagtailadmin.access_admin"):
+    if not shows_userbar(request, page):
         return ""
-    return Userbar(object=page, position="bottom-right").render_html(context)
+    if _is_preview(request):
+        return render_userbar(request, page)
+    url = reverse("userbar", args=[page.pk]) if page is not None and page.pk else reverse("userbar")
+    return format_html('<div data-userbar-src="{}" hidden></div>', url)
 
 
 @register.filter

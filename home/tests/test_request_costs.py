@@ -4,7 +4,11 @@ The userbar ({% userbar %}) shows to those who may edit the page and nobody else
 view restrictions apply at once when they change.
 """
 
+import re
+
 import pytest
+from django.template import Context, Template
+from django.urls import reverse
 from wagtail.models import Page
 
 from core.access import visible_pages_for
@@ -41,19 +45,55 @@ def tree(home_page):
             "library": library, "resource": resource, "news": news, "draft": draft}
 
 
+def _userbar(client, page):
+    """The userbar the reader gets on `page`: the page's slot, then what the slot loads ("" for none)."""
+    found = re.search(r'data-userbar-src="([^"]+)"', client.get(page.url).content.decode())
+    if found is None:
+        return ""
+    response = client.get(found.group(1))
+    assert response.status_code in (200, 204)
+    assert "no-store" in response["Cache-Control"]
+    return response.content.decode()
+
+
 def test_userbar_only_for_those_who_may_edit_the_page(client, tree):
     coordinator, member = UserFactory(), UserFactory()
     appoint_coordinator(coordinator, tree["group"])
     client.force_login(member)
-    assert USERBAR not in client.get(tree["group"].url).content.decode()
+    assert USERBAR not in _userbar(client, tree["group"])
     client.force_login(coordinator)
-    assert USERBAR in client.get(tree["group"].url).content.decode()
-    assert USERBAR in client.get(tree["meeting"].url).content.decode()
-    assert USERBAR not in client.get(tree["other"].url).content.decode()
-    assert USERBAR not in client.get(tree["news"].url).content.decode()
+    assert USERBAR in _userbar(client, tree["group"])
+    assert USERBAR in _userbar(client, tree["meeting"])
+    assert USERBAR not in client.get(tree["group"].url).content.decode()  # it comes after the page
+    assert USERBAR not in _userbar(client, tree["other"])
+    assert USERBAR not in _userbar(client, tree["news"])
     admin = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
-    assert USERBAR in client.get(tree["news"].url).content.decode()
+    assert USERBAR in _userbar(client, tree["news"])
+
+
+def test_the_userbar_address_answers_only_those_who_may_edit(client, tree):
+    coordinator, member = UserFactory(), UserFactory()
+    appoint_coordinator(coordinator, tree["group"])
+    address = reverse("userbar", args=[tree["group"].pk])
+    assert client.get(address).status_code == 204  # a visitor
+    client.force_login(member)
+    assert client.get(address).status_code == 204
+    client.force_login(coordinator)
+    assert USERBAR in client.get(address).content.decode()
+    assert client.get(reverse("userbar", args=[tree["news"].pk])).status_code == 204
+    assert client.get(reverse("userbar", args=[10**9]), follow=True).status_code == 404
+    assert client.post(address).status_code == 405
+    restrict_to_members(tree["notes"], tree["other"])  # a page of the group that the coordinator may not read
+    assert client.get(reverse("userbar", args=[tree["notes"].pk]), follow=True).status_code == 404
+
+
+def test_previews_keep_the_userbar_in_the_page(rf, tree):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    request = rf.get("/")
+    request.user, request.is_preview = admin, True
+    html = Template("{% load home_tags %}{% userbar %}").render(Context({"request": request, "page": tree["news"]}))
+    assert USERBAR in html and "data-userbar-src" not in html
 
 
 def test_a_new_restriction_hides_the_page_from_listings_at_once(client, tree):

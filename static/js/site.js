@@ -23,4 +23,31 @@
       if (!menu.contains(event.target)) { menu.open = false; }
     });
   });
+
+  // Wagtail's userbar, for those who may edit this page, comes after the page (home/userbar.py).
+  // Scripts put in with innerHTML do not run: each is added again, in order, as Wagtail's markup has them.
+  var slot = document.querySelector("[data-userbar-src]");
+  if (slot && window.fetch) {
+    fetch(slot.getAttribute("data-userbar-src"), { credentials: "same-origin" })
+      .then(function (response) { return response.status === 200 ? response.text() : ""; })
+      .then(function (html) {
+        if (!html) { return; }
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        var scripts = Array.prototype.slice.call(holder.querySelectorAll("script[src]"));
+        scripts.forEach(function (script) { script.remove(); });
+        slot.replaceWith.apply(slot, Array.prototype.slice.call(holder.childNodes));
+        scripts.reduce(function (previous, old) {
+          return previous.then(function () {
+            return new Promise(function (resolve) {
+              var script = document.createElement("script");
+              Array.prototype.forEach.call(old.attributes, function (a) { script.setAttribute(a.name, a.value); });
+              script.onload = script.onerror = resolve;
+              document.body.appendChild(script);
+            });
+          });
+        }, Promise.resolve());
+      })
+      .catch(function () { /* no bar: the page itself is whole */ });
+  }
 })();
