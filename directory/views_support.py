@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.http import HttpResponse, JsonResponse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -22,12 +23,12 @@ from search.text import clean_query
 from core.access import reader_hidden_paths
 
 from .browse import ITEM_PATH, listed_items, localise, read_page_size
-from .entries import entries_version, items_version
+from .entries import cache_timeout, digest, entries_version, items_version
 from .forms import PartnershipForm, SupportItemForm
 from .hxl import csv_bytes, dated_filename
 from .item_exports import EXPORT_COLUMNS as ITEM_EXPORT_COLUMNS
 from .item_exports import item_records
-from .matching import suggestions
+from .matching import pool_version, suggestions
 from .models import Partnership, SupportItem
 from .permissions import can_edit_organisation, is_partnership_party, organisations_of
 from .support import SupportError, accept_partnership, decline_partnership, propose_partnership, queue_match_notices
@@ -150,17 +151,37 @@ def item_detail(request, pk):
         .select_related("need", "offer")
         .prefetch_related("need__organisation", "offer__organisation")
     )
-    matches = suggestions(item, hidden=hidden)
-    name_organisations([item, *[match.item for match in matches],
-                        *[side for p in partnerships for side in (p.need, p.offer)]])
-    shown = localise_items([item] + [match.item for match in matches])
+    name_organisations([item, *[side for p in partnerships for side in (p.need, p.offer)]])
+    can_edit = can_edit_organisation(request.user, item.organisation)
+    # Editors get forms (with their CSRF token) next to the matches: never from the shared copy.
+    matches_key = "" if can_edit and item.is_active else _matches_key(item, hidden)
     return render(request, "directory/item_detail.html", {
-        "item": item, "shown": shown[0][1], "matches": list(zip(matches, [s for _i, s in shown[1:]])),
-        "can_edit": can_edit_organisation(request.user, item.organisation),
+        "item": item, "shown": localise_items([item])[0][1],
+        "matches": SimpleLazyObject(lambda: _matches(item, hidden)),  # read only when not kept as HTML
+        "matches_key": matches_key, "matches_timeout": cache_timeout(),
+        "can_edit": can_edit,
         "partnered": {side.pk for p in partnerships for side in (p.need, p.offer)},
         "propose_form": PartnershipForm(own_items=own_items) if own_items.exists() else None,
         "partnerships": _partnerships_for(request.user, item, partnerships),
     })
+
+
+def _matches(item, hidden):
+    """[(match, the matched item in the reader's language)] of `item`'s suggestions, best first."""
+    matches = suggestions(item, hidden=hidden)
+    shown = localise_items(name_organisations([match.item for match in matches]))
+    return list(zip(matches, [translated for _item, translated in shown], strict=True))
+
+
+def _matches_key(item, hidden):
+    """The cache key of the rendered suggestions ("" when they are not kept): the same for every
+    reader from whom the same tree paths are hidden, while no need, offer or directory entry is
+    written (the match pools' versions, which every such write bumps) and the day lasts (scores
+    age, items expire), per language."""
+    version = pool_version(item.support_type_id)
+    if not (cache_timeout() and all(version)):  # off, or the shared cache unreachable
+        return ""
+    return digest(item.pk, version, hidden, timezone.localdate().isoformat(), translation.get_language())
 
 
 def _partnerships_for(user, item, partnerships):

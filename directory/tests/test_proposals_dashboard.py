@@ -61,3 +61,20 @@ def test_propose_partnership_next_to_each_match(client, pair):
     client.force_login(pair["their_member"])
     html = client.get(reverse("directory:item", args=[pair["need"].pk])).content.decode()
     assert 'class="inline propose"' not in html
+
+
+def test_suggestions_kept_for_readers_show_new_items_and_never_an_editors_forms(client, pair, organisation_factory):
+    """The suggestions are kept as HTML for readers who edit nothing of the item (the same for all
+    of them): a new offer shows on the next request, and the item's editors still get their own
+    "Propose partnership" forms (each with the editor's CSRF token), never the readers' copy."""
+    page = reverse("directory:item", args=[pair["need"].pk])
+    propose = f'action="{reverse("directory:propose", args=[pair["offer"].pk])}"'
+    client.force_login(pair["third_member"])
+    html = client.get(page).content.decode()
+    assert "Grant" in html and propose not in html
+    SupportItemFactory(organisation=organisation_factory(title="Czwarta"), kind="offer", title="Mieszkanie",
+                       regions=["lubelskie"], sectors=["housing"])
+    assert "Mieszkanie" in client.get(page).content.decode()
+    client.force_login(pair["member"])
+    html = client.get(page).content.decode()
+    assert propose in html and "Mieszkanie" in html
