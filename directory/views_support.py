@@ -28,7 +28,7 @@ from .forms import PartnershipForm, SupportItemForm
 from .hxl import csv_bytes, dated_filename
 from .item_exports import EXPORT_COLUMNS as ITEM_EXPORT_COLUMNS
 from .item_exports import item_records
-from .matching import pool_version, suggestions
+from .matching import attach_terms, pool_version, suggestions
 from .models import Partnership, SupportItem
 from .permissions import can_edit_organisation, is_partnership_party, organisations_of
 from .support import SupportError, accept_partnership, decline_partnership, propose_partnership, queue_match_notices
@@ -152,6 +152,7 @@ def item_detail(request, pk):
         .prefetch_related("need__organisation", "offer__organisation")
     )
     name_organisations([item, *[side for p in partnerships for side in (p.need, p.offer)]])
+    attach_terms([item])  # its places, sectors, groups and languages from its masks, whether or not matched now
     can_edit = can_edit_organisation(request.user, item.organisation)
     # Editors get forms (with their CSRF token) next to the matches: never from the shared copy.
     matches_key = "" if can_edit and item.is_active else _matches_key(item, hidden)
