@@ -22,7 +22,7 @@ from home import frame
 SHOWN = 5  # upcoming and past meetings listed on the group's page
 
 
-def schedule(user, group, catalogue=None, now=None):
+def meeting_lists(user, group, catalogue=None, now=None):
     """{"upcoming_meetings", "past_meetings", "open_action_items", "valid_until"} of `group` for
     `user`: the next and the last SHOWN live meetings `user` may read, the open action items of every
     such meeting, and the moment (aware datetime) from which these lists may differ."""
@@ -51,19 +51,19 @@ def schedule(user, group, catalogue=None, now=None):
     }
 
 
-def rendered_schedule(request, group):
+def rendered_sections(request, group):
     """The group page's sections of upcoming meetings, open action items and past meetings, as HTML
     for the request's reader (kept as the module docstring says; computed afresh in previews)."""
     catalogue = request_restrictions(request)
 
     def compute():
-        context = schedule(request.user, group, catalogue)
-        html = render_to_string("groups/includes/group_schedule.html", {**context, "page": group}, request=request)
+        context = meeting_lists(request.user, group, catalogue)
+        html = render_to_string("groups/includes/meeting_sections.html", {**context, "page": group}, request=request)
         return context["valid_until"].timestamp(), html
 
     if getattr(request, "is_preview", False):
         return compute()[1]
     hidden = tuple(path for path in hidden_paths(request.user, catalogue)
                    if path.startswith(group.path) or group.path.startswith(path))
-    parts = frame.request_parts(request, "groups:schedule", group.pk, hidden)
+    parts = frame.request_parts(request, "groups:meetings", group.pk, hidden)
     return frame.cached(parts, compute, fresh=lambda kept: timezone.now().timestamp() < kept[0])[1]

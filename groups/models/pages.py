@@ -108,7 +108,7 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
         from .meetings import MeetingPage
 
         context = super().get_context(request, *args, **kwargs)
-        # Meetings and action items: the template's {% group_schedule %} (groups.meeting_sections).
+        # Meetings and action items: the template's {% meeting_sections %} (groups.meeting_sections).
         catalogue = request_restrictions(request)
         context["subpages"] = visible_pages_for(
             request.user, self.get_children().live().not_type(MeetingPage), catalogue

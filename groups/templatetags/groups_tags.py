@@ -28,9 +28,9 @@ def group_facts(context, page):
 
 
 @register.simple_tag(takes_context=True)
-def group_schedule(context, page):
+def meeting_sections(context, page):
     """The group's upcoming meetings, open action items and past meetings that the reader may see
     (groups.meeting_sections: rendered once for all readers who may see the same meetings)."""
-    from ..meeting_sections import rendered_schedule
+    from ..meeting_sections import rendered_sections
 
-    return mark_safe(rendered_schedule(context["request"], page))
+    return mark_safe(rendered_sections(context["request"], page))
