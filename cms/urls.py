@@ -30,7 +30,7 @@ urlpatterns = [
     path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("userbar/", home_userbar.userbar, name="userbar"),
-    path("userbar/<int:page_id>/", home_userbar.userbar, name="userbar"),
+    path("userbar/<int:page_id>/", home_userbar.userbar, name="page_userbar"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

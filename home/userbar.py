@@ -10,8 +10,7 @@ it at once. Who sees the bar is decided the same way in both places (`shows_user
 bar's items are Wagtail's, with Wagtail's permission checks, on every load.
 """
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from wagtail.admin.userbar import Userbar
@@ -48,15 +47,27 @@ def render_userbar(request, page):
     return Userbar(object=page, position="bottom-right").render_html({"request": request, "page": page})
 
 
+def _no_bar():
+    return HttpResponse(status=204)
+
+
 @require_GET
 def userbar(request, page_id=None):
-    """The userbar of page `page_id` (of no page without one) for the signed-in reader; an empty
-    answer (204) for those who get none. A page the reader may not read is not found."""
+    """The userbar of page `page_id` (of no page without one) for the signed-in reader. Whoever gets no
+    bar there gets an empty answer (204), whether the page is missing, the tree's root (no page),
+    not readable by them or not theirs to edit: the answer tells nothing about pages they may not see."""
     page = None
     if page_id is not None:
-        page = get_object_or_404(Page, pk=page_id).specific
-        if not can_view(request.user, page, request.session):
-            raise Http404
-    response = HttpResponse(render_userbar(request, page)) if shows_userbar(request, page) else HttpResponse(status=204)
-    add_never_cache_headers(response)  # private to the reader and never kept by nginx or the browser
+        page = Page.objects.filter(pk=page_id, depth__gt=1).first()
+        if page is None or not can_view(request.user, page, request.session):
+            return _never_kept(_no_bar())
+        page = page.specific
+    if not shows_userbar(request, page):
+        return _never_kept(_no_bar())
+    return _never_kept(HttpResponse(render_userbar(request, page)))
+
+
+def _never_kept(response):
+    """Private to the reader: never kept by nginx or the browser."""
+    add_never_cache_headers(response)
     return response

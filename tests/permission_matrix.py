@@ -29,6 +29,8 @@ lists the few public ones). The project's own admin views (hooks in our apps) ne
 from dataclasses import dataclass
 from typing import Callable
 
+from wagtail.models import Page
+
 from tests.permission_world import ROLES
 
 
@@ -83,6 +85,11 @@ INNOVATIONS = lambda route: (lambda w: w.innovations.url + w.innovations.reverse
 MATRIX = [
     # Technical endpoints and the open data API: public, read-only.
     row("healthz",                               "200 200 200 200 200 200"),
+    # Wagtail's userbar, loaded by the page for those who may edit it: an empty answer for everyone else.
+    row("userbar",                               "204 204 204 204 204 200"),
+    row("page_userbar #group",                   "204 204 204 200 200 200", args=PAGE("group")),
+    row("page_userbar #root",                    "204 204 204 204 204 204",
+        args=lambda w: {"page_id": Page.get_first_root_node().pk}),
     row("robots_txt",                            "200 200 200 200 200 200"),
     row("security_txt",                          "200 200 200 200 200 200"),
     row("sitemap",                               "200 200 200 200 200 200"),

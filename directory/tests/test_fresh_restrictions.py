@@ -187,7 +187,8 @@ def test_needs_and_matches_of_a_bulk_restricted_organisation_are_not_shown(clien
     def suggested():  # as rendered: the suggestions are kept as HTML (directory.views_support._matches_key)
         response = client.get(reverse("directory:item", args=[need.pk]))
         assert response.status_code == 200
-        section = BeautifulSoup(response.content, "html.parser").find("section", attrs={"aria-labelledby": "matches-heading"})
+        soup = BeautifulSoup(response.content, "html.parser")
+        section = soup.find("section", attrs={"aria-labelledby": "matches-heading"})
         return [title.get_text() for title in section.select("h3 bdi")]
 
     assert suggested() == [offer.title]

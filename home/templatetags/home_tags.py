@@ -185,7 +185,7 @@ def userbar(context):
         return ""
     if _is_preview(request):
         return render_userbar(request, page)
-    url = reverse("userbar", args=[page.pk]) if page is not None and page.pk else reverse("userbar")
+    url = reverse("page_userbar", args=[page.pk]) if page is not None and page.pk else reverse("userbar")
     return format_html('<div data-userbar-src="{}" hidden></div>', url)
 
 

@@ -75,17 +75,23 @@ def test_userbar_only_for_those_who_may_edit_the_page(client, tree):
 def test_the_userbar_address_answers_only_those_who_may_edit(client, tree):
     coordinator, member = UserFactory(), UserFactory()
     appoint_coordinator(coordinator, tree["group"])
-    address = reverse("userbar", args=[tree["group"].pk])
+    address = reverse("page_userbar", args=[tree["group"].pk])
     assert client.get(address).status_code == 204  # a visitor
     client.force_login(member)
     assert client.get(address).status_code == 204
     client.force_login(coordinator)
     assert USERBAR in client.get(address).content.decode()
-    assert client.get(reverse("userbar", args=[tree["news"].pk])).status_code == 204
-    assert client.get(reverse("userbar", args=[10**9]), follow=True).status_code == 404
+    assert client.get(reverse("page_userbar", args=[tree["news"].pk])).status_code == 204
+    assert client.get(reverse("page_userbar", args=[10**9])).status_code == 204  # no such page
     assert client.post(address).status_code == 405
+    notes = reverse("page_userbar", args=[tree["notes"].pk])
+    assert USERBAR in client.get(notes).content.decode()
     restrict_to_members(tree["notes"], tree["other"])  # a page of the group that the coordinator may not read
-    assert client.get(reverse("userbar", args=[tree["notes"].pk]), follow=True).status_code == 404
+    assert client.get(notes).status_code == 204
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    root = Page.get_first_root_node()  # the tree's root is no page
+    assert client.get(reverse("page_userbar", args=[root.pk])).status_code == 204
+    assert USERBAR in client.get(reverse("userbar")).content.decode()  # no page: the admin link and the checker
 
 
 def test_previews_keep_the_userbar_in_the_page(rf, tree):
