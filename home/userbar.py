@@ -2,12 +2,13 @@
 
 Wagtail's own `{% wagtailuserbar %}` renders the bar inside the page: for an editor that is
 three permission testers, a workflow-state query, the user's profile and a dozen templates
-(about 13 ms of a working group's page for its coordinator on the bench). The page now holds
-an empty slot naming `/userbar/<page id>/`; static/js/site.js fetches it when the page has
-shown and puts Wagtail's bar (its web component and scripts) in the slot, as Wagtail's own
-headless userbar is embedded. Previews keep the bar inline: the preview panel's checker reads
-it at once. Who sees the bar is decided the same way in both places (`shows_userbar`), and the
-bar's items are Wagtail's, with Wagtail's permission checks, on every load.
+(about 13 ms of a working group's page for its coordinator, timed in-process on the bench
+database). The page now holds an empty slot naming `/userbar/<page id>/`; static/js/site.js
+fetches it when the page has shown and puts Wagtail's bar (its web component and scripts) in
+the slot, as Wagtail's own headless userbar is embedded. Previews keep the bar inline: the
+preview panel's checker reads it at once. Who sees the bar is decided the same way in both
+places (`shows_userbar`), and the bar's items are Wagtail's, with Wagtail's permission checks,
+on every load.
 """
 
 from django.http import HttpResponse
