@@ -16,7 +16,7 @@ from django.db.models import Min
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core.access import hidden_paths, request_restrictions, visible_pages_for
+from core.access import reader_hidden_paths, request_restrictions, visible_pages_for
 from home import frame
 
 SHOWN = 5  # upcoming and past meetings listed on the group's page
@@ -63,7 +63,7 @@ def rendered_sections(request, group):
 
     if getattr(request, "is_preview", False):
         return compute()[1]
-    hidden = tuple(path for path in hidden_paths(request.user, catalogue)
+    hidden = tuple(path for path in reader_hidden_paths(request)
                    if path.startswith(group.path) or group.path.startswith(path))
     parts = frame.request_parts(request, "groups:meetings", group.pk, hidden)
     return frame.cached(parts, compute, fresh=lambda kept: timezone.now().timestamp() < kept[0])[1]

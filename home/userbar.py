@@ -48,27 +48,15 @@ def render_userbar(request, page):
     return Userbar(object=page, position="bottom-right").render_html({"request": request, "page": page})
 
 
-def _no_bar():
-    return HttpResponse(status=204)
-
-
 @require_GET
 def userbar(request, page_id=None):
     """The userbar of page `page_id` (of no page without one) for the signed-in reader. Whoever gets no
     bar there gets an empty answer (204), whether the page is missing, the tree's root (no page),
     not readable by them or not theirs to edit: the answer tells nothing about pages they may not see."""
-    page = None
-    if page_id is not None:
-        page = Page.objects.filter(pk=page_id, depth__gt=1).first()
-        if page is None or not can_view(request.user, page, request.session):
-            return _never_kept(_no_bar())
-        page = page.specific
-    if not shows_userbar(request, page):
-        return _never_kept(_no_bar())
-    return _never_kept(HttpResponse(render_userbar(request, page)))
-
-
-def _never_kept(response):
-    """Private to the reader: never kept by nginx or the browser."""
-    add_never_cache_headers(response)
+    page = Page.objects.filter(pk=page_id, depth__gt=1).first() if page_id is not None else None
+    response = HttpResponse(status=204)
+    if (page_id is None or page is not None) and shows_userbar(request, page) and (
+            page is None or can_view(request.user, page, request.session)):
+        response = HttpResponse(render_userbar(request, page.specific if page is not None else None))
+    add_never_cache_headers(response)  # private to the reader: never kept by nginx or the browser
     return response
