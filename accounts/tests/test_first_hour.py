@@ -113,6 +113,38 @@ def test_account_menu_shows_the_pending_registration_and_every_personal_page(cli
         assert str(registration.get_status_display()) in menu
 
 
+def _account_menu(client):
+    html = client.get("/en/start/").content.decode()
+    return html[html.index("data-account-menu"):html.index("</details>", html.index("data-account-menu"))]
+
+
+def test_account_menu_kept_across_requests_follows_every_registration_write(client, settings, directory,
+                                                                             user_factory):
+    """The menu's registrations are kept per person (directory.start): a save, a bulk update, an
+    organisation deleted with its registration and a new registration each show on the next request."""
+    settings.FRAME_CACHE = True
+    user = user_factory()
+    organisation = OrganisationPageFactory(parent=directory, title="Fundacja Świetlik", live=False)
+    registration = Registration.objects.create(organisation=organisation, user=user)
+    client.force_login(user)
+    assert "waiting for moderation" in _account_menu(client)
+    registration.status = Registration.CHANGES_REQUESTED
+    registration.save()
+    assert "changes requested" in _account_menu(client)
+    Registration.objects.filter(pk=registration.pk).update(status=Registration.APPROVED)
+    assert "Fundacja Świetlik" not in _account_menu(client)
+    Registration.objects.filter(pk=registration.pk).update(status=Registration.REJECTED)
+    assert "rejected" in _account_menu(client)
+    organisation.delete()
+    assert "Fundacja" not in _account_menu(client)
+    other = OrganisationPageFactory(parent=directory, title="Stowarzyszenie Most", live=False)
+    Registration.objects.bulk_create([Registration(organisation=other, user=user)])
+    menu = _account_menu(client)
+    assert "Stowarzyszenie Most" in menu and "waiting for moderation" in menu
+    client.force_login(user_factory())  # another person's menu is their own
+    assert "Stowarzyszenie Most" not in _account_menu(client)
+
+
 def test_profile_form_saves_name_and_language(client, home_pages, user_factory):
     user = user_factory(first_name="", last_name="")
     client.force_login(user)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from home.versions import VersionedQuerySet
+
 
 def new_token():
     return secrets.token_urlsafe(32)
@@ -82,6 +84,9 @@ class Registration(models.Model):
                 (APPROVED, _("approved")), (REJECTED, _("rejected"))]
     OPEN = (PENDING, CHANGES_REQUESTED)
     """The applicant may still view, edit and (after a request for changes) resubmit."""
+    # Bumped by every write (directory.start's signals; bulk writes through the QuerySet): the account
+    # menu keeps a person's open registrations under it.
+    READ_MODEL_VERSION = "directory:registrations"
 
     organisation = models.OneToOneField(
         "directory.OrganisationPage", verbose_name=_("organisation"), on_delete=models.CASCADE,
@@ -96,6 +101,8 @@ class Registration(models.Model):
     translations = models.JSONField(_("descriptions in other languages"), default=dict, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
