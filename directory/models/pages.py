@@ -267,8 +267,23 @@ class OrganisationPage(Page):
         context["can_edit"] = can_edit_organisation(request.user, self)
         context["sections"] = profile_sections(request, self)
         context["terms"] = self.vocabularies()
-        context.update(self.support_context())
+        context.update(self.support_context() if getattr(request, "is_preview", False) else self.kept_support_context())
         return context
+
+    def kept_support_context(self):
+        """`support_context()` kept across requests (home.frame.cached), the same for every reader: under
+        the versions that every write of an item or a partnership bumps on commit, the frame's (a
+        partner's new name is a publication) and the day (items expire at its end). Deleting an
+        organisation deletes its items and partnerships without their signals, and bumps the frame's."""
+        from home import frame, versions
+
+        from .support import Partnership, SupportItem
+
+        return frame.cached((
+            "directory:support-context", self.translation_key, timezone.localdate(),
+            versions.request_current(SupportItem.READ_MODEL_VERSION),
+            versions.request_current(Partnership.READ_MODEL_VERSION),
+        ), self.support_context)
 
     def support_context(self):
         """Open needs and offers, and accepted partnerships, of this organisation (two queries, and two

@@ -157,8 +157,11 @@ class MatchNotification(models.Model):
         constraints = [models.UniqueConstraint(fields=["need", "offer"], name="directory_match_notified_once")]
 
 
-class Partnership(models.Model):
+class Partnership(VersionedModelMixin, models.Model):
     """A partnership between the organisation with a need and the one with an offer."""
+
+    # Organisation profiles keep their partnerships under this version; every write bumps it (home.versions).
+    READ_MODEL_VERSION = "directory-partnerships"
 
     PROPOSED = "proposed"
     ACCEPTED = "accepted"
@@ -177,6 +180,8 @@ class Partnership(models.Model):
     message = models.TextField(_("message"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("since"), null=True, blank=True)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partnership")

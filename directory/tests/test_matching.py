@@ -254,3 +254,38 @@ def test_a_proposal_and_its_message_are_read_only_by_the_two_organisations_and_t
     client.logout()
     html = client.get(reverse("directory:item", args=[other_need.pk])).content.decode()
     assert "Tajne" not in html and section(html) == ""
+
+
+def test_a_profile_kept_across_requests_follows_every_item_and_partnership_write(client, settings, dataset, orgs,
+                                                                                 monkeypatch):
+    """An organisation's needs, offers and partnerships are kept for every reader (OrganisationPage.
+    kept_support_context): a new item, a bulk status change, an accepted partnership, one deleted
+    in bulk and an item's last day each show on the next request."""
+    settings.FRAME_CACHE = True
+
+    def profile(name="Potrzebująca"):
+        html = client.get(orgs[name].url).content.decode()
+        assert 'id="support-heading"' in html
+        return html
+
+    assert "Czynsz dla rodzin" in profile() and "Tłumacz na wizyty" not in profile()
+    added = SupportItemFactory(organisation=orgs["Potrzebująca"], kind="need", title="Tłumacz na wizyty",
+                               valid_until=timezone.localdate())
+    assert "Tłumacz na wizyty" in profile()
+    SupportItem.objects.filter(pk=added.pk).update(status=SupportItem.CLOSED)
+    assert "Tłumacz na wizyty" not in profile()
+    SupportItem.objects.filter(pk=added.pk).update(status=SupportItem.OPEN)
+    assert "Tłumacz na wizyty" in profile()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert "Tłumacz na wizyty" not in profile()  # past its valid-until date
+    monkeypatch.undo()
+
+    assert "partnerships-heading" not in profile("Lubelska")
+    partnership = Partnership.objects.create(need=dataset["need"], offer=dataset["local"],
+                                             proposed_by=orgs["Potrzebująca"])
+    assert "partnerships-heading" not in profile("Lubelska")
+    Partnership.objects.filter(pk=partnership.pk).update(status=Partnership.ACCEPTED, accepted_at=NOW)
+    assert "partnerships-heading" in profile("Lubelska") and "partnerships-heading" in profile()
+    Partnership.objects.filter(pk=partnership.pk).delete()
+    assert "partnerships-heading" not in profile("Lubelska")
