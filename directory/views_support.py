@@ -1,5 +1,7 @@
 """Public views of needs and offers: listing, detail with suggested matches, posting, partnerships."""
 
+from collections import namedtuple
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +24,7 @@ from search.text import clean_query
 
 from core.access import reader_hidden_paths
 
-from .browse import ITEM_PATH, listed_items, localise, read_page_size
+from .browse import ITEM_PATH, listed_items, listing_key, localise, read_page_size
 from .entries import cache_timeout, digest, entries_version, items_version
 from .forms import PartnershipForm, SupportItemForm
 from .hxl import csv_bytes, dated_filename
@@ -93,19 +95,34 @@ def _listed_items(params, hidden):
     return query, selected, base, results
 
 
+ItemListing = namedtuple("ItemListing", "items entries facets")
+
+
 def item_list(request):
-    """Open needs and offers with facets, counts, pagination; a plain GET form."""
+    """Open needs and offers with facets, counts, pagination; a plain GET form.
+
+    The filters and results are kept as rendered HTML for every reader of the same data (the items'
+    and directory's commit counters, and the day: items expire), tree paths hidden from them (read
+    from the database with this request), parameters and language, as the directory's own listing
+    (browse.listing_key); never with a text query, whose ranking comes from the search service. The
+    rows are read only when the fragment is missing."""
     params = request.GET
     hidden = reader_hidden_paths(request)
     query, selected, base, results = _listed_items(params, hidden)
     version = (items_version(), entries_version(), timezone.localdate().isoformat())
-    total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_search_q, version=version,
-                              path_field=ITEM_PATH, hidden=hidden)
-    page_obj = paginate(results, total, params, read_page_size(params))
+
+    def listing():
+        total, counts = count_all(base, query, selected, facets=ITEM_FACETS, text=item_search_q, version=version,
+                                  path_field=ITEM_PATH, hidden=hidden)
+        page_obj = paginate(results, total, params, read_page_size(params))
+        return ItemListing(page_obj, localise_items(name_organisations(list(page_obj.object_list))),
+                           facet_groups(selected, counts, ITEM_FACETS))
+
     return render(request, "directory/item_list.html", {
-        "query": query, "items": page_obj, "entries": localise_items(name_organisations(list(page_obj.object_list))),
-        "facets": facet_groups(selected, counts, ITEM_FACETS), "has_filters": bool(query or selected),
+        "query": query, "listing": SimpleLazyObject(listing), "has_filters": bool(query or selected),
         "download_query": params.urlencode(),
+        "listing_key": "" if query else listing_key(request, None, version, hidden, translation.get_language()),
+        "listing_timeout": cache_timeout(),
     })
 
 

@@ -77,10 +77,17 @@ def _coverage_cell(client, voivodeship, sector):
 
 
 def _items(client, **params):
-    response = client.get(reverse("directory:items"), params)
-    titles = [item.title for item, _shown in response.context["entries"]]
-    facets = {group["param"]: {v["code"]: v["count"] for v in group["values"]} for group in response.context["facets"]}
-    return response.context["items"].paginator.count, titles, facets
+    """(count, titles, {facet: {code: count}}) as the needs and offers page shows them: its filters and
+    results are rendered once into the cache for every reader of the same data and hidden paths."""
+    html = BeautifulSoup(client.get(reverse("directory:items"), params).content, "html.parser")
+    results = html.select_one("#directory-results")
+    total = int(results.select_one("p.meta[role=status]").get_text().split()[0])
+    titles = [link.get_text() for link in results.select("h2 a")]
+    facets = {}
+    for box in html.select(".facets input[type=checkbox]"):
+        count = html.select_one(f'label[for="{box["id"]}"] .count').get_text().strip("()")
+        facets.setdefault(box["name"], {})[box["value"]] = int(count)
+    return total, titles, facets
 
 
 def _api(client):

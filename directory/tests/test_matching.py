@@ -208,6 +208,11 @@ def test_listing_facets(client, dataset):
     response = client.get(reverse("directory:items"), {"kind": "offer", "region": "lubelskie"})
     titles = {item.title for item, _shown in response.context["entries"]}
     assert titles == {"Grant lokalny", "Fundusz krajowy", "Wolontariusze", "Własna oferta"}
+    # The rendered listing is kept (item_list): a new offer and a bulk status change show on the next request.
+    added = SupportItemFactory(organisation=dataset["orgs"]["Inna"], kind="offer", title="Nowa oferta", nationwide=True)
+    assert "Nowa oferta" in client.get(reverse("directory:items"), {"kind": "offer", "region": "lubelskie"}).content.decode()
+    SupportItem.objects.filter(pk=added.pk).update(status=SupportItem.CLOSED)
+    assert "Nowa oferta" not in client.get(reverse("directory:items"), {"kind": "offer", "region": "lubelskie"}).content.decode()
 
 
 def test_digest_items(dataset):

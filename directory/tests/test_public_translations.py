@@ -43,7 +43,7 @@ def test_member_posts_and_edits_translations(client, home_pages, organisation_fa
     assert "Rent for families" in client.get(f"/en/needs-offers/{item.pk}/").content.decode()
     assert "Czynsz dla rodzin" in client.get("/pl/needs-offers/").content.decode()
     # Translations are not counted twice.
-    assert client.get("/pl/needs-offers/").context["items"].paginator.count == 1
+    assert client.get("/pl/needs-offers/").context["listing"].items.paginator.count == 1
 
     # The form shows the translations; emptying a title removes that translation, other fields follow.
     edit = reverse("directory:item_edit", args=[org.pk, item.pk])
