@@ -51,6 +51,13 @@ def meeting_lists(user, group, catalogue=None, now=None):
     }
 
 
+def hidden_in(request, group):
+    """The tree paths hidden from the request's reader (read from the database with the request) that
+    bear on `group`'s pages: within it, or above it. Part of the key of what is kept per group."""
+    return tuple(path for path in reader_hidden_paths(request)
+                 if path.startswith(group.path) or group.path.startswith(path))
+
+
 def rendered_sections(request, group):
     """The group page's sections of upcoming meetings, open action items and past meetings, as HTML
     for the request's reader (kept as the module docstring says; computed afresh in previews)."""
@@ -63,7 +70,5 @@ def rendered_sections(request, group):
 
     if getattr(request, "is_preview", False):
         return compute()[1]
-    hidden = tuple(path for path in reader_hidden_paths(request)
-                   if path.startswith(group.path) or group.path.startswith(path))
-    parts = frame.request_parts(request, "groups:meetings", group.pk, hidden)
+    parts = frame.request_parts(request, "groups:meetings", group.pk, hidden_in(request, group))
     return frame.cached(parts, compute, fresh=lambda kept: timezone.now().timestamp() < kept[0])[1]

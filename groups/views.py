@@ -18,22 +18,25 @@ from wagtail.models import Locale
 from accounts.consent import record_consent
 from accounts.models import ConsentRecord
 from core.access import can_view, request_restrictions, visible_pages_for
+from home import frame
 
 from . import finding
 from . import membership as membership_service
 from . import registration as registration_service
 from .forms import SHARE_DETAILS_TEXT, JoinForm, RegistrationForm
 from .ics import meeting_calendar
+from .meeting_sections import hidden_in
 from .models import GroupMembership, MeetingIndexPage, MeetingPage, MeetingRegistration, WorkingGroupPage
 from .roles import can_manage_group, can_manage_meeting
 
 WRITE_RATE = "30/m"
 
 
-def _visible_page(model, pk, user):
-    """The live page of `model` with `pk` that `user` may read, else 404 (never reveal it exists)."""
+def _visible_page(model, pk, request):
+    """The live page of `model` with `pk` that the request's reader may read, else 404 (never reveal it
+    exists); the restrictions are the request's own (read once, shared with its lists)."""
     page = get_object_or_404(model.objects.live(), pk=pk)
-    if not can_view(user, page):
+    if not can_view(request.user, page, catalogue=request_restrictions(request)):
         raise Http404
     return page
 
@@ -49,7 +52,7 @@ def _calendar_response(content, filename):
 @ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
 def join_group(request, pk):
     """Join an open group, ask to join a group by request, or accept an invitation."""
-    group = _visible_page(WorkingGroupPage, pk, request.user)
+    group = _visible_page(WorkingGroupPage, pk, request)
     form = JoinForm(request.POST, organisations=membership_service.joinable_organisations(request.user))
     if not form.is_valid():
         for errors in form.errors.values():
@@ -75,7 +78,7 @@ def join_group(request, pk):
 @ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
 def leave_group(request, pk):
     """Leave a group."""
-    group = _visible_page(WorkingGroupPage, pk, request.user)
+    group = _visible_page(WorkingGroupPage, pk, request)
     try:
         membership_service.leave(request.user, group)
     except membership_service.MembershipError as error:
@@ -89,7 +92,7 @@ def leave_group(request, pk):
 @login_required
 def group_members(request, pk):
     """The group's members and their organisations; coordinators also see pending requests."""
-    group = _visible_page(WorkingGroupPage, pk, request.user)
+    group = _visible_page(WorkingGroupPage, pk, request)
     can_manage = can_manage_group(request.user, group)
     if not (can_manage or membership_service.is_member(request.user, group)):
         raise PermissionDenied
@@ -107,7 +110,7 @@ def group_documents(request, pk):
     """The group's documents; the members-only ones only for its members (Wagtail guards the files too)."""
     from .documents import group_documents as documents_of
 
-    group = _visible_page(WorkingGroupPage, pk, request.user)
+    group = _visible_page(WorkingGroupPage, pk, request)
     public, members_only = documents_of(request.user, group)
     query = finding.query_of(request)
     if query:  # the keyword box: by relevance, as in the site search (the same service answers)
@@ -147,7 +150,7 @@ def decide_membership(request, pk):
 @ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
 def register_for_meeting(request, pk):
     """Register for a meeting: a seat, or the waitlist when it is full."""
-    meeting = _visible_page(MeetingPage, pk, request.user)
+    meeting = _visible_page(MeetingPage, pk, request)
     form = RegistrationForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -178,7 +181,7 @@ def register_for_meeting(request, pk):
 @ratelimit(key="user", rate=WRITE_RATE, method="POST", block=True)
 def cancel_registration(request, pk):
     """Cancel one's registration (a seat then goes to the waitlist)."""
-    meeting = _visible_page(MeetingPage, pk, request.user)
+    meeting = _visible_page(MeetingPage, pk, request)
     registration = registration_service.registration_of(request.user, meeting)
     if registration is None:
         messages.error(request, _("You are not registered for this meeting."))
@@ -195,7 +198,7 @@ def cancel_registration(request, pk):
 @require_GET
 def meeting_ics(request, pk):
     """The meeting as an .ics file; its online link only for participants and coordinators."""
-    meeting = _visible_page(MeetingPage, pk, request.user)
+    meeting = _visible_page(MeetingPage, pk, request)
     registration = registration_service.registration_of(request.user, meeting)
     with_link = can_manage_meeting(request.user, meeting) or bool(registration and registration.is_confirmed)
     content = meeting_calendar([meeting], name=meeting.title, with_online_link=with_link, request=request)
@@ -204,11 +207,18 @@ def meeting_ics(request, pk):
 
 @require_GET
 def group_calendar(request, pk):
-    """A group's meetings as a calendar feed (subscribe with webcal://)."""
-    group = _visible_page(WorkingGroupPage, pk, request.user)
-    meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(group).live(),
-                                 request_restrictions(request)).order_by("start")
-    content = meeting_calendar(meetings, name=f"Forum Razem – {group.title}", request=request)
+    """A group's meetings as a calendar feed (subscribe with webcal://). Calendar applications ask again
+    every few hours: the feed is kept per group, host, language and the tree paths hidden from the
+    reader in the group (read with this request) under the frame's version, which every save,
+    publication, move or deletion of a meeting bumps; no online link is in it for anyone."""
+    group = _visible_page(WorkingGroupPage, pk, request)
+
+    def compute():
+        meetings = visible_pages_for(request.user, MeetingPage.objects.child_of(group).live(),
+                                     request_restrictions(request)).order_by("start")
+        return meeting_calendar(meetings, name=f"Forum Razem – {group.title}", request=request)
+
+    content = frame.cached(frame.request_parts(request, "groups:calendar", group.pk, hidden_in(request, group)), compute)
     return _calendar_response(content, "calendar.ics")
 
 
@@ -233,7 +243,7 @@ def _csv_cell(value):
 @login_required
 def participants_csv(request, pk):
     """Coordinators download the participants and the waitlist as CSV (opens in spreadsheets)."""
-    meeting = _visible_page(MeetingPage, pk, request.user)
+    meeting = _visible_page(MeetingPage, pk, request)
     if not can_manage_meeting(request.user, meeting):
         raise PermissionDenied
     registrations = (
@@ -261,7 +271,7 @@ def participants_csv(request, pk):
 @login_required
 def attendance(request, pk):
     """Coordinators record who attended: ticked participants attended, the others did not."""
-    meeting = _visible_page(MeetingPage, pk, request.user)
+    meeting = _visible_page(MeetingPage, pk, request)
     if not can_manage_meeting(request.user, meeting):
         raise PermissionDenied
     confirmed = meeting.canonical.registrations.confirmed()

@@ -98,3 +98,25 @@ def test_a_published_meeting_shows_on_the_next_request(client, group):
     assert "Drugie spotkanie" not in _sections(client, group)["upcoming"]
     later.save_revision().publish()
     assert "Drugie spotkanie" in _sections(client, group)["upcoming"]
+
+
+def test_the_kept_calendar_feed_follows_restrictions_and_publications(client, group, coordinator, user_factory):
+    """The group's calendar feed is kept like the sections (groups.views.group_calendar): a restriction
+    written without signals and a new meeting show on the next request; a reader who may read a
+    members-only meeting gets it in the feed even after a visitor's feed was kept."""
+    feed = f"/pl/groups/{group.pk}/calendar.ics"
+    meeting = MeetingPageFactory(parent=group, slug="feed", title="Spotkanie w kalendarzu")
+    closed = MeetingPageFactory(parent=group, slug="feed-zamkniete", title="Spotkanie zamkniete")
+    restrict_to_members(closed, group)
+    assert b"Spotkanie w kalendarzu" in client.get(feed).content  # kept for visitors
+    assert b"Spotkanie zamkniete" not in client.get(feed).content
+    client.force_login(coordinator)
+    assert b"Spotkanie zamkniete" in client.get(feed).content
+    client.logout()
+    PageViewRestriction.objects.bulk_create([
+        PageViewRestriction(page=Page.objects.get(pk=meeting.pk), restriction_type=PageViewRestriction.LOGIN)])
+    assert b"Spotkanie w kalendarzu" not in client.get(feed).content
+    client.force_login(user_factory())
+    assert b"Spotkanie w kalendarzu" in client.get(feed).content
+    MeetingPageFactory(parent=group, slug="feed-nowe", title="Nowe spotkanie")
+    assert b"Nowe spotkanie" in client.get(feed).content
