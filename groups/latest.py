@@ -9,6 +9,9 @@ from .models import GroupIndexPage, MeetingIndexPage, MeetingPage
 # Meeting pages only: cached until the next publication (home.latest; refreshed every 5 minutes
 # for meetings that end), per audience.
 CACHED_UNTIL_PUBLICATION = True
+# Members-only meetings are left out by visible_pages_for: the section depends on its reader only
+# through the paths hidden from them (kept per those paths for signed-in readers).
+SAME_FOR_SAME_HIDDEN_PATHS = True
 
 
 def latest(request, locale_id, count=4):

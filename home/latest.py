@@ -7,14 +7,17 @@ or None. Home never imports the other apps' models directly.
 A module declaring `CACHED_UNTIL_PUBLICATION = True` (its section shows pages only, so it
 changes only when pages are published, unpublished, moved or restricted) has its section
 cached (see home.frame) for anonymous visitors, and for signed-in readers too when it also
-declares `SAME_FOR_EVERYONE = True` (never depends on who reads it). Otherwise a section is
-computed on every request, so members-only items cannot leak and non-page content (e.g.
-member updates) is never stale.
+declares `SAME_FOR_EVERYONE = True` (never depends on who reads it) or `SAME_FOR_SAME_HIDDEN_PATHS
+= True` (depends on its reader only through the tree paths hidden from them, as
+core.access.visible_pages_for does): such a section is kept per those paths, read from the
+database with each request, so a restriction written without signals changes the key at once.
+Otherwise a section is computed on every request, so members-only items cannot leak and
+non-page content (e.g. member updates) is never stale.
 """
 
 from django.utils import translation
 
-from core.access import request_restrictions, without_hidden
+from core.access import reader_hidden_paths, request_restrictions, without_hidden
 from core.discovery import app_modules
 
 from . import frame
@@ -57,8 +60,13 @@ def cached_latest_sections(request, locale_id):
     sections = []
     for app, module in _modules():
         cacheable = getattr(module, "CACHED_UNTIL_PUBLICATION", False)
-        if preview or not cacheable or (signed_in and not getattr(module, "SAME_FOR_EVERYONE", False)):
+        per_reader = signed_in and not getattr(module, "SAME_FOR_EVERYONE", False)
+        if preview or not cacheable or (per_reader and not getattr(module, "SAME_FOR_SAME_HIDDEN_PATHS", False)):
             section = module.latest(request, locale_id)
+        elif per_reader:
+            section = frame.cached(
+                ("home:latest", app, locale_id, translation.get_language(), reader_hidden_paths(request)),
+                lambda module=module: module.latest(request, locale_id) or {}, timeout=SECTIONS_TIMEOUT)
         else:
             section = visible_part(request, frame.cached(
                 ("home:latest", app, locale_id, translation.get_language()),

@@ -120,3 +120,26 @@ def test_the_kept_calendar_feed_follows_restrictions_and_publications(client, gr
     assert b"Spotkanie w kalendarzu" in client.get(feed).content
     MeetingPageFactory(parent=group, slug="feed-nowe", title="Nowe spotkanie")
     assert b"Nowe spotkanie" in client.get(feed).content
+
+
+def test_the_home_pages_upcoming_meetings_kept_per_hidden_paths(client, home_page, group, coordinator,
+                                                                 user_factory):
+    """Signed-in readers' "Upcoming meetings" on the home page are kept per the paths hidden from them
+    (home.latest, SAME_FOR_SAME_HIDDEN_PATHS): a coordinator still gets the members-only meeting after
+    another member's copy was kept, and a restriction written without signals hides a meeting from
+    signed-in readers it refuses on the next request."""
+    def upcoming():
+        html = BeautifulSoup(client.get(home_page.url).content, "html.parser")
+        return html.get_text(" ")
+
+    MeetingPageFactory(parent=group, slug="otwarte", title="Spotkanie otwarte")
+    closed = MeetingPageFactory(parent=group, slug="zamkniete", title="Spotkanie zamknięte")
+    restrict_to_members(closed, group)
+    client.force_login(user_factory())
+    assert "Spotkanie otwarte" in upcoming() and "Spotkanie zamknięte" not in upcoming()  # kept for them
+    client.force_login(coordinator)
+    assert "Spotkanie otwarte" in upcoming() and "Spotkanie zamknięte" in upcoming()
+    PageViewRestriction.objects.bulk_create([
+        PageViewRestriction(page=Page.objects.get(pk=group.pk), restriction_type=PageViewRestriction.PASSWORD,
+                            password="tajne")])
+    assert "Spotkanie otwarte" not in upcoming()
