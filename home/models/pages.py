@@ -146,13 +146,34 @@ class NewsIndexPage(BasePage):
         verbose_name = _("news index")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
-        news = (public_pages(NewsPage.objects.child_of(self).live(), request_restrictions(request))
-                .order_by("-date", "-pk"))
-        context["news"] = Paginator(news, 12).get_page(request.GET.get("page"))
+        context["news_list"] = self.news_list(request)
         return context
+
+    def news_list(self, request):
+        """The page of public news the request asks for, as HTML. The same for every reader: kept
+        (home.frame.cached) per host, language, parameters and the tree paths hidden from visitors
+        in this index or above it, read from the database with the request (a restriction written
+        without signals changes the key at once); every publication bumps the frame's version."""
+        from django.contrib.auth.models import AnonymousUser
+        from django.core.paginator import Paginator
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        from core.access import reader_hidden_paths
+
+        def render():
+            news = (public_pages(NewsPage.objects.child_of(self).live(), request_restrictions(request))
+                    .order_by("-date", "-pk"))
+            page_obj = Paginator(news, 12).get_page(request.GET.get("page"))
+            return render_to_string("home/includes/news_list.html", {"news": page_obj}, request=request)
+
+        if getattr(request, "is_preview", False):
+            return mark_safe(render())
+        hidden = tuple(path for path in reader_hidden_paths(request, AnonymousUser())
+                       if path.startswith(self.path) or self.path.startswith(path))
+        params = sorted((key, sorted(values)) for key, values in request.GET.lists())
+        return mark_safe(frame.cached(frame.request_parts(request, "home:news-list", self.pk, params, hidden), render))
 
 
 class NewsPage(BasePage):
