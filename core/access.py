@@ -178,6 +178,12 @@ def reader_hidden_paths(request, user=None):
     return tuple(hidden_paths(user, request_restrictions(request)))
 
 
+def hidden_paths_bearing_on(page, hidden):
+    """Those of the tree paths `hidden` that bear on `page`'s subtree (within it, or above it): the part
+    of a reader's hidden paths that belongs in the key of a value kept per page."""
+    return tuple(path for path in hidden if path.startswith(page.path) or page.path.startswith(path))
+
+
 def exclude_paths(queryset, hidden, path_field="path"):
     """`queryset` without the rows whose tree path (`path_field`: "path" for pages, "page__path" or
     "organisation__path" for a derived row or an item that belongs to a page) lies under one of

@@ -16,7 +16,7 @@ from django.db.models import Min
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core.access import reader_hidden_paths, request_restrictions, visible_pages_for
+from core.access import hidden_paths_bearing_on, reader_hidden_paths, request_restrictions, visible_pages_for
 from home import frame
 
 SHOWN = 5  # upcoming and past meetings listed on the group's page
@@ -54,8 +54,7 @@ def meeting_lists(user, group, catalogue=None, now=None):
 def hidden_in(request, group):
     """The tree paths hidden from the request's reader (read from the database with the request) that
     bear on `group`'s pages: within it, or above it. Part of the key of what is kept per group."""
-    return tuple(path for path in reader_hidden_paths(request)
-                 if path.startswith(group.path) or group.path.startswith(path))
+    return hidden_paths_bearing_on(group, reader_hidden_paths(request))
 
 
 def rendered_sections(request, group):

@@ -160,7 +160,7 @@ class NewsIndexPage(BasePage):
         from django.template.loader import render_to_string
         from django.utils.safestring import mark_safe
 
-        from core.access import reader_hidden_paths
+        from core.access import hidden_paths_bearing_on, reader_hidden_paths
 
         def render():
             news = (public_pages(NewsPage.objects.child_of(self).live(), request_restrictions(request))
@@ -170,8 +170,7 @@ class NewsIndexPage(BasePage):
 
         if getattr(request, "is_preview", False):
             return mark_safe(render())
-        hidden = tuple(path for path in reader_hidden_paths(request, AnonymousUser())
-                       if path.startswith(self.path) or self.path.startswith(path))
+        hidden = hidden_paths_bearing_on(self, reader_hidden_paths(request, AnonymousUser()))
         params = sorted((key, sorted(values)) for key, values in request.GET.lists())
         return mark_safe(frame.cached(frame.request_parts(request, "home:news-list", self.pk, params, hidden), render))
 
