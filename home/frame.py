@@ -208,7 +208,12 @@ def connect():
     # Pages saved outside the publish workflow (imports, add_child in code) and deletions.
     post_save.connect(_page_saved, dispatch_uid="frame_page_saved")
     post_delete.connect(_page_saved, dispatch_uid="frame_page_deleted")
-    for model in (FooterText, SiteSettings, Site, Locale, PageViewRestriction):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    # Documents and images: kept HTML (news lists, a resource's files) holds their URLs and sizes.
+    for model in (FooterText, SiteSettings, Site, Locale, PageViewRestriction, get_document_model(),
+                  get_image_model()):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"frame_saved_{model.__name__}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"frame_deleted_{model.__name__}")
     m2m_changed.connect(invalidate, sender=PageViewRestriction.groups.through, dispatch_uid="frame_restriction_groups")

@@ -186,21 +186,48 @@ class ResourcePage(Page):
         from ..related import related_resources
 
         context = super().get_context(request, *args, **kwargs)
-        terms = self.classification(preview=getattr(request, "is_preview", False))
-        topics, sectors = terms["topics"], terms["sectors"]
-        context.update({
-            "library": self.get_parent(),
-            "publisher": self.publisher.localized if self.publisher_id else None,
-            "topics": topics,
-            "sectors": sectors, "target_groups": terms["target_groups"], "regions": terms["regions"],
-            # Not "languages": base.html's language switcher uses that name.
-            "material_languages": terms["languages"],
-            "attachments": self.attachments.select_related("document").all(),
-            "related": related_resources(self, topic_ids=[t.pk for t in topics], sector_ids=[s.pk for s in sectors],
-                                         request=request),
-            "translations": self.available_languages(request),
-        })
+        context["article"] = self.article(request)
+        terms = {}
+        if getattr(request, "is_preview", False):  # the unsaved terms: the saved ones are read otherwise
+            classification = self.classification(preview=True)
+            terms = {"topic_ids": [topic.pk for topic in classification["topics"]],
+                     "sector_ids": [sector.pk for sector in classification["sectors"]]}
+        context["related"] = related_resources(self, request=request, **terms)
         return context
+
+    def article(self, request):
+        """The resource itself (all but its related resources) as HTML.
+
+        The same for every reader Wagtail lets read it, so it is kept (home.frame.cached) per host
+        and language under the library's facet version (topics renamed) and the frame's (bumped
+        by every page saved, document or image changed); a preview renders its unsaved values.
+        """
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        from home import frame
+
+        from ..listing import facets_version
+
+        preview = getattr(request, "is_preview", False)
+
+        def render():
+            terms = self.classification(preview=preview)
+            return render_to_string("library/includes/resource_article.html", {
+                "page": self,
+                "library": self.get_parent(),
+                "publisher": self.publisher.localized if self.publisher_id else None,
+                "topics": terms["topics"],
+                "sectors": terms["sectors"], "target_groups": terms["target_groups"], "regions": terms["regions"],
+                "material_languages": terms["languages"],
+                "attachments": self.attachments.select_related("document").all(),
+                "translations": self.available_languages(request),
+            }, request=request)
+
+        if preview:
+            return mark_safe(render())
+        return mark_safe(frame.cached(frame.request_parts(request, "library:resource", self.pk, facets_version()),
+                                      render))
 
     CLASSIFICATION = ("sectors", "target_groups", "languages", "regions")
 
