@@ -9,8 +9,9 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import profile  # noqa: F401  (connects the cache-dropping signals)
+        from . import signals
         from .roles import ensure_secretariat_rights
 
+        signals.connect()
         # Our permissions exist only after auth's post_migrate (it follows ours in INSTALLED_APPS).
         post_migrate.connect(ensure_secretariat_rights, sender=apps.get_app_config("auth"))

@@ -5,9 +5,14 @@ from django.utils.translation import gettext as _
 
 from core.access import reader_hidden_paths
 
+from .models import OrganisationUpdate
 from .updates import shown_updates, with_local_organisations
 
 HOME_UPDATES = 4
+# Kept by home.latest per reader's hidden paths (the section depends on its reader through them alone),
+# under the updates' version and the frame's (organisation names).
+SAME_FOR_SAME_HIDDEN_PATHS = True
+READ_MODELS = (OrganisationUpdate.READ_MODEL_VERSION,)
 
 
 def latest(request, locale_id, count=HOME_UPDATES):

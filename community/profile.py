@@ -1,16 +1,17 @@
 """The latest updates of an organisation on its directory profile (directory.profile's protocol).
 
 The profile is one of the most visited pages and already near its query budget, so the
-few rows it shows are cached per organisation and dropped whenever one of its updates
-is saved or deleted (signals below); labels are applied at render time in the reader's language.
+few rows it shows are cached per organisation under the updates' version, which every write of
+an update bumps (OrganisationUpdate.READ_MODEL_VERSION); labels are applied at render time in the
+reader's language.
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
+
+from home import versions
 
 from .models import OrganisationUpdate
 from .models.updates import excerpt
@@ -20,7 +21,8 @@ CACHE_SECONDS = 24 * 3600
 
 
 def _cache_key(translation_key):
-    return f"community:profile-updates:{translation_key}"
+    version = versions.request_current(OrganisationUpdate.READ_MODEL_VERSION)
+    return f"community:profile-updates:{translation_key}:{version}"
 
 
 def latest_rows(translation_key):
@@ -34,11 +36,6 @@ def latest_rows(translation_key):
         )
         cache.set(key, rows, CACHE_SECONDS)
     return rows
-
-
-@receiver([post_save, post_delete], sender=OrganisationUpdate, dispatch_uid="community_profile_updates")
-def _forget(sender, instance, **kwargs):
-    cache.delete(_cache_key(instance.organisation.translation_key))
 
 
 def organisation_sections(request, organisation):

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -14,6 +16,7 @@ from accounts.affiliations import organisations_of
 from accounts.roles import is_secretariat
 from core.access import reader_hidden_paths
 from core.discovery import app_module
+from home import frame, versions
 
 from . import updates as service
 from .updates import shown_updates, with_local_organisations
@@ -31,7 +34,18 @@ UPDATES_PER_PAGE = 20
 def feed(request):
     """Every organisation's visible updates, newest first, filtered by kind, sector, voivodeship, organisation."""
     form = UpdateFilterForm(request.GET)
-    updates = shown_updates(reader_hidden_paths(request))
+    valid = form.is_valid()
+    hidden = reader_hidden_paths(request)
+    listing = _kept_listing(request, form, hidden) if valid else _listing(request, form, hidden)
+    return render(request, "community/update_feed.html", {
+        "listing": listing, "filter_form": form,
+        "can_post": request.user.is_authenticated and organisations_of(request.user).filter(live=True).exists(),
+    }, status=200 if valid else 400)
+
+
+def _listing(request, form, hidden):
+    """The feed's count, updates and pages for the filters of `form` (none when they are not valid), as HTML."""
+    updates = shown_updates(hidden)
     if form.is_valid():
         data = form.cleaned_data
         if data["kind"]:
@@ -49,10 +63,21 @@ def feed(request):
     page.object_list = with_local_organisations(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "community/update_feed.html", {
-        "updates": page, "filter_form": form, "query": query.urlencode(),
-        "can_post": request.user.is_authenticated and organisations_of(request.user).filter(live=True).exists(),
-    }, status=200 if form.is_valid() else 400)
+    return render_to_string("community/includes/update_feed_list.html", {
+        "updates": page, "query": query.urlencode()}, request=request)
+
+
+def _kept_listing(request, form, hidden):
+    """`_listing`, kept (home.frame.cached) for every reader from whom the same tree paths are hidden (read
+    from the database with the request), per host, language and parameters: under the updates' version and
+    the needs' (their titles show), which every write bumps, and the frame's (organisation pages)."""
+    need_model = OrganisationUpdate._meta.get_field("need").related_model  # the directory's, not imported
+    params = sorted((key, sorted(values)) for key, values in request.GET.lists())
+    parts = frame.request_parts(
+        request, "community:feed", hidden, params,
+        versions.request_current(OrganisationUpdate.READ_MODEL_VERSION),
+        versions.request_current(need_model.READ_MODEL_VERSION))
+    return mark_safe(frame.cached(parts, lambda: _listing(request, form, hidden)))
 
 
 @require_GET

@@ -11,8 +11,10 @@ declares `SAME_FOR_EVERYONE = True` (never depends on who reads it) or `SAME_FOR
 = True` (depends on its reader only through the tree paths hidden from them, as
 core.access.visible_pages_for does): such a section is kept per those paths, read from the
 database with each request, so a restriction written without signals changes the key at once.
-Otherwise a section is computed on every request, so members-only items cannot leak and
-non-page content (e.g. member updates) is never stale.
+A section that shows other data too (member updates) is cached the same way when its module names,
+in `READ_MODELS`, the home.versions counters that every write of that data bumps: they are part of
+the key. Otherwise a section is computed on every request, so members-only items cannot leak and
+non-page content is never stale.
 """
 
 from django.utils import translation
@@ -20,7 +22,7 @@ from django.utils import translation
 from core.access import reader_hidden_paths, request_restrictions, without_hidden
 from core.discovery import app_modules
 
-from . import frame
+from . import frame, versions
 
 # Sections may depend on the time ("upcoming meetings"): cached ones are recomputed at least this often.
 SECTIONS_TIMEOUT = 300
@@ -59,18 +61,21 @@ def cached_latest_sections(request, locale_id):
     preview = getattr(request, "is_preview", False)
     sections = []
     for app, module in _modules():
-        cacheable = getattr(module, "CACHED_UNTIL_PUBLICATION", False)
+        read_models = getattr(module, "READ_MODELS", ())
+        cacheable = getattr(module, "CACHED_UNTIL_PUBLICATION", False) or bool(read_models)
+        by_hidden_paths = getattr(module, "SAME_FOR_SAME_HIDDEN_PATHS", False)
         per_reader = signed_in and not getattr(module, "SAME_FOR_EVERYONE", False)
-        if preview or not cacheable or (per_reader and not getattr(module, "SAME_FOR_SAME_HIDDEN_PATHS", False)):
+        parts = ("home:latest", app, locale_id, translation.get_language(),
+                 *(versions.request_current(name) for name in read_models))
+        if preview or not cacheable or (per_reader and not by_hidden_paths):
             section = module.latest(request, locale_id)
-        elif per_reader:
-            section = frame.cached(
-                ("home:latest", app, locale_id, translation.get_language(), reader_hidden_paths(request)),
-                lambda module=module: module.latest(request, locale_id) or {}, timeout=SECTIONS_TIMEOUT)
+        elif by_hidden_paths:  # for visitors too: the items need not carry their tree paths
+            section = frame.cached((*parts, reader_hidden_paths(request)),
+                                   lambda module=module: module.latest(request, locale_id) or {},
+                                   timeout=SECTIONS_TIMEOUT)
         else:
             section = visible_part(request, frame.cached(
-                ("home:latest", app, locale_id, translation.get_language()),
-                lambda module=module: module.latest(request, locale_id) or {}, timeout=SECTIONS_TIMEOUT))
+                parts, lambda module=module: module.latest(request, locale_id) or {}, timeout=SECTIONS_TIMEOUT))
         if section and section.get("items"):
             sections.append(section)
     return sections

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from home.versions import VersionedModelMixin, VersionedQuerySet
+
 from .discussions import Hideable
 
 MAX_UPDATE_LENGTH = 5_000
@@ -17,7 +19,7 @@ def excerpt(text):
 DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp"]
 
 
-class UpdateQuerySet(models.QuerySet):
+class UpdateQuerySet(VersionedQuerySet):
     def shown(self):
         """Updates not hidden by editors."""
         return self.filter(hidden=False)
@@ -27,8 +29,13 @@ class UpdateQuerySet(models.QuerySet):
         return self.filter(kind=OrganisationUpdate.Kind.CHALLENGE)
 
 
-class OrganisationUpdate(Hideable):
-    """A short update posted by an organisation's member: an activity, a plan, a challenge or a call for partners."""
+class OrganisationUpdate(VersionedModelMixin, Hideable):
+    """A short update posted by an organisation's member: an activity, a plan, a challenge or a call for partners.
+
+    Every write bumps READ_MODEL_VERSION (home.versions), bulk writes and places (signals.py) included:
+    the feed, the home page's section and the profiles keep what they show under it."""
+
+    READ_MODEL_VERSION = "community-updates"
 
     class Kind(models.TextChoices):
         ACTIVITY = "activity", _("Activity")

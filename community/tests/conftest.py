@@ -1,5 +1,7 @@
 """Fixtures of the community tests: a working group with a coordinator, a member and an outsider."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 
@@ -10,6 +12,11 @@ from groups.models import WorkingGroupPage
 
 # Joining a group requires belonging to a registered organisation: reuse the groups tests' fixtures.
 from groups.tests.conftest import member_factory, organisation  # noqa: F401
+
+
+def feed_pks(response):
+    """The ids of the updates a feed response shows, read from its HTML (the list may be a kept copy)."""
+    return [int(pk) for pk in re.findall(r'id="update-(\d+)-heading"', response.content.decode())]
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,8 @@ from community.models import OrganisationUpdate, Post, Thread
 from digests.sources import PUBLIC
 from home.models import Sector
 
+from .conftest import feed_pks
+
 pytestmark = pytest.mark.django_db
 
 
@@ -45,7 +47,7 @@ def test_updates_of_a_bulk_restricted_organisation_are_hidden_at_once(client, me
                                  sectors=Sector.objects.filter(code="housing"))
 
     def seen():
-        feed = [u.pk for u in client.get(reverse("community:updates")).context["updates"]]
+        feed = feed_pks(client.get(reverse("community:updates")))
         challenges = client.get(reverse("community:challenges")).context["total"]
         detail = client.get(reverse("community:update", args=[update.pk])).status_code
         home = "Brakuje tłumaczy" in client.get(home_page.url).content.decode()

@@ -19,6 +19,8 @@ from directory.factories import OrganisationPageFactory, SupportItemFactory
 from directory.models import SupportItem
 from home.models import Sector, Voivodeship
 
+from .conftest import feed_pks
+
 pytestmark = pytest.mark.django_db
 
 Kind = OrganisationUpdate.Kind
@@ -162,7 +164,7 @@ def test_feed_filters_and_hides_what_readers_may_not_see(client, author, organis
 
     def shown(query=""):
         response = client.get(reverse("community:updates") + query)
-        return response.status_code, [u.pk for u in response.context["updates"]]
+        return response.status_code, feed_pks(response)
 
     assert shown() == (200, [challenge.pk, activity.pk])
     assert shown("?kind=challenge") == (200, [challenge.pk])
@@ -175,6 +177,35 @@ def test_feed_filters_and_hides_what_readers_may_not_see(client, author, organis
     assert shown() == (200, [])
 
 
+def test_the_kept_feed_follows_every_write(client, author, organisation, home_page):
+    """The feed's list (and the home page's section) is kept for everyone: posts, bulk hiding, places,
+    a need's title and the organisation's published name each show on the next request."""
+    need = SupportItemFactory(organisation=organisation, kind=SupportItem.NEED, title="Potrzebni tłumacze")
+    challenge = _post(author, organisation, text="Brakuje tłumaczy", kind=Kind.CHALLENGE, need=need)
+    feed = reverse("community:updates")
+
+    def html():  # the list (the filter form above it names every place)
+        return client.get(feed).content.decode().split('id="updates-heading"')[1]
+
+    assert "Potrzebni tłumacze" in html() and html() == html()  # the second one is the kept copy
+    assert "Brakuje tłumaczy" in client.get(home_page.url).content.decode()
+    later = _post(author, organisation, text="Nowe kursy")
+    assert feed_pks(client.get(feed)) == [later.pk, challenge.pk]
+    assert "Nowe kursy" in client.get(home_page.url).content.decode()
+    OrganisationUpdate.objects.filter(pk=later.pk).update(hidden=True)  # no signal
+    assert feed_pks(client.get(feed)) == [challenge.pk]
+    assert "Nowe kursy" not in client.get(home_page.url).content.decode()
+    place = Voivodeship.objects.get(code="podlaskie")
+    assert place.label not in html()
+    challenge.voivodeships.add(place)
+    assert place.label in html()
+    SupportItem.objects.filter(pk=need.pk).update(title="Potrzebne tłumaczki")
+    assert "Potrzebne tłumaczki" in html()
+    organisation.title = "Fundacja Po Nowemu"
+    organisation.save_revision().publish()
+    assert "Fundacja Po Nowemu" in html()
+
+
 def test_hostile_text_is_escaped(client, author, organisation):
     update = _post(author, organisation, text='<script>alert(1)</script> <img src=x onerror="alert(2)"> \u202eevil')
     for url in (reverse("community:updates"), update.get_absolute_url()):
@@ -183,8 +214,9 @@ def test_hostile_text_is_escaped(client, author, organisation):
         assert "&lt;script&gt;" in html
 
 
-def test_feed_queries_do_not_grow_with_the_number_of_updates(client, author, organisation,
+def test_feed_queries_do_not_grow_with_the_number_of_updates(client, settings, author, organisation,
                                                              django_assert_max_num_queries):
+    settings.FRAME_CACHE = False  # the list computed each time, not its kept copy
     for n in range(3):
         _post(author, organisation, text=f"Aktualność {n}")
     client.get(reverse("community:updates"))  # warm per-process caches
