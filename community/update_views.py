@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -28,6 +27,7 @@ from .models import OrganisationUpdate
 from .views import POST_RATE, _rate_limited, act_with_reason, signed_in_action
 
 UPDATES_PER_PAGE = 20
+LIST_TEMPLATE = "community/includes/update_feed_list.html"
 
 
 @require_GET
@@ -36,7 +36,10 @@ def feed(request):
     form = UpdateFilterForm(request.GET)
     valid = form.is_valid()
     hidden = reader_hidden_paths(request)
-    listing = _kept_listing(request, form, hidden) if valid else _listing(request, form, hidden)
+    if valid:
+        listing = _kept_listing(request, form, hidden)
+    else:
+        listing = render_to_string(LIST_TEMPLATE, _listing(request, form, hidden), request=request)
     return render(request, "community/update_feed.html", {
         "listing": listing, "filter_form": form,
         "can_post": request.user.is_authenticated and organisations_of(request.user).filter(live=True).exists(),
@@ -44,7 +47,8 @@ def feed(request):
 
 
 def _listing(request, form, hidden):
-    """The feed's count, updates and pages for the filters of `form` (none when they are not valid), as HTML."""
+    """The template context of the feed's count, updates and pages for the filters of `form` (none when
+    they are not valid)."""
     updates = shown_updates(hidden)
     if form.is_valid():
         data = form.cleaned_data
@@ -63,21 +67,18 @@ def _listing(request, form, hidden):
     page.object_list = with_local_organisations(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    return render_to_string("community/includes/update_feed_list.html", {
-        "updates": page, "query": query.urlencode()}, request=request)
+    return {"updates": page, "query": query.urlencode()}
 
 
 def _kept_listing(request, form, hidden):
-    """`_listing`, kept (home.frame.cached) for every reader from whom the same tree paths are hidden (read
-    from the database with the request), per host, language and parameters: under the updates' version and
+    """The feed's list as HTML, kept (home.frame.kept_html) for every reader from whom the same tree paths
+    are hidden (read from the database with the request), per parameters: under the updates' version and
     the needs' (their titles show), which every write bumps, and the frame's (organisation pages)."""
     need_model = OrganisationUpdate._meta.get_field("need").related_model  # the directory's, not imported
     params = sorted((key, sorted(values)) for key, values in request.GET.lists())
-    parts = frame.request_parts(
-        request, "community:feed", hidden, params,
-        versions.request_current(OrganisationUpdate.READ_MODEL_VERSION),
-        versions.request_current(need_model.READ_MODEL_VERSION))
-    return mark_safe(frame.cached(parts, lambda: _listing(request, form, hidden)))
+    parts = ("community:feed", hidden, params, versions.request_current(OrganisationUpdate.READ_MODEL_VERSION),
+             versions.request_current(need_model.READ_MODEL_VERSION))
+    return frame.kept_html(request, parts, LIST_TEMPLATE, lambda: _listing(request, form, hidden))
 
 
 @require_GET

@@ -6,7 +6,7 @@ from wagtail.signals import page_published
 
 from core.request_memo import forget_request_memo
 
-from .models import GroupMembership, MeetingPage, WorkingGroupPage
+from .models import ActionItem, GroupMembership, MeetingAttachment, MeetingPage, WorkingGroupPage
 
 
 @receiver(post_save, sender=WorkingGroupPage)
@@ -16,6 +16,16 @@ def create_group_space(sender, instance, created, raw=False, **kwargs):
         from .roles import ensure_space
 
         ensure_space(instance)
+
+
+@receiver([post_save, post_delete], sender=ActionItem, dispatch_uid="groups_action_item_written")
+@receiver([post_save, post_delete], sender=MeetingAttachment, dispatch_uid="groups_attachment_written")
+def meeting_record_written(sender, **kwargs):
+    """A meeting's action items and files are kept as HTML under the frame's version (MeetingPage.records,
+    groups.meeting_sections): written outside a publication too (a script, a fixture), they bump it."""
+    from home import frame
+
+    frame.invalidate()
 
 
 @receiver(post_save, sender=GroupMembership)

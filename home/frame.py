@@ -24,7 +24,9 @@ from collections import namedtuple
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from core.request_memo import forget_request_memo
 
@@ -89,6 +91,17 @@ def request_parts(request, *parts):
     Wagtail site, so a cached value costs no Site query; saving a Site bumps the version) and on the
     active language, followed by `parts`."""
     return (request.get_host(), request.get_port(), translation.get_language(), *parts)
+
+
+def kept_html(request, parts, template, context):
+    """`template` rendered with `context()` for `request`, kept (`cached`) per host, language and `parts`:
+    for HTML that is the same for every reader given `parts`. Previews render their unsaved values afresh."""
+    def render():
+        return render_to_string(template, context(), request=request)
+
+    if request is None or getattr(request, "is_preview", False):
+        return mark_safe(render())
+    return mark_safe(cached(request_parts(request, *parts), render))
 
 
 def memo(request, name, compute):

@@ -197,9 +197,19 @@ class MeetingPage(TranslationRootMixin, BasePage):
             context["can_manage"] or (registration is not None and registration.is_confirmed)
         )
         context["registration_state"] = self.registration_state()
-        context["attachments"] = self.attachments.select_related("document")
-        context["action_items"] = self.action_items.all()
+        context["records"] = self.records(request)
         return context
+
+    def records(self, request):
+        """The minutes, attachments and action items as HTML: the same for every reader Wagtail lets read
+        the meeting, kept (home.frame.kept_html) under the frame's version (every page saved, document
+        changed) for the day (an action item becomes overdue)."""
+        from home import frame
+
+        return frame.kept_html(request, ("groups:meeting-records", self.pk, timezone.localdate()),
+                               "groups/includes/meeting_records.html", lambda: {
+                                   "page": self, "attachments": self.attachments.select_related("document"),
+                                   "action_items": self.action_items.all()})
 
 
 class MeetingAttachment(Orderable):

@@ -1,7 +1,6 @@
 """Template tags of the working groups' pages."""
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from home import frame
@@ -15,16 +14,8 @@ def group_facts(context, page):
     the page: kept with the frame's values (per host, language and page; dropped on every publish,
     which is how leads, sectors and the organisations' names and addresses change), never in previews.
     Who may read the page is Wagtail's check before this is rendered."""
-    request = context.get("request")
-
-    def compute():
-        return render_to_string("groups/includes/group_facts.html", {
-            "page": page, "sectors": list(page.sectors.all()), "leads": page.localized_leads(),
-        }, request=request)
-
-    if request is None or getattr(request, "is_preview", False):
-        return mark_safe(compute())
-    return mark_safe(frame.cached(frame.request_parts(request, "groups:facts", page.pk), compute))
+    return frame.kept_html(context.get("request"), ("groups:facts", page.pk), "groups/includes/group_facts.html",
+                           lambda: {"page": page, "sectors": list(page.sectors.all()), "leads": page.localized_leads()})
 
 
 @register.simple_tag(takes_context=True)

@@ -143,3 +143,46 @@ def test_the_home_pages_upcoming_meetings_kept_per_hidden_paths(client, home_pag
         PageViewRestriction(page=Page.objects.get(pk=group.pk), restriction_type=PageViewRestriction.PASSWORD,
                             password="tajne")])
     assert "Spotkanie otwarte" not in upcoming()
+
+
+def test_a_meetings_kept_records_follow_publications_files_and_the_day(client, group, monkeypatch):
+    """The minutes, files and action items of a meeting's page are kept for every reader (MeetingPage.records)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from groups.models import MeetingAttachment
+
+    meeting = MeetingPageFactory(parent=group, slug="z-protokolem", minutes="<p>Pierwszy protokół</p>")
+    item = ActionItem.objects.create(meeting=meeting, what="Zebrać dane", due=timezone.localdate())
+
+    def records():
+        soup = BeautifulSoup(client.get(meeting.url).content, "html.parser")
+        return " ".join(section.get_text(" ") for section in soup.select("section[aria-labelledby]")
+                        if section["aria-labelledby"] in ("minutes", "attachments", "action-items"))
+
+    assert "Pierwszy protokół" in records() and "Zebrać dane" in records()  # the second one is kept
+    meeting.minutes = "<p>Drugi protokół</p>"
+    meeting.save_revision().publish()
+    assert "Drugi protokół" in records()
+    document = get_document_model()(title="Lista obecności")
+    document.file.save("lista.pdf", ContentFile(b"%PDF-1.4\n%test\n"), save=False)
+    document.save()
+    MeetingAttachment.objects.create(page=meeting, document=document)
+    assert "Lista obecności" in records()
+    document.title = "Lista obecności (podpisana)"
+    document.save()
+    assert "Lista obecności (podpisana)" in records()
+    item.what = "Zebrać dane z gmin"
+    item.save()  # outside a publication
+    assert "Zebrać dane z gmin" in records()
+    assert "po terminie" not in records()
+    _clock(monkeypatch, timezone.localtime() + datetime.timedelta(days=1))
+    assert "po terminie" in records()
+
+
+def test_a_meetings_preview_shows_its_unsaved_minutes(client, group):
+    meeting = MeetingPageFactory(parent=group, slug="podglad", minutes="<p>Zapisany protokół</p>")
+    client.get(meeting.url)  # kept
+    meeting.minutes = "<p>Niezapisany protokół</p>"
+    html = meeting.make_preview_request().content.decode()
+    assert "Niezapisany protokół" in html and "Zapisany protokół" not in html

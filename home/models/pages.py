@@ -157,22 +157,18 @@ class NewsIndexPage(BasePage):
         without signals changes the key at once); every publication bumps the frame's version."""
         from django.contrib.auth.models import AnonymousUser
         from django.core.paginator import Paginator
-        from django.template.loader import render_to_string
-        from django.utils.safestring import mark_safe
 
         from core.access import hidden_paths_bearing_on, reader_hidden_paths
 
-        def render():
+        def context():
             news = (public_pages(NewsPage.objects.child_of(self).live(), request_restrictions(request))
                     .order_by("-date", "-pk"))
-            page_obj = Paginator(news, 12).get_page(request.GET.get("page"))
-            return render_to_string("home/includes/news_list.html", {"news": page_obj}, request=request)
+            return {"news": Paginator(news, 12).get_page(request.GET.get("page"))}
 
-        if getattr(request, "is_preview", False):
-            return mark_safe(render())
         hidden = hidden_paths_bearing_on(self, reader_hidden_paths(request, AnonymousUser()))
         params = sorted((key, sorted(values)) for key, values in request.GET.lists())
-        return mark_safe(frame.cached(frame.request_parts(request, "home:news-list", self.pk, params, hidden), render))
+        return frame.kept_html(request, ("home:news-list", self.pk, params, hidden), "home/includes/news_list.html",
+                               context)
 
 
 class NewsPage(BasePage):

@@ -198,22 +198,17 @@ class ResourcePage(Page):
     def article(self, request):
         """The resource itself (all but its related resources) as HTML.
 
-        The same for every reader Wagtail lets read it, so it is kept (home.frame.cached) per host
-        and language under the library's facet version (topics renamed) and the frame's (bumped
-        by every page saved, document or image changed); a preview renders its unsaved values.
+        The same for every reader Wagtail lets read it, so it is kept (home.frame.kept_html) under the
+        library's facet version (topics renamed) and the frame's (bumped by every page saved, document
+        or image changed); a preview renders its unsaved values.
         """
-        from django.template.loader import render_to_string
-        from django.utils.safestring import mark_safe
-
         from home import frame
 
         from ..listing import facets_version
 
-        preview = getattr(request, "is_preview", False)
-
-        def render():
-            terms = self.classification(preview=preview)
-            return render_to_string("library/includes/resource_article.html", {
+        def context():
+            terms = self.classification(preview=getattr(request, "is_preview", False))
+            return {
                 "page": self,
                 "library": self.get_parent(),
                 "publisher": self.publisher.localized if self.publisher_id else None,
@@ -222,12 +217,10 @@ class ResourcePage(Page):
                 "material_languages": terms["languages"],
                 "attachments": self.attachments.select_related("document").all(),
                 "translations": self.available_languages(request),
-            }, request=request)
+            }
 
-        if preview:
-            return mark_safe(render())
-        return mark_safe(frame.cached(frame.request_parts(request, "library:resource", self.pk, facets_version()),
-                                      render))
+        return frame.kept_html(request, ("library:resource", self.pk, facets_version()),
+                               "library/includes/resource_article.html", context)
 
     CLASSIFICATION = ("sectors", "target_groups", "languages", "regions")
 
