@@ -75,8 +75,8 @@ def _kept_listing(request, form, hidden):
     are hidden (read from the database with the request), per parameters: under the updates' version and
     the needs' (their titles show), which every write bumps, and the frame's (organisation pages)."""
     need_model = OrganisationUpdate._meta.get_field("need").related_model  # the directory's, not imported
-    params = sorted((key, sorted(values)) for key, values in request.GET.lists())
-    parts = ("community:feed", hidden, params, versions.request_current(OrganisationUpdate.READ_MODEL_VERSION),
+    parts = ("community:feed", hidden, frame.query_parts(request),
+             versions.request_current(OrganisationUpdate.READ_MODEL_VERSION),
              versions.request_current(need_model.READ_MODEL_VERSION))
     return frame.kept_html(request, parts, LIST_TEMPLATE, lambda: _listing(request, form, hidden))
 

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
 from core.access import exclude_paths, public_pages, reader_hidden_paths
+from home import frame
 from home.bits import codes_of
 from home.facets import Facet, count_all, facet_groups, filtered, paginate, read_filters
 from home.models import LEGAL_FORMS, Language, Sector, SupportType, TargetGroup, Voivodeship
@@ -205,5 +206,4 @@ def listing_key(request, index_page, version, hidden, language):
     A text query is never cached: its ranking comes from the search service, not from that data."""
     if not cache_timeout():
         return ""
-    params = sorted((key, sorted(values)) for key, values in request.GET.lists())
-    return digest(version, hidden, params, language, index_page.url_path if index_page else "")
+    return digest(version, hidden, frame.query_parts(request), language, index_page.url_path if index_page else "")

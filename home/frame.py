@@ -93,6 +93,11 @@ def request_parts(request, *parts):
     return (request.get_host(), request.get_port(), translation.get_language(), *parts)
 
 
+def query_parts(request):
+    """The request's query string as a cache-key part: each parameter's values, in a fixed order."""
+    return sorted((key, sorted(values)) for key, values in request.GET.lists())
+
+
 def kept_html(request, parts, template, context):
     """`template` rendered with `context()` for `request`, kept (`cached`) per host, language and `parts`:
     for HTML that is the same for every reader given `parts`. Previews render their unsaved values afresh."""
@@ -224,7 +229,7 @@ def connect():
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
-    # Documents and images: kept HTML (news lists, a resource's files) holds their URLs and sizes.
+    # Documents and images: kept HTML (a resource's or a meeting's files) holds their URLs and sizes.
     for model in (FooterText, SiteSettings, Site, Locale, PageViewRestriction, get_document_model(),
                   get_image_model()):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"frame_saved_{model.__name__}")

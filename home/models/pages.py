@@ -166,9 +166,8 @@ class NewsIndexPage(BasePage):
             return {"news": Paginator(news, 12).get_page(request.GET.get("page"))}
 
         hidden = hidden_paths_bearing_on(self, reader_hidden_paths(request, AnonymousUser()))
-        params = sorted((key, sorted(values)) for key, values in request.GET.lists())
-        return frame.kept_html(request, ("home:news-list", self.pk, params, hidden), "home/includes/news_list.html",
-                               context)
+        return frame.kept_html(request, ("home:news-list", self.pk, frame.query_parts(request), hidden),
+                               "home/includes/news_list.html", context)
 
 
 class NewsPage(BasePage):
