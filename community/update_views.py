@@ -65,9 +65,7 @@ def _listing(request, form, hidden):
         updates = updates.none()
     page = Paginator(updates, UPDATES_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = with_local_organisations(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"updates": page, "query": query.urlencode()}
+    return {"updates": page}
 
 
 def _kept_listing(request, form, hidden):
