@@ -105,14 +105,10 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from .. import finding
         from ..membership import coordinators_and_membership
-        from .meetings import MeetingPage
 
         context = super().get_context(request, *args, **kwargs)
-        # Meetings and action items: the template's {% meeting_sections %} (groups.meeting_sections).
-        catalogue = request_restrictions(request)
-        context["subpages"] = visible_pages_for(
-            request.user, self.get_children().live().not_type(MeetingPage), catalogue
-        )
+        # Meetings and action items: the template's {% meeting_sections %} (groups.meeting_sections);
+        # the group's other pages: {% group_pages %} (readable_subpages).
         query = context["query"] = finding.query_of(request)
         if query:  # the space's keyword box: its pages and meetings by relevance (discussions: their tag)
             context["space_matches"] = finding.space_matches(request, self, query)
@@ -123,6 +119,13 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
             context["join_organisations"] = list(joinable_organisations(request.user))
         return context
 
+
+    def readable_subpages(self, request):
+        """The group's live pages other than meetings that the request's reader may read."""
+        from .meetings import MeetingPage
+
+        return list(visible_pages_for(request.user, self.get_children().live().not_type(MeetingPage),
+                                      request_restrictions(request)))
 
     def localized_leads(self):
         """(lead, organisation page in the reader's language) pairs, leads first (two queries)."""

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from core.access import hidden_paths_bearing_on, reader_hidden_paths
 from home import frame
 
 register = template.Library()
@@ -16,6 +17,18 @@ def group_facts(context, page):
     Who may read the page is Wagtail's check before this is rendered."""
     return frame.kept_html(context.get("request"), ("groups:facts", page.pk), "groups/includes/group_facts.html",
                            lambda: {"page": page, "sectors": list(page.sectors.all()), "leads": page.localized_leads()})
+
+
+@register.simple_tag(takes_context=True)
+def group_pages(context, page):
+    """The group's pages (other than meetings) that the reader may read, as a navigation block: kept per
+    page and the reader's hidden tree paths below or above it (read from the database with each
+    request, so a restriction however written counts at once), under the frame's version (a page
+    published, moved or deleted drops it); previews render afresh."""
+    request = context["request"]
+    hidden = hidden_paths_bearing_on(page, reader_hidden_paths(request))
+    return frame.kept_html(request, ("groups:pages", page.pk, hidden), "groups/includes/group_pages.html",
+                           lambda: {"subpages": page.readable_subpages(request)})
 
 
 @register.simple_tag(takes_context=True)
