@@ -119,7 +119,6 @@ class WorkingGroupPage(TranslationRootMixin, BasePage):
             context["join_organisations"] = list(joinable_organisations(request.user))
         return context
 
-
     def readable_subpages(self, request):
         """The group's live pages other than meetings that the request's reader may read."""
         from .meetings import MeetingPage

@@ -3,7 +3,6 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from core.access import hidden_paths_bearing_on, reader_hidden_paths
 from home import frame
 
 register = template.Library()
@@ -25,9 +24,11 @@ def group_pages(context, page):
     page and the reader's hidden tree paths below or above it (read from the database with each
     request, so a restriction however written counts at once), under the frame's version (a page
     published, moved or deleted drops it); previews render afresh."""
+    from ..meeting_sections import hidden_in
+
     request = context["request"]
-    hidden = hidden_paths_bearing_on(page, reader_hidden_paths(request))
-    return frame.kept_html(request, ("groups:pages", page.pk, hidden), "groups/includes/group_pages.html",
+    parts = ("groups:pages", page.pk, hidden_in(request, page))
+    return frame.kept_html(request, parts, "groups/includes/group_pages.html",
                            lambda: {"subpages": page.readable_subpages(request)})
 
 
